@@ -1,0 +1,5 @@
+"""`python -m grantgrid` runs the command line."""
+
+from grantgrid.cli import main
+
+main()

@@ -1,0 +1,290 @@
+"""The command line: parse options, call the library, print, choose the exit code.
+
+Exit codes: 0 fine, 1 a dossier or grid has errors, 2 the command itself is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+
+from grantgrid import __version__
+from grantgrid.evaluation import Run, UsageError, evaluate
+from grantgrid.outputs import terminal
+
+app = typer.Typer(
+    name="grantgrid",
+    help="Évaluer les dossiers LEADER avec la grille de sélection du GAL : "
+    "validation, budgets, notes, classement, rapports et classeur du comité.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+grid_app = typer.Typer(help="Show or check a selection grid.", no_args_is_help=True)
+app.add_typer(grid_app, name="grid")
+
+PROGRESS_THRESHOLD = 30
+"""Show a progress bar from this many files on (in a terminal only)."""
+
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Dossier files or folders (their *.yaml, *.yml). Default: applications/."),
+]
+GridsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--grids",
+        help="Folder where grid ids are looked up (default: ./grids, then ../grids beside the dossiers).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+
+
+def stdout() -> Console:
+    # Piped output has no width to respect: keep tables on one line per dossier.
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, soft_wrap=False, width=200)
+    return console
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def fail_usage(message: str) -> typer.Exit:
+    stderr().print(f"grantgrid: {message}", markup=False, highlight=False)
+    return typer.Exit(code=2)
+
+
+def run_paths(paths: list[Path] | None, grids: Path | None, quiet: bool = False) -> Run:
+    """Evaluate the given paths (default applications/), with a progress bar on long runs."""
+    chosen = paths or [Path("applications")]
+    if grids is not None and not grids.is_dir():
+        raise fail_usage(f"--grids {grids}: no such folder")
+    console = stderr()
+    show_progress = not quiet and console.is_terminal and sys.stderr.isatty()
+    try:
+        if not show_progress:
+            return evaluate(chosen, grids)
+        from rich.progress import Progress
+
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Lecture des dossiers", total=None)
+
+            def advance(done: int, total: int) -> None:
+                if total >= PROGRESS_THRESHOLD:
+                    progress.update(task, completed=done, total=total)
+
+            return evaluate(chosen, grids, advance)
+    except UsageError as exc:
+        raise fail_usage(str(exc)) from None
+
+
+def exit_code(run: Run) -> int:
+    return 1 if run.has_errors else 0
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"grantgrid {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Évaluer les dossiers LEADER avec la grille de sélection du GAL."""
+
+
+@app.command()
+def validate(
+    paths: Paths = None,
+    grids: GridsOption = None,
+    json_output: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Check dossiers and their grids; print every problem as PATH:LINE:COL: error CODE: message."""
+    run = run_paths(paths, grids, quiet)
+    if json_output:
+        from grantgrid.outputs.jsonout import run_json
+
+        sys.stdout.write(run_json(run))
+    else:
+        out = stdout()
+        terminal.print_run_diagnostics(out, run)
+        if not quiet:
+            out.print(terminal.summary_line(run), markup=False)
+    raise typer.Exit(exit_code(run))
+
+
+@app.command()
+def score(
+    paths: Paths = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help="Show only this stage's column (or JSON entry).")
+    ] = None,
+    grids: GridsOption = None,
+    json_output: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Score and rank dossiers: a table in the terminal, or JSON with --json."""
+    run = run_paths(paths, grids, quiet)
+    known = {s.id for g in run.grids if g.grid for s in g.grid.stages}
+    if stage is not None and known and stage not in known:
+        raise fail_usage(f"--stage {stage}: no such stage (stages: {', '.join(sorted(known))})")
+    if json_output:
+        from grantgrid.outputs.jsonout import run_json
+
+        sys.stdout.write(run_json(run, stage))
+        raise typer.Exit(exit_code(run))
+    terminal.print_run_diagnostics(stderr(), run)
+    out = stdout()
+    out.print(terminal.score_table(run, stage))
+    terminal.print_reasons(out, run)
+    if not quiet:
+        out.print(terminal.summary_line(run), markup=False)
+    raise typer.Exit(exit_code(run))
+
+
+@app.command()
+def budget(
+    dossier: Annotated[Path, typer.Argument(help="The dossier file.")],
+    grids: GridsOption = None,
+) -> None:
+    """Show a dossier's financing plan: lines, totals, each funder's share, the rule checks."""
+    run = run_paths([dossier], grids, quiet=True)
+    outcome = run.outcomes[0] if run.outcomes else None
+    if outcome is None:
+        raise fail_usage(f"{dossier}: not a dossier file")
+    terminal.print_diagnostics(stderr(), [d for g in run.grids for d in g.diagnostics.sorted()])
+    terminal.print_diagnostics(stderr(), outcome.diagnostics.sorted())
+    if outcome.dossier is not None and outcome.financing is not None:
+        out = stdout()
+        for table in terminal.budget_table(outcome):
+            out.print(table)
+        out.print(terminal.plan_summary(outcome.financing), markup=False)
+    raise typer.Exit(exit_code(run))
+
+
+def _load_grid_argument(reference: str, grids: Path | None):  # type: ignore[no-untyped-def]
+    from grantgrid.grids import GridCatalogue
+
+    catalogue = GridCatalogue(grids)
+    path = Path(reference)
+    if path.is_file():
+        return catalogue.load(path)
+    found, why_not = catalogue.resolve(reference, Path.cwd() / "applications" / "_")
+    if found is None:
+        raise fail_usage(why_not or f"grid {reference!r} not found")
+    return found
+
+
+GridArgument = Annotated[
+    str, typer.Argument(help="A grid file, or a grid id looked up in ./grids.")
+]
+
+
+@grid_app.command("show")
+def grid_show(grid: GridArgument, grids: GridsOption = None) -> None:
+    """Show a grid as a matrix (axes × phases, criteria, objectives, points) and its maximum."""
+    loaded = _load_grid_argument(grid, grids)
+    terminal.print_diagnostics(stderr(), loaded.diagnostics.sorted())
+    if loaded.grid is None:
+        raise typer.Exit(1)
+    out = stdout()
+    out.print(terminal.grid_summary(loaded, loaded.grid), markup=False)
+    for table in terminal.grid_tables(loaded.grid):
+        out.print(table)
+
+
+@grid_app.command("check")
+def grid_check(grid: GridArgument, grids: GridsOption = None) -> None:
+    """Check a grid; print only its diagnostics."""
+    loaded = _load_grid_argument(grid, grids)
+    terminal.print_diagnostics(stdout(), loaded.diagnostics.sorted())
+    raise typer.Exit(1 if loaded.diagnostics.has_errors else 0)
+
+
+@app.command()
+def new(
+    grid: Annotated[
+        str, typer.Option("--grid", help="The grid: a file, or an id looked up in ./grids.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the skeleton to this file instead of the terminal."
+        ),
+    ] = None,
+    grids: GridsOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write a dossier skeleton with every answer and score slot and commented hints."""
+    from grantgrid.outputs.files import OutputError, atomic_write
+    from grantgrid.outputs.skeleton import skeleton
+
+    loaded = _load_grid_argument(grid, grids)
+    terminal.print_diagnostics(stderr(), loaded.diagnostics.sorted())
+    if loaded.grid is None:
+        raise typer.Exit(1)
+    text = skeleton(loaded.grid, loaded.grid.grid)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text, [loaded.path], force=force)
+    except OutputError as exc:
+        raise fail_usage(str(exc)) from None
+    stderr().print(f"Écrit : {output}", markup=False)
+
+
+@app.command()
+def schema(
+    kind: Annotated[Literal["grid", "dossier"], typer.Argument(help="grid or dossier.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Print the JSON Schema of a format, for editors' YAML autocompletion."""
+    from grantgrid.models import Dossier, Grid
+    from grantgrid.outputs.files import OutputError, atomic_write
+
+    model = Grid if kind == "grid" else Dossier
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **model.model_json_schema(),
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text, force=force)
+    except OutputError as exc:
+        raise fail_usage(str(exc)) from None
+
+
+def main() -> None:
+    """Entry point of the `grantgrid` executable."""
+    if os.environ.get("NO_COLOR"):
+        os.environ.setdefault("TERM", "dumb")
+    app()

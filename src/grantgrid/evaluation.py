@@ -1,0 +1,266 @@
+"""A run: every dossier of the given paths, checked, scored and ranked.
+
+One broken file never stops the others: any failure inside a file, even a bug of grantgrid,
+becomes a diagnostic on that file and the run goes on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grantgrid.diagnostics import Diagnostic, Diagnostics, Position
+from grantgrid.financing import FinancingPlan, plan
+from grantgrid.grids import YAML_SUFFIXES, GridCatalogue, LoadedGrid, _display, to_diagnostic
+from grantgrid.loading import Document, load_yaml
+from grantgrid.models.dossier import Budget, Dossier
+from grantgrid.models.grid import Grid
+from grantgrid.rules.budget import check_budget
+from grantgrid.rules.scores import answers as answer_rules
+from grantgrid.rules.scores import scores as score_rules
+from grantgrid.scoring import (
+    Rankable,
+    StageResult,
+    Status,
+    decide,
+    final_stage,
+    rank,
+    score_stages,
+    tie_break_key,
+)
+from grantgrid.validation import validate, validate_part
+
+
+class UsageError(Exception):
+    """The command itself is wrong (a path that does not exist): exit code 2."""
+
+
+@dataclass
+class Outcome:
+    """Everything known about one dossier file after a run."""
+
+    path: str
+    source: Path
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    document: Document | None = None
+    dossier: Dossier | None = None
+    grid: Grid | None = None
+    grid_file: LoadedGrid | None = None
+    financing: FinancingPlan | None = None
+    stages: list[StageResult] = field(default_factory=list)
+    final: StageResult | None = None
+    status: Status = Status.INVALID
+    reasons: list[str] = field(default_factory=list)
+    rank: int | None = None
+
+    @property
+    def dossier_id(self) -> str | None:
+        if self.dossier:
+            return self.dossier.dossier
+        data = self.document.data if self.document else None
+        value = data.get("dossier") if isinstance(data, dict) else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def title(self) -> str | None:
+        if self.dossier:
+            return self.dossier.title
+        data = self.document.data if self.document else None
+        value = data.get("title") if isinstance(data, dict) else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def grid_id(self) -> str | None:
+        return self.grid.grid if self.grid else None
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Dossier files from files and folders (a folder's `*.yaml`/`*.yml`, not recursive)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
+    loaded = load_yaml(outcome.source, outcome.path)
+    outcome.diagnostics.extend(loaded.diagnostics)
+    document = outcome.document = loaded.document
+    if document is None:
+        return
+    dossier, problems = validate(Dossier, document)
+    outcome.diagnostics.extend(problems)
+    outcome.dossier = dossier
+    if dossier and dossier.period and dossier.period.end < dossier.period.start:
+        outcome.diagnostics.add(
+            to_diagnostic(
+                document,
+                "dossier.period",
+                f"the period ends ({dossier.period.end}) before it starts ({dossier.period.start})",
+                ("period",),
+            )
+        )
+
+    reference = dossier.grid if dossier else document.data.get("grid")
+    if not isinstance(reference, str):
+        return
+    grid_file, why_not = catalogue.resolve(reference, outcome.source)
+    outcome.grid_file = grid_file
+    if grid_file is None:
+        outcome.diagnostics.add(
+            to_diagnostic(document, "grid.not_found", why_not or "grid not found", ("grid",))
+        )
+        return
+    if grid_file.grid is None:
+        outcome.diagnostics.add(
+            to_diagnostic(
+                document,
+                "grid.invalid",
+                f"the grid {grid_file.display} has errors: run `grantgrid grid check {grid_file.display}`",
+                ("grid",),
+            )
+        )
+        return
+    grid = outcome.grid = grid_file.grid
+
+    # Each section is checked even when another one is broken, so that every problem shows.
+    budget = dossier.budget if dossier else validate_part(Budget, document, "budget")[0]
+    if budget is not None:
+        outcome.financing = plan(budget, grid.financing)
+        for finding in check_budget(budget, grid.financing, outcome.financing):
+            outcome.diagnostics.add(
+                to_diagnostic(document, finding.code, finding.message, finding.at, finding.key)
+            )
+    if dossier is not None:
+        findings = [*score_rules(grid, dossier.scores), *answer_rules(grid, dossier.answers)]
+        for finding in findings:
+            outcome.diagnostics.add(
+                to_diagnostic(document, finding.code, finding.message, finding.at, finding.key)
+            )
+        outcome.stages = score_stages(grid, dossier.scores)
+        outcome.final = final_stage(outcome.stages)
+
+
+def _guarded(outcome: Outcome, catalogue: GridCatalogue) -> None:
+    try:
+        _check(outcome, catalogue)
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        outcome.diagnostics.add(
+            Diagnostic(
+                "internal.error",
+                f"grantgrid failed on this file ({type(exc).__name__} in {Path(where.filename).name}:{where.lineno}); "
+                "the other files were processed; please report it",
+                outcome.path,
+                Position(1, 1),
+            )
+        )
+        outcome.stages, outcome.final = [], None
+
+
+def _flag_duplicate_ids(outcomes: list[Outcome]) -> None:
+    by_id: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        if outcome.dossier_id:
+            by_id.setdefault(outcome.dossier_id, []).append(outcome)
+    for dossier_id, same in by_id.items():
+        if len(same) < 2:
+            continue
+        for outcome in same:
+            others = ", ".join(o.path for o in same if o is not outcome)
+            assert outcome.document is not None
+            outcome.diagnostics.add(
+                to_diagnostic(
+                    outcome.document,
+                    "dossier.duplicate_id",
+                    f"dossier id {dossier_id!r} is also used by {others}: give each dossier its own id",
+                    ("dossier",),
+                )
+            )
+
+
+def _decide_and_rank(outcomes: list[Outcome]) -> None:
+    for outcome in outcomes:
+        errors = [f"{d.code}: {d.message}" for d in outcome.diagnostics.errors]
+        if outcome.grid is None:
+            outcome.status, outcome.reasons = (
+                Status.INVALID,
+                errors or ["the dossier cannot be scored"],
+            )
+            continue
+        outcome.status, outcome.reasons = decide(outcome.grid, outcome.final, errors)
+    by_grid: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        if outcome.status in (Status.SELECTED, Status.REJECTED) and outcome.grid and outcome.final:
+            by_grid.setdefault(outcome.grid.grid, []).append(outcome)
+    for members in by_grid.values():
+        pairs = [
+            (Rankable(o.dossier_id or o.path, tie_break_key(o.grid, o.final)), o)
+            for o in members
+            if o.grid and o.final
+        ]
+        owner = {id(entry): o for entry, o in pairs}
+        for entry, position in rank([entry for entry, _ in pairs]):
+            owner[id(entry)].rank = position
+
+
+@dataclass
+class Run:
+    outcomes: list[Outcome]
+    catalogue: GridCatalogue
+
+    @property
+    def grids(self) -> list[LoadedGrid]:
+        return self.catalogue.all()
+
+    @property
+    def has_errors(self) -> bool:
+        return any(o.diagnostics.has_errors for o in self.outcomes) or any(
+            g.diagnostics.has_errors for g in self.grids
+        )
+
+    def ordered(self) -> list[Outcome]:
+        """Ranked dossiers by rank then id, then incomplete, then invalid (each by id)."""
+        order = {Status.SELECTED: 0, Status.REJECTED: 0, Status.INCOMPLETE: 1, Status.INVALID: 2}
+        return sorted(
+            self.outcomes,
+            key=lambda o: (
+                order[o.status],
+                o.grid_id or "",
+                o.rank or 0,
+                o.dossier_id or "",
+                o.path,
+            ),
+        )
+
+
+def evaluate(
+    paths: Iterable[Path],
+    grids_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Run:
+    """Check, score and rank every dossier of `paths`."""
+    files = discover(paths)
+    catalogue = GridCatalogue(grids_dir)
+    outcomes = []
+    for index, source in enumerate(files, start=1):
+        outcome = Outcome(_display(source), source)
+        _guarded(outcome, catalogue)
+        outcomes.append(outcome)
+        if progress:
+            progress(index, len(files))
+    _flag_duplicate_ids(outcomes)
+    _decide_and_rank(outcomes)
+    return Run(outcomes, catalogue)

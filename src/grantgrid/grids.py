@@ -1,0 +1,117 @@
+"""Finding and loading grids: by path relative to a dossier, or by id in a grids folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grantgrid.diagnostics import Diagnostic, Diagnostics, Severity, did_you_mean
+from grantgrid.loading import Document, load_yaml
+from grantgrid.models.grid import Grid
+from grantgrid.rules import CATALOGUE
+from grantgrid.rules.grid import check_grid
+from grantgrid.validation import validate
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def to_diagnostic(
+    document: Document, code: str, message: str, at: tuple[str | int, ...], key: bool = False
+) -> Diagnostic:
+    """A rule's finding placed in its file; the severity comes from the catalogue."""
+    entry = CATALOGUE.get(code)
+    severity = Severity.WARNING if entry and entry.severity == "warning" else Severity.ERROR
+    return Diagnostic(code, message, document.path, document.position(at, key=key), severity, at)
+
+
+@dataclass
+class LoadedGrid:
+    path: Path
+    display: str
+    grid: Grid | None
+    diagnostics: Diagnostics
+    grid_id: str | None = None
+
+
+def load_grid(path: Path, display: str | None = None) -> LoadedGrid:
+    shown = display or str(path)
+    diagnostics = Diagnostics()
+    loaded = load_yaml(path, shown)
+    diagnostics.extend(loaded.diagnostics)
+    if loaded.document is None:
+        return LoadedGrid(path, shown, None, diagnostics)
+    document = loaded.document
+    raw_id = document.data.get("grid") if isinstance(document.data, dict) else None
+    grid, problems = validate(Grid, document)
+    diagnostics.extend(problems)
+    if grid is not None:
+        for finding in check_grid(grid):
+            diagnostics.add(
+                to_diagnostic(document, finding.code, finding.message, finding.at, finding.key)
+            )
+    return LoadedGrid(
+        path,
+        shown,
+        grid if not diagnostics.has_errors else None,
+        diagnostics,
+        raw_id if isinstance(raw_id, str) else None,
+    )
+
+
+@dataclass
+class GridCatalogue:
+    """Loads each grid file once per run and answers look-ups by path or id."""
+
+    grids_dir: Path | None = None
+    """`--grids DIR`, when given."""
+    by_path: dict[Path, LoadedGrid] = field(default_factory=dict)
+
+    def load(self, path: Path) -> LoadedGrid:
+        key = path.resolve()
+        if key not in self.by_path:
+            self.by_path[key] = load_grid(path, _display(path))
+        return self.by_path[key]
+
+    def search_dirs(self, dossier_path: Path) -> list[Path]:
+        if self.grids_dir is not None:
+            return [self.grids_dir]
+        local = Path("grids")
+        if local.is_dir():
+            return [local]
+        return [dossier_path.resolve().parent.parent / "grids"]
+
+    def in_dir(self, folder: Path) -> list[LoadedGrid]:
+        if not folder.is_dir():
+            return []
+        files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        return [self.load(p) for p in files]
+
+    def resolve(self, reference: str, dossier_path: Path) -> tuple[LoadedGrid | None, str | None]:
+        """The grid a dossier names, or None and why not."""
+        if "/" in reference or "\\" in reference or reference.endswith(YAML_SUFFIXES):
+            path = dossier_path.parent / reference
+            if not path.is_file():
+                return None, f"grid file {reference!r} not found (looked for {_display(path)})"
+            return self.load(path), None
+        folders = self.search_dirs(dossier_path)
+        candidates = [g for folder in folders for g in self.in_dir(folder)]
+        matches = [g for g in candidates if g.grid_id == reference]
+        if len(matches) > 1:
+            names = ", ".join(g.display for g in matches)
+            return None, f"grid id {reference!r} is declared by several files ({names}): rename one"
+        if matches:
+            return matches[0], None
+        where = ", ".join(_display(f) for f in folders)
+        known = [g.grid_id for g in candidates if g.grid_id]
+        return None, f"no grid with id {reference!r} in {where}.{did_you_mean(reference, known)}"
+
+    def all(self) -> list[LoadedGrid]:
+        return sorted(self.by_path.values(), key=lambda g: g.display)
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,75 @@
+"""The dossier format (`applications/*.yaml`): one project, its budget, answers and scores."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from grantgrid.models.types import Amount, Id, LongText, Number, ShortText, StrictModel
+
+
+class Applicant(StrictModel):
+    name: ShortText = Field(examples=["Association Des Lendemains qui chantent"])
+    address: ShortText | None = None
+    status: ShortText | None = Field(default=None, examples=["association", "commune", "SCIC"])
+    contact: ShortText | None = Field(default=None, description="Contact person, phone or e-mail.")
+    website: ShortText | None = Field(default=None, description="http(s) address of the applicant.")
+
+
+class Period(StrictModel):
+    start: int = Field(ge=1900, le=2100, examples=[2017])
+    end: int = Field(ge=1900, le=2100, examples=[2019])
+
+
+class Evaluation(StrictModel):
+    target: LongText | None = Field(default=None, description="Population cible.")
+    impact: LongText | None = Field(default=None, description="Impact attendu.")
+
+
+class Expense(StrictModel):
+    label: ShortText = Field(examples=["Mise en place d'un cloud"])
+    amount: Amount
+    category: ShortText | None = Field(default=None, examples=["equipment", "salaries"])
+
+
+class Resource(StrictModel):
+    funder: str = Field(
+        description="A funder id of the grid's `financing.funders`.", examples=["region"]
+    )
+    amount: Amount
+    label: ShortText | None = Field(
+        default=None, description="Detail, e.g. the name of the scheme."
+    )
+
+
+class Budget(StrictModel):
+    expenses: list[Expense] = []
+    resources: list[Resource] = []
+    total: Amount | None = Field(
+        default=None, description="Declared total, checked against the lines."
+    )
+
+
+Answers = dict[str, dict[str, LongText | None]]
+"""Answers by axis id, then cell id."""
+StageScores = dict[str, dict[str, Number | None]]
+"""Scores of one stage by axis id (or `bonus`), then cell (or bonus item) id."""
+
+
+class Dossier(StrictModel):
+    """An application to a call: who, what, how much, and the committee's notes."""
+
+    dossier: Id = Field(description="Dossier id, unique within a call.", examples=["DLQC-2017-01"])
+    title: ShortText
+    grid: ShortText = Field(
+        description="A grid id, or a path to the grid file relative to this file."
+    )
+    applicant: Applicant
+    fiche_action: ShortText | None = None
+    period: Period | None = None
+    context: LongText | None = None
+    description: LongText | None = None
+    evaluation: Evaluation | None = None
+    budget: Budget
+    answers: Answers = {}
+    scores: dict[str, StageScores] = Field(default={}, description="Committee notes by stage id.")
+    remarks: LongText | None = None

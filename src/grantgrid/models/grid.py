@@ -1,0 +1,145 @@
+"""The selection grid format (`grids/*.yaml`): axes × phases of criteria, stages, bonus, rules.
+
+Structural checks that need the whole grid (unique ids, phase keys, bounds) live in
+`grantgrid.rules.grid`, so that each reports its own `grid.*` code and position.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from grantgrid.models.types import Amount, Id, LongText, Number, ShortText, StrictModel
+
+FunderKind = Literal["eu", "public", "private", "self"]
+
+
+class Stage(StrictModel):
+    """A scoring round, such as the restricted committee then the CUC."""
+
+    id: Id = Field(
+        description="Stage id, used as a key under `scores:` in dossiers.", examples=["restreint"]
+    )
+    label: ShortText = Field(description="Column heading.", examples=["Note en comité restreint"])
+
+
+class Phase(StrictModel):
+    id: Id = Field(description="Phase id, used as a cell key in every axis.", examples=["amont"])
+    label: ShortText = Field(examples=["Phase amont"])
+
+
+class Cell(StrictModel):
+    """One box of the grid: what the committee looks for, and how many points it is worth."""
+
+    criteria: list[ShortText] = Field(default=[], description="Criteria examined in this cell.")
+    objective: LongText | None = Field(default=None, description="Objective pursued.")
+    points: Number | None = Field(
+        default=None, description="Maximum score; default: the grid's `points`."
+    )
+    weight: Number = Field(default=Decimal(1), description="Multiplier of the score.")
+
+
+class Axis(StrictModel):
+    id: Id = Field(examples=["innovant"])
+    label: ShortText = Field(examples=["Caractère innovant"])
+    cells: dict[str, Cell] = Field(description="Cells by phase id (or by cell id without phases).")
+
+
+class BonusItem(StrictModel):
+    id: Id = Field(examples=["emergence"])
+    label: ShortText
+    points: Number | None = Field(
+        default=None, description="Maximum; default: the grid's `points`."
+    )
+
+
+class Selection(StrictModel):
+    min_total: Number | None = Field(default=None, description="The final total must reach it.")
+    min_per_axis: dict[str, Number] = Field(default={}, description="Per-axis floors.")
+    tie_break: list[str] = Field(default=[], description="Axis ids or `bonus`, tried in order.")
+
+
+class CoFinancing(StrictModel):
+    fund: Id = Field(description="The funder id of the co-financing fund.", examples=["leader"])
+    rate_of_public: Number = Field(description="Its share of all public money.", examples=[0.8])
+
+
+class FundLimit(StrictModel):
+    min: Amount | None = None
+    max: Amount | None = None
+
+
+class Funder(StrictModel):
+    label: ShortText
+    kind: FunderKind = Field(description="eu, public, private or self.")
+
+
+class Financing(StrictModel):
+    co_financing: CoFinancing | None = None
+    max_public_rate: Number | None = Field(
+        default=None, description="Public money / eligible cost, at most."
+    )
+    min_self_financing: Number | None = Field(
+        default=None, description="Self-financing / eligible cost, at least."
+    )
+    fund_limits: dict[str, FundLimit] = {}
+    funders: dict[str, Funder] = Field(default={}, description="Funder ids a dossier may use.")
+
+
+class Grid(StrictModel):
+    """A selection grid: the criteria a GAL scores its dossiers on."""
+
+    grid: Id = Field(description="The grid id, a slug.", examples=["leader-tulle-2014-2020"])
+    title: ShortText
+    points: Number | None = Field(
+        default=None, description="Default maximum of a cell and of a bonus item."
+    )
+    step: Number = Field(default=Decimal(1), description="Scores must be multiples of it.")
+    stages: list[Stage] = Field(min_length=1)
+    phases: list[Phase] | None = None
+    axes: list[Axis] = Field(min_length=1)
+    bonus: list[BonusItem] = []
+    selection: Selection = Selection()
+    financing: Financing = Financing()
+
+    # The derived views below keep every consumer to one definition of the grid's shape.
+
+    def cell_points(self, axis: Axis, cell_id: str) -> Decimal:
+        return axis.cells[cell_id].points or self.points or Decimal(0)
+
+    def bonus_points(self, item: BonusItem) -> Decimal:
+        return item.points or self.points or Decimal(0)
+
+    def cell_ids(self, axis: Axis) -> list[str]:
+        """Cells of an axis in matrix order: phase order when the grid has phases."""
+        if self.phases:
+            order = [p.id for p in self.phases]
+            return [p for p in order if p in axis.cells]
+        return list(axis.cells)
+
+    def axis_max(self, axis: Axis) -> Decimal:
+        return sum(
+            (self.cell_points(axis, c) * axis.cells[c].weight for c in self.cell_ids(axis)),
+            Decimal(0),
+        )
+
+    def bonus_max(self) -> Decimal:
+        return sum((self.bonus_points(b) for b in self.bonus), Decimal(0))
+
+    def maximum(self) -> Decimal:
+        """Σ points × weight + Σ bonus points (the reference grid: 9 × 2 + 2 = 20)."""
+        return sum((self.axis_max(a) for a in self.axes), Decimal(0)) + self.bonus_max()
+
+    def axis(self, axis_id: str) -> Axis | None:
+        return next((a for a in self.axes if a.id == axis_id), None)
+
+    def phase_label(self, cell_id: str) -> str:
+        for phase in self.phases or []:
+            if phase.id == cell_id:
+                return phase.label
+        return cell_id
+
+    def public_kinds(self) -> set[str]:
+        return {"eu", "public"}

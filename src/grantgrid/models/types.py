@@ -1,0 +1,169 @@
+"""Field types shared by the grid and dossier formats.
+
+Each type is strict: a text never accepts a number or true/false, a number never accepts text
+(except amounts, whose French notations are text by nature), and nothing accepts NaN.
+Custom error types (`PydanticCustomError`) carry the grantgrid error code in their name, so
+`validation.py` can map them back without guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from grantgrid.money import AmountError, parse_amount
+
+SHORT_TEXT = 500
+"""Titles, labels, names: one line of a table."""
+LONG_TEXT = 30_000
+"""Free text (context, answers): below Excel's 32,767-character cell limit, so nothing is cut."""
+
+# Refused in any text: C0/C1 controls but tab and newlines, DEL, bidirectional overrides and
+# isolates (they can disguise text and file names), zero-width and BOM characters.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+class StrictModel(BaseModel):
+    """Base of every format model: unknown keys are errors, types are never coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _text(limit: int) -> Any:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            hint = " (put it in quotes)" if isinstance(value, bool | int | Decimal) else ""
+            raise PydanticCustomError(
+                "schema_type",
+                "expected text, got {got}{hint}",
+                {"got": _describe(value), "hint": hint},
+            )
+        value = unicodedata.normalize("NFC", value)
+        bad = _FORBIDDEN.search(value)
+        if bad:
+            raise PydanticCustomError(
+                "schema_character",
+                "the text contains the invisible or control character U+{code} at character "
+                "{index}: delete it (it often comes from a copy-paste)",
+                {"code": f"{ord(bad.group()):04X}", "index": bad.start() + 1},
+            )
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "schema_too_long",
+                "the text is {length} characters long, more than {limit}: shorten it",
+                {"length": len(value), "limit": limit},
+            )
+        return value
+
+    return check
+
+
+def _identifier(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "schema_type", "expected an id (text), got {got}", {"got": _describe(value)}
+        )
+    if not _ID.match(value):
+        raise PydanticCustomError(
+            "schema_id",
+            "{value} is not a valid id: use 1 to 64 letters, digits, '-' or '_', "
+            "starting with a letter or digit",
+            {"value": repr(value[:80])},
+        )
+    return value
+
+
+def _number(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        hint = " (remove the quotes)" if isinstance(value, str) else ""
+        raise PydanticCustomError(
+            "schema_type",
+            "expected a number, got {got}{hint}",
+            {"got": _describe(value), "hint": hint},
+        )
+    number = Decimal(value)
+    if not number.is_finite():
+        raise PydanticCustomError(
+            "schema_number", "expected a finite number, got {value}", {"value": str(value)}
+        )
+    if abs(number) >= Decimal("1e12"):
+        raise PydanticCustomError(
+            "schema_number", "the number {value} is too large", {"value": str(value)}
+        )
+    return number
+
+
+def _amount(value: Any) -> Decimal:
+    """Numbers as written, or text in the spec's notations; range checks belong to the rules."""
+    if isinstance(value, str):
+        try:
+            return parse_amount(value)
+        except AmountError:
+            raise PydanticCustomError(
+                "budget_amount",
+                '{value} is not an amount: write it as 1234.56, "1234,56" or "1 234,56 €"',
+                {"value": repr(value[:60])},
+            ) from None
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise PydanticCustomError(
+            "schema_type", "expected an amount, got {got}", {"got": _describe(value)}
+        )
+    return Decimal(value)
+
+
+ShortText = Annotated[
+    str,
+    BeforeValidator(_text(SHORT_TEXT)),
+    WithJsonSchema({"type": "string", "maxLength": SHORT_TEXT}),
+]
+LongText = Annotated[
+    str,
+    BeforeValidator(_text(LONG_TEXT)),
+    WithJsonSchema({"type": "string", "maxLength": LONG_TEXT}),
+]
+Id = Annotated[
+    str,
+    BeforeValidator(_identifier),
+    WithJsonSchema({"type": "string", "pattern": _ID.pattern}),
+]
+Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_amount),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "multipleOf": 0.01},
+                {
+                    "type": "string",
+                    "pattern": r"^-?[0-9][0-9 \u00a0\u202f]*([.,][0-9]{1,2})?( ?€)?$",
+                },
+            ],
+            "examples": [2576.5, "7 335,76 €"],
+        }
+    ),
+]

@@ -1,0 +1,97 @@
+"""Money: exact decimal amounts, cents, half-up rounding and French notation.
+
+Amounts never pass through a binary float. EU rule (Reg. 1103/97 art. 5): amounts are rounded
+half-up to the cent, so rounding is always explicit here, never the decimal context's default
+half-even.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+MAX_DIGITS = 15
+"""Excel stores numbers as doubles: 15 significant digits survive the round trip exactly."""
+
+_SPACES = "\u0020\u00a0\u202f"
+# Plain: 7335.76 / 7335,76 ; grouped French: 7 335,76 (groups of three after the first).
+_PLAIN = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+_GROUPED = re.compile(r"^-?\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?:,\d+)?$")
+
+
+class AmountError(ValueError):
+    """The text is not an amount in one of the accepted notations."""
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount from a string in plain or French notation.
+
+    Accepted: "7335.76", "7335,76", "7 335,76 €", "7\u00a0335,76\u00a0€" (normal, non-breaking
+    or narrow no-break spaces between groups of three digits). Refused: exponents ("1e2"),
+    underscores, other digits than 0-9, surrounding spaces, several separators.
+    """
+    body = text
+    if body.endswith("€"):
+        body = body[:-1].rstrip(_SPACES)
+    if not body or body != body.strip(_SPACES + "\t\n\r"):
+        raise AmountError(text)
+    if _GROUPED.match(body):
+        body = re.sub("[" + _SPACES + "]", "", body)
+    elif not _PLAIN.match(body) or not body.isascii():
+        raise AmountError(text)
+    try:
+        return Decimal(body.replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - the patterns admit only digits
+        raise AmountError(text) from exc
+
+
+def decimal_places(amount: Decimal) -> int:
+    exponent = amount.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def significant_digits(amount: Decimal) -> int:
+    return len(amount.normalize().as_tuple().digits) if amount else 1
+
+
+def round_cents(amount: Decimal) -> Decimal:
+    """Half-up to the cent (EU Reg. 1103/97 art. 5)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def ratio(part: Decimal, whole: Decimal, places: int = 4) -> Decimal | None:
+    """part / whole rounded half-up to `places` decimals; None when whole is zero."""
+    if not whole:
+        return None
+    return (part / whole).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_eur(amount: Decimal) -> str:
+    """45848.51 → '45 848,51 €'.
+
+    Plain spaces, so that messages and terminal tables can be searched and pasted anywhere;
+    the reports use Babel's typographic spaces instead.
+    """
+    cents = round_cents(amount)
+    if cents == 0:
+        cents = abs(cents)  # never print "-0,00 €"
+    grouped = f"{cents:,.2f}".replace(",", " ").replace(".", ",")
+    return f"{grouped} €"
+
+
+def format_percent(rate: Decimal | None, places: int = 0) -> str:
+    """0.8 → '80 %'; None → '—'."""
+    if rate is None:
+        return "—"
+    value = (rate * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{value:.{places}f}".replace(".", ",")
+    return f"{text} %"
+
+
+def format_number(value: Decimal | int) -> str:
+    """A score: 2 → '2', 1.5 → '1,5'."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f").replace(".", ",")

@@ -1,0 +1,88 @@
+"""`grantgrid new`: a dossier skeleton with every answer and score slot and hints in French.
+
+The text is written by hand rather than dumped, so that each slot carries its comment; every
+value interpolated here is either an id (checked by the grid's model) or goes into a comment
+or a quoted YAML string.
+"""
+
+from __future__ import annotations
+
+import json
+
+from grantgrid.models.grid import Grid
+from grantgrid.money import format_number
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/dossier.schema.json"
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def skeleton(grid: Grid, grid_reference: str) -> str:
+    lines = [
+        SCHEMA_LINE,
+        f"# Dossier de candidature — grille « {_comment(grid.title)} »",
+        "# Remplissez chaque champ, puis vérifiez : grantgrid validate CE-FICHIER.yaml",
+        '# Montants : 1234.56, "1234,56" ou "1 234,56 €". Texte long : après `|`, en retrait.',
+        "",
+        "dossier: NOUVEAU-01          # identifiant unique : lettres, chiffres, - et _",
+        'title: ""                    # intitulé du projet',
+        f"grid: {json.dumps(grid_reference, ensure_ascii=False)}",
+        "applicant:",
+        '  name: ""                   # porteur de projet',
+        '  address: ""',
+        '  status: ""                 # association, commune, SCIC…',
+        'fiche_action: ""             # fiche action du plan de développement',
+        "period: {start: 2026, end: 2027}",
+        "context: |                   # présentation de la structure porteuse, contexte",
+        "  ",
+        "description: |               # descriptif du projet",
+        "  ",
+        "evaluation:",
+        '  target: ""                 # population cible',
+        '  impact: ""                 # impact attendu',
+        "budget:",
+        "  expenses:                  # une ligne par poste de dépense (montants > 0)",
+        '    - {label: "", amount: 0.01}',
+        "  resources:                 # une ligne par financeur",
+    ]
+    for funder_id, funder in grid.financing.funders.items():
+        lines.append(
+            f"    - {{funder: {funder_id}, amount: 0}}   # {_comment(funder.label)} ({funder.kind})"
+        )
+    if not grid.financing.funders:
+        lines.append("    - {funder: autofinancement, amount: 0}")
+    lines += [
+        "  # total: 0.00               # facultatif : vérifié contre la somme des dépenses",
+        "answers:                     # réponses apportées, par axe et par phase",
+    ]
+    for axis in grid.axes:
+        lines.append(f"  {axis.id}:                  # {_comment(axis.label)}")
+        for cell_id in grid.cell_ids(axis):
+            cell = axis.cells[cell_id]
+            lines.append(
+                f"    # {_comment(grid.phase_label(cell_id))} — critères : {_comment('; '.join(cell.criteria))}"
+            )
+            if cell.objective:
+                lines.append(f"    # objectif : {_comment(cell.objective)}")
+            lines.append(f"    {cell_id}: |")
+            lines.append("      ")
+    lines += [
+        "scores:                      # notes du comité : laissez vide ce qui n'est pas encore noté"
+    ]
+    for stage in grid.stages:
+        lines.append(f"  {stage.id}:                # {_comment(stage.label)}")
+        for axis in grid.axes:
+            lines.append(f"    {axis.id}:")
+            for cell_id in grid.cell_ids(axis):
+                points = format_number(grid.cell_points(axis, cell_id))
+                lines.append(f"      {cell_id}:              # /{points}")
+        if grid.bonus:
+            lines.append("    bonus:")
+            for item in grid.bonus:
+                lines.append(
+                    f"      {item.id}:              # /{format_number(grid.bonus_points(item))} — {_comment(item.label)}"
+                )
+    lines += ['remarks: ""', ""]
+    return "\n".join(lines)

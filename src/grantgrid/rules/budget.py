@@ -1,0 +1,232 @@
+"""Budget rules: one function per `budget.*` code, each yielding findings.
+
+The bounds of the programme's rules are compared in cents: a rate × a total is rounded half-up
+to the cent first (EU Reg. 1103/97 art. 5), so that the reference fiche's 9 169,70 € of
+self-financing on 45 848,51 € counts as the 20 % it is meant to be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from grantgrid.diagnostics import Finding, did_you_mean
+from grantgrid.financing import ZERO, FinancingPlan, usable
+from grantgrid.models.dossier import Budget
+from grantgrid.models.grid import Financing
+from grantgrid.money import (
+    MAX_DIGITS,
+    decimal_places,
+    format_eur,
+    format_percent,
+    round_cents,
+    significant_digits,
+)
+
+BudgetRule = Callable[[Budget, Financing, FinancingPlan], Iterator[Finding]]
+
+
+def _amount_problem(amount: Decimal, *, zero_allowed: bool) -> str | None:
+    if not amount.is_finite():
+        return "is not a finite number"
+    if amount.is_signed():
+        return "is negative" if amount else "is '-0': write 0"
+    if amount == 0 and not zero_allowed:
+        return "is 0: an expense must be more than 0 (remove the line if it costs nothing)"
+    if decimal_places(amount.normalize()) > 2:
+        return "has more than 2 decimals: round it to the cent"
+    if significant_digits(amount) > MAX_DIGITS:
+        return f"has more than {MAX_DIGITS} digits"
+    return None
+
+
+def amounts(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    """budget.amount: expenses > 0, resources ≥ 0, finite, at most 2 decimals."""
+    for i, expense in enumerate(budget.expenses):
+        problem = _amount_problem(expense.amount, zero_allowed=False)
+        if problem:
+            yield Finding(
+                "budget.amount",
+                f"expense {show_amount(expense.amount)} {problem}",
+                ("budget", "expenses", i, "amount"),
+            )
+    for i, resource in enumerate(budget.resources):
+        problem = _amount_problem(resource.amount, zero_allowed=True)
+        if problem:
+            yield Finding(
+                "budget.amount",
+                f"resource {show_amount(resource.amount)} {problem}",
+                ("budget", "resources", i, "amount"),
+            )
+    if budget.total is not None:
+        problem = _amount_problem(budget.total, zero_allowed=False)
+        if problem:
+            yield Finding(
+                "budget.amount", f"total {show_amount(budget.total)} {problem}", ("budget", "total")
+            )
+
+
+def show_amount(amount: Decimal) -> str:
+    return format(amount, "f") if amount.is_finite() else str(amount)
+
+
+def empty(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    """budget.empty: at least one expense and one resource."""
+    if not budget.expenses:
+        yield Finding(
+            "budget.empty",
+            "the budget has no expense line: list the expenses under `expenses:`",
+            ("budget", "expenses") if "expenses" in budget.model_fields_set else ("budget",),
+        )
+    if not budget.resources:
+        yield Finding(
+            "budget.empty",
+            "the budget has no resource line: list the funding under `resources:`",
+            ("budget", "resources") if "resources" in budget.model_fields_set else ("budget",),
+        )
+
+
+def balance(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    """budget.unbalanced: Σ expenses = Σ resources, to the cent."""
+    if not budget.expenses or not budget.resources or plan.balanced:
+        return
+    difference = plan.expenses - plan.resources
+    side = "add" if difference > 0 else "remove"
+    yield Finding(
+        "budget.unbalanced",
+        f"the budget is not balanced: expenses {format_eur(plan.expenses)}, resources "
+        f"{format_eur(plan.resources)}, difference {format_eur(abs(difference))}; "
+        f"{side} {format_eur(abs(difference))} of resources (or change the expenses)",
+        ("budget", "resources"),
+    )
+
+
+def declared_total(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    """budget.total_mismatch: the declared total equals Σ expenses."""
+    if budget.total is None or not usable(budget.total) or budget.total == plan.expenses:
+        return
+    yield Finding(
+        "budget.total_mismatch",
+        f"the declared total {format_eur(budget.total)} differs from the sum of the expenses "
+        f"{format_eur(plan.expenses)} (difference {format_eur(abs(budget.total - plan.expenses))}): "
+        f"write total: {plan.expenses}",
+        ("budget", "total"),
+    )
+
+
+def funders(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    """budget.unknown_funder: every funder id is listed by the grid (when it lists any)."""
+    if not financing.funders:
+        return
+    for i, resource in enumerate(budget.resources):
+        if resource.funder not in financing.funders:
+            yield Finding(
+                "budget.unknown_funder",
+                f"unknown funder {resource.funder!r}.{did_you_mean(resource.funder, financing.funders)}",
+                ("budget", "resources", i, "funder"),
+            )
+
+
+def _fund_label(financing: Financing, fund: str) -> str:
+    funder = financing.funders.get(fund)
+    return fund.upper() if fund == "leader" or not funder else funder.label
+
+
+def _first_line(budget: Budget, fund: str) -> tuple[str | int, ...]:
+    for i, resource in enumerate(budget.resources):
+        if resource.funder == fund:
+            return ("budget", "resources", i, "amount")
+    return ("budget", "resources")
+
+
+def cofinancing(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    """budget.cofinancing: the fund is rate_of_public × public money, within a cent."""
+    rule = financing.co_financing
+    if rule is None or not budget.resources or not 0 <= rule.rate_of_public <= 1:
+        return
+    fund = plan.funds.get(rule.fund, ZERO)
+    expected = round_cents(rule.rate_of_public * plan.public)
+    if abs(fund - expected) <= Decimal("0.01"):
+        return
+    label = _fund_label(financing, rule.fund)
+    others = plan.public - fund
+    fixed = ""
+    if rule.rate_of_public < 1:
+        target = round_cents(rule.rate_of_public * others / (1 - rule.rate_of_public))
+        fixed = f"; with the other public funds unchanged ({format_eur(others)}), set {label} to {format_eur(target)}"
+    yield Finding(
+        "budget.cofinancing",
+        f"{label} is {format_eur(fund)} but should be {format_eur(expected)} "
+        f"({format_percent(rule.rate_of_public)} of {format_eur(plan.public)} public money){fixed}",
+        _first_line(budget, rule.fund),
+    )
+
+
+def public_rate(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    """budget.public_rate: public money ≤ max_public_rate × Σ expenses."""
+    rate = financing.max_public_rate
+    if rate is None or not plan.expenses or not 0 <= rate <= 1:
+        return
+    bound = round_cents(rate * plan.expenses)
+    if plan.public <= bound:
+        return
+    yield Finding(
+        "budget.public_rate",
+        f"public money is {format_eur(plan.public)} ({format_percent(plan.public_rate, 2)} of "
+        f"{format_eur(plan.expenses)}), more than the {format_percent(rate)} allowed "
+        f"({format_eur(bound)}): reduce it by {format_eur(plan.public - bound)}",
+        ("budget", "resources"),
+    )
+
+
+def self_financing(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    """budget.self_financing: self-financing ≥ min_self_financing × Σ expenses."""
+    rate = financing.min_self_financing
+    if rate is None or not plan.expenses or not 0 <= rate <= 1:
+        return
+    bound = round_cents(rate * plan.expenses)
+    if plan.self_financing >= bound:
+        return
+    yield Finding(
+        "budget.self_financing",
+        f"self-financing is {format_eur(plan.self_financing)} ({format_percent(plan.self_financing_rate, 2)} "
+        f"of {format_eur(plan.expenses)}), less than the {format_percent(rate)} required: "
+        f"at least {format_eur(bound)} (add {format_eur(bound - plan.self_financing)})",
+        ("budget", "resources"),
+    )
+
+
+def fund_limits(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    """budget.fund_limit: each limited fund within [min, max]."""
+    for fund, limit in financing.fund_limits.items():
+        amount = plan.funds.get(fund, ZERO)
+        label = _fund_label(financing, fund)
+        if limit.min is not None and amount < limit.min:
+            yield Finding(
+                "budget.fund_limit",
+                f"{label} is {format_eur(amount)}, below the minimum of {format_eur(limit.min)} per dossier",
+                _first_line(budget, fund),
+            )
+        if limit.max is not None and amount > limit.max:
+            yield Finding(
+                "budget.fund_limit",
+                f"{label} is {format_eur(amount)}, above the maximum of {format_eur(limit.max)} per dossier: reduce it by {format_eur(amount - limit.max)}",
+                _first_line(budget, fund),
+            )
+
+
+BUDGET_RULES: tuple[BudgetRule, ...] = (
+    amounts,
+    empty,
+    balance,
+    declared_total,
+    funders,
+    cofinancing,
+    public_rate,
+    self_financing,
+    fund_limits,
+)
+
+
+def check_budget(budget: Budget, financing: Financing, plan: FinancingPlan) -> list[Finding]:
+    return [finding for rule in BUDGET_RULES for finding in rule(budget, financing, plan)]

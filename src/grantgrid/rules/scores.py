@@ -1,0 +1,115 @@
+"""Score and answer rules: ids the grid knows, scores within a cell's points and step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from grantgrid.diagnostics import Finding, did_you_mean
+from grantgrid.models.dossier import Answers, StageScores
+from grantgrid.models.grid import Grid
+from grantgrid.money import format_number
+
+
+def _check_value(
+    grid: Grid, value: Decimal, maximum: Decimal, at: tuple[str | int, ...]
+) -> Iterator[Finding]:
+    if value < 0 or value > maximum:
+        yield Finding(
+            "score.out_of_range",
+            f"score {format_number(value)} is out of range: give 0 to {format_number(maximum)}",
+            at,
+        )
+    elif value % grid.step != 0:
+        yield Finding(
+            "score.out_of_range",
+            f"score {format_number(value)} is not a multiple of the grid's step {format_number(grid.step)}",
+            at,
+        )
+
+
+def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
+    stage_ids = [s.id for s in grid.stages]
+    bonus_ids = [b.id for b in grid.bonus]
+    for stage_id, by_axis in stages.items():
+        if stage_id not in stage_ids:
+            yield Finding(
+                "score.unknown_stage",
+                f"unknown stage {stage_id!r}.{did_you_mean(stage_id, stage_ids)}",
+                ("scores", stage_id),
+                key=True,
+            )
+            continue
+        for axis_id, by_cell in by_axis.items():
+            at_axis = ("scores", stage_id, axis_id)
+            if axis_id == "bonus":
+                for item_id, value in by_cell.items():
+                    item = next((b for b in grid.bonus if b.id == item_id), None)
+                    if item is None:
+                        yield Finding(
+                            "score.unknown_cell",
+                            f"unknown bonus item {item_id!r}.{did_you_mean(item_id, bonus_ids)}",
+                            (*at_axis, item_id),
+                            key=True,
+                        )
+                    elif value is not None:
+                        yield from _check_value(
+                            grid, value, grid.bonus_points(item), (*at_axis, item_id)
+                        )
+                continue
+            axis = grid.axis(axis_id)
+            if axis is None:
+                choices = [a.id for a in grid.axes] + (["bonus"] if grid.bonus else [])
+                yield Finding(
+                    "score.unknown_cell",
+                    f"unknown axis {axis_id!r}.{did_you_mean(axis_id, choices)}",
+                    at_axis,
+                    key=True,
+                )
+                continue
+            for cell_id, value in by_cell.items():
+                if cell_id not in axis.cells:
+                    yield Finding(
+                        "score.unknown_cell",
+                        f"unknown cell {cell_id!r} in axis {axis_id!r}.{did_you_mean(cell_id, list(axis.cells))}",
+                        (*at_axis, cell_id),
+                        key=True,
+                    )
+                elif value is not None:
+                    yield from _check_value(
+                        grid, value, grid.cell_points(axis, cell_id), (*at_axis, cell_id)
+                    )
+
+
+def answers(grid: Grid, given: Answers) -> Iterator[Finding]:
+    for axis_id, by_cell in given.items():
+        axis = grid.axis(axis_id)
+        if axis is None:
+            yield Finding(
+                "answer.unknown_cell",
+                f"unknown axis {axis_id!r}.{did_you_mean(axis_id, [a.id for a in grid.axes])}",
+                ("answers", axis_id),
+                key=True,
+            )
+            continue
+        for cell_id in by_cell:
+            if cell_id not in axis.cells:
+                yield Finding(
+                    "answer.unknown_cell",
+                    f"unknown cell {cell_id!r} in axis {axis_id!r}.{did_you_mean(cell_id, list(axis.cells))}",
+                    ("answers", axis_id, cell_id),
+                    key=True,
+                )
+    for axis in grid.axes:
+        for cell_id in grid.cell_ids(axis):
+            text = given.get(axis.id, {}).get(cell_id)
+            if not (text or "").strip():
+                yield Finding(
+                    "answer.missing",
+                    f"no answer for {axis.id}.{cell_id} ({axis.label} — {grid.phase_label(cell_id)})",
+                    ("answers", axis.id, cell_id)
+                    if axis.id in given
+                    else ("answers",)
+                    if given
+                    else (),
+                )

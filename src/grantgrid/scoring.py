@@ -1,0 +1,148 @@
+"""Scoring semantics: stage totals, final stage, status and rank. Pure functions, no I/O.
+
+- Weighted cell score = score × weight; axis total = Σ weighted cells; stage total = Σ axes + Σ bonus.
+- An unscored cell is *missing*, never zero; a stage is complete when nothing is missing.
+- The final stage is the last complete stage in grid order.
+- Status: invalid › incomplete › rejected › selected.
+- Rank (per grid, among selected and rejected): final total, then each tie-break, descending;
+  equal dossiers share a rank (1, 2, 2, 4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from grantgrid.models.dossier import StageScores
+from grantgrid.models.grid import Grid, Stage
+from grantgrid.money import format_number
+
+
+class Status(str, Enum):
+    INVALID = "invalid"
+    INCOMPLETE = "incomplete"
+    REJECTED = "rejected"
+    SELECTED = "selected"
+
+
+@dataclass(frozen=True)
+class StageResult:
+    stage: Stage
+    maximum: Decimal
+    axes: dict[str, Decimal | None]
+    """Weighted total per axis; None when no cell of the axis is scored."""
+    bonus: Decimal | None
+    total: Decimal | None
+    """Partial total of what is scored; None when nothing is."""
+    missing: list[str]
+    """`axis.cell` and `bonus.item` ids not scored, in grid order."""
+    cells: dict[tuple[str, str], Decimal | None] = field(default_factory=dict)
+    """Raw (unweighted) score per (axis id or 'bonus', cell or item id)."""
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def scored(self) -> bool:
+        return self.total is not None
+
+
+def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def score_stage(grid: Grid, stage: Stage, given: StageScores | None) -> StageResult:
+    given = given or {}
+    axes: dict[str, Decimal | None] = {}
+    cells: dict[tuple[str, str], Decimal | None] = {}
+    missing: list[str] = []
+    for axis in grid.axes:
+        weighted: list[Decimal | None] = []
+        for cell_id in grid.cell_ids(axis):
+            raw = given.get(axis.id, {}).get(cell_id)
+            cells[(axis.id, cell_id)] = raw
+            if raw is None:
+                missing.append(f"{axis.id}.{cell_id}")
+            weighted.append(None if raw is None else raw * axis.cells[cell_id].weight)
+        axes[axis.id] = _sum(weighted)
+    bonus_values: list[Decimal | None] = []
+    for item in grid.bonus:
+        raw = given.get("bonus", {}).get(item.id)
+        cells[("bonus", item.id)] = raw
+        if raw is None:
+            missing.append(f"bonus.{item.id}")
+        bonus_values.append(raw)
+    bonus = _sum(bonus_values)
+    return StageResult(
+        stage=stage,
+        maximum=grid.maximum(),
+        axes=axes,
+        bonus=bonus,
+        total=_sum([*axes.values(), bonus]),
+        missing=missing,
+        cells=cells,
+    )
+
+
+def score_stages(grid: Grid, scores: dict[str, StageScores]) -> list[StageResult]:
+    return [score_stage(grid, stage, scores.get(stage.id)) for stage in grid.stages]
+
+
+def final_stage(results: Sequence[StageResult]) -> StageResult | None:
+    """The last complete stage in grid order."""
+    return next((r for r in reversed(results) if r.complete), None)
+
+
+def decide(
+    grid: Grid, final: StageResult | None, errors: Sequence[str]
+) -> tuple[Status, list[str]]:
+    """The status and its reasons."""
+    if errors:
+        return Status.INVALID, list(errors)
+    if final is None:
+        return Status.INCOMPLETE, []
+    reasons: list[str] = []
+    rule = grid.selection
+    assert final.total is not None  # a complete stage has every cell scored
+    if rule.min_total is not None and final.total < rule.min_total:
+        reasons.append(
+            f"total {format_number(final.total)} is below the minimum of {format_number(rule.min_total)}"
+        )
+    for axis_id, floor in rule.min_per_axis.items():
+        value = final.axes.get(axis_id)
+        if value is not None and value < floor:
+            reasons.append(
+                f"axis {axis_id} scores {format_number(value)}, below its floor of {format_number(floor)}"
+            )
+    return (Status.REJECTED if reasons else Status.SELECTED), reasons
+
+
+def tie_break_key(grid: Grid, final: StageResult) -> tuple[Decimal, ...]:
+    """Total, then each tie-break key: all compared descending."""
+    keys = [final.total or Decimal(0)]
+    for key in grid.selection.tie_break:
+        value = final.bonus if key == "bonus" else final.axes.get(key)
+        keys.append(value if value is not None else Decimal(0))
+    return tuple(keys)
+
+
+@dataclass(frozen=True)
+class Rankable:
+    dossier_id: str
+    key: tuple[Decimal, ...]
+
+
+def rank(entries: Sequence[Rankable]) -> list[tuple[Rankable, int]]:
+    """Competition ranking (1, 2, 2, 4), best first; equal entries listed by dossier id."""
+    ordered = sorted(entries, key=lambda e: (tuple(-k for k in e.key), e.dossier_id))
+    ranked: list[tuple[Rankable, int]] = []
+    for position, entry in enumerate(ordered, start=1):
+        if ranked and ranked[-1][0].key == entry.key:
+            ranked.append((entry, ranked[-1][1]))
+        else:
+            ranked.append((entry, position))
+    return ranked
