@@ -9,13 +9,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 DataPath = tuple[str | int, ...]
 """Where a value sits in a YAML document: ("budget", "expenses", 3, "amount")."""
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

@@ -15,9 +15,9 @@ from grantgrid.diagnostics import Diagnostic, Diagnostics, Position
 from grantgrid.financing import FinancingPlan, plan
 from grantgrid.grids import YAML_SUFFIXES, GridCatalogue, LoadedGrid, _display, to_diagnostic
 from grantgrid.loading import Document, load_yaml
-from grantgrid.models.dossier import Budget, Dossier
+from grantgrid.models.dossier import Answers, Budget, Dossier, StageScores
 from grantgrid.models.grid import Grid
-from grantgrid.rules.budget import check_budget
+from grantgrid.rules.budget import BUDGET_RULES, LINE_RULES
 from grantgrid.rules.scores import answers as answer_rules
 from grantgrid.rules.scores import scores as score_rules
 from grantgrid.scoring import (
@@ -30,7 +30,7 @@ from grantgrid.scoring import (
     score_stages,
     tie_break_key,
 )
-from grantgrid.validation import validate, validate_part
+from grantgrid.validation import salvage, validate
 
 
 class UsageError(Exception):
@@ -135,20 +135,31 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
         return
     grid = outcome.grid = grid_file.grid
 
-    # Each section is checked even when another one is broken, so that every problem shows.
-    budget = dossier.budget if dossier else validate_part(Budget, document, "budget")[0]
+    # Each section is checked even when another one is broken, so that every problem shows:
+    # a broken section is salvaged (its invalid leaves pruned) to run its own rules.
+    sections = document.data
+    budget, partial = (
+        (dossier.budget, False) if dossier else salvage(Budget, sections.get("budget"))
+    )
+    findings = []
     if budget is not None:
         outcome.financing = plan(budget, grid.financing)
-        for finding in check_budget(budget, grid.financing, outcome.financing):
-            outcome.diagnostics.add(
-                to_diagnostic(document, finding.code, finding.message, finding.at, finding.key)
-            )
+        rules = LINE_RULES if partial else BUDGET_RULES
+        findings += [f for rule in rules for f in rule(budget, grid.financing, outcome.financing)]
+        if partial:
+            outcome.financing = None  # totals over a pruned budget would mislead
+    scores = (
+        dossier.scores
+        if dossier
+        else salvage(dict[str, StageScores], sections.get("scores") or {})[0]
+    )
+    answers = dossier.answers if dossier else salvage(Answers, sections.get("answers") or {})[0]
+    findings += [*score_rules(grid, scores or {}), *answer_rules(grid, answers or {})]
+    for finding in findings:
+        outcome.diagnostics.add(
+            to_diagnostic(document, finding.code, finding.message, finding.at, finding.key)
+        )
     if dossier is not None:
-        findings = [*score_rules(grid, dossier.scores), *answer_rules(grid, dossier.answers)]
-        for finding in findings:
-            outcome.diagnostics.add(
-                to_diagnostic(document, finding.code, finding.message, finding.at, finding.key)
-            )
         outcome.stages = score_stages(grid, dossier.scores)
         outcome.final = final_stage(outcome.stages)
 

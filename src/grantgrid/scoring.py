@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from grantgrid.models.dossier import StageScores
 from grantgrid.models.grid import Grid, Stage
 from grantgrid.money import format_number
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     INVALID = "invalid"
     INCOMPLETE = "incomplete"
     REJECTED = "rejected"

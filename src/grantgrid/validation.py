@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from grantgrid.diagnostics import DataPath, Diagnostic, did_you_mean, show
@@ -137,14 +138,47 @@ def validate(model: type[M], document: Document) -> tuple[M | None, list[Diagnos
         return None, [_diagnostic(model, document, e) for e in exc.errors(include_url=False)]
 
 
-def validate_part(
-    model: type[M], document: Document, key: str
-) -> tuple[M | None, list[Diagnostic]]:
-    """Validate one section alone, so its own rules still run when another section is broken."""
-    value = document.data.get(key) if isinstance(document.data, dict) else None
-    if value is None:
-        return None, []
-    try:
-        return model.model_validate(value), []
-    except ValidationError:
-        return None, []
+def _prune(data: Any, loc: DataPath) -> bool:
+    """Delete the value at `loc` (or, when it does not exist, its parent). False at the root."""
+    for cut in (len(loc), len(loc) - 1):
+        if cut <= 0:
+            return False
+        parent: Any = data
+        try:
+            for part in loc[: cut - 1]:
+                parent = parent[part]
+            last = loc[cut - 1]
+            if isinstance(parent, dict) and last in parent:
+                del parent[last]
+                return True
+            if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+                del parent[last]
+                return True
+        except (KeyError, IndexError, TypeError):
+            continue
+    return False
+
+
+def salvage(kind: Any, value: Any, rounds: int = 6) -> tuple[Any | None, bool]:
+    """The valid part of a section: invalid leaves are pruned until the rest validates.
+
+    Returns the value and whether anything was pruned. Used only to run the rules of a section
+    whose neighbours are broken; the errors themselves come from `validate`.
+    """
+    adapter = TypeAdapter(kind)
+    data = copy.deepcopy(value)
+    pruned = False
+    for _ in range(rounds):
+        try:
+            return adapter.validate_python(data), pruned
+        except ValidationError as exc:
+            # Deepest and last first, so that deleting list items keeps the other indices valid.
+            locs = sorted(
+                {tuple(e["loc"]) for e in exc.errors()},
+                key=lambda loc: (len(loc), loc),
+                reverse=True,
+            )
+            if not any(_prune(data, loc) for loc in locs):
+                return None, pruned
+            pruned = True
+    return None, pruned

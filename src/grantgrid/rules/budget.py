@@ -227,6 +227,9 @@ BUDGET_RULES: tuple[BudgetRule, ...] = (
     fund_limits,
 )
 
+LINE_RULES: tuple[BudgetRule, ...] = (amounts, funders)
+"""The rules that still make sense when some lines of the budget could not be read."""
+
 
 def check_budget(budget: Budget, financing: Financing, plan: FinancingPlan) -> list[Finding]:
     return [finding for rule in BUDGET_RULES for finding in rule(budget, financing, plan)]

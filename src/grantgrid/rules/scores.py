@@ -101,15 +101,20 @@ def answers(grid: Grid, given: Answers) -> Iterator[Finding]:
                     key=True,
                 )
     for axis in grid.axes:
+        if axis.id not in given:
+            # One warning for a whole axis left out, rather than one per cell.
+            at = ("answers",) if given else ()
+            yield Finding(
+                "answer.missing",
+                f"no answers for axis {axis.id!r} ({axis.label}): add `{axis.id}:` under `answers:`",
+                at,
+            )
+            continue
         for cell_id in grid.cell_ids(axis):
-            text = given.get(axis.id, {}).get(cell_id)
+            text = given[axis.id].get(cell_id)
             if not (text or "").strip():
                 yield Finding(
                     "answer.missing",
                     f"no answer for {axis.id}.{cell_id} ({axis.label} — {grid.phase_label(cell_id)})",
-                    ("answers", axis.id, cell_id)
-                    if axis.id in given
-                    else ("answers",)
-                    if given
-                    else (),
+                    ("answers", axis.id, cell_id),
                 )
