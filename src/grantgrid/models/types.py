@@ -132,7 +132,12 @@ def _amount(value: Any) -> Decimal:
         raise PydanticCustomError(
             "schema_type", "expected an amount, got {got}", {"got": _describe(value)}
         )
-    return Decimal(value)
+    amount = Decimal(value)
+    if not amount.is_finite():
+        raise PydanticCustomError(
+            "budget_amount", "{value} is not a finite amount", {"value": str(value)}
+        )
+    return amount
 
 
 ShortText = Annotated[
