@@ -44,7 +44,10 @@ class Call:
         """(code, line, column) of every error and warning of one dossier, in file order."""
         run = self.run()
         outcome = next(o for o in run.outcomes if o.source.name == name)
-        return [(d.code, d.position.line if d.position else 0, d.position.column if d.position else 0) for d in outcome.diagnostics.sorted()]
+        return [
+            (d.code, d.position.line if d.position else 0, d.position.column if d.position else 0)
+            for d in outcome.diagnostics.sorted()
+        ]
 
 
 @pytest.fixture

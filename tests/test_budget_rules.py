@@ -87,10 +87,20 @@ def test_empty_budget(call: Call) -> None:
 
 
 def test_unknown_funder_suggests_the_closest(call: Call) -> None:
-    call.dossier("d.yaml", replace_budget(reference_text(), REFERENCE_BUDGET.replace("funder: region", "funder: regoin")))
-    [problem] = [d for d in call.run().outcomes[0].diagnostics.errors if d.code == "budget.unknown_funder"]
+    call.dossier(
+        "d.yaml",
+        replace_budget(
+            reference_text(), REFERENCE_BUDGET.replace("funder: region", "funder: regoin")
+        ),
+    )
+    [problem] = [
+        d for d in call.run().outcomes[0].diagnostics.errors if d.code == "budget.unknown_funder"
+    ]
     assert "Did you mean 'region'?" in problem.message
-    assert problem.position is not None and (problem.position.line, problem.position.column) == (budget_line(call) + 9, 16)
+    assert problem.position is not None and (problem.position.line, problem.position.column) == (
+        budget_line(call) + 9,
+        16,
+    )
 
 
 def balanced(region: str, self_financing: str, leader: str, total: str) -> str:
@@ -116,13 +126,20 @@ def test_cofinancing_one_cent_off_allowed_two_cents_refused(call: Call) -> None:
     # region 2000: LEADER 8000.05 → public 10000.05, 80 % = 8000.04: one cent off, allowed.
     assert budget_problems(call, balanced("2000.00", "2500.01", "8000.05", "12500.06")) == []
     # LEADER 8000.10 → public 10000.10, 80 % = 8000.08: two cents off, refused.
-    codes = [p[0] for p in budget_problems(call, balanced("2000.00", "2500.03", "8000.10", "12500.13"))]
+    codes = [
+        p[0] for p in budget_problems(call, balanced("2000.00", "2500.03", "8000.10", "12500.13"))
+    ]
     assert codes == ["budget.cofinancing"]
 
 
 def test_cofinancing_message_gives_expected_amount(call: Call) -> None:
-    call.dossier("d.yaml", replace_budget(reference_text(), balanced("2000.00", "3000.00", "7000.00", "12000.00")))
-    [problem] = [d for d in call.run().outcomes[0].diagnostics.errors if d.code == "budget.cofinancing"]
+    call.dossier(
+        "d.yaml",
+        replace_budget(reference_text(), balanced("2000.00", "3000.00", "7000.00", "12000.00")),
+    )
+    [problem] = [
+        d for d in call.run().outcomes[0].diagnostics.errors if d.code == "budget.cofinancing"
+    ]
     # public 9000 → 80 % = 7200; with region unchanged, LEADER = 4 × 2000 = 8000.
     assert "7 000,00 €" in problem.message
     assert "7 200,00 €" in problem.message and "80 % of 9 000,00 €" in problem.message
@@ -189,7 +206,9 @@ def test_fund_limits_bounds_allowed(other_call: Call) -> None:
 
 
 def test_budget_rules_still_run_when_another_section_is_broken(call: Call) -> None:
-    text = replace_budget(reference_text(), REFERENCE_BUDGET.replace("funder: region", "funder: regoin"))
+    text = replace_budget(
+        reference_text(), REFERENCE_BUDGET.replace("funder: region", "funder: regoin")
+    )
     text = text.replace("title:", "titel:", 1)
     call.dossier("d.yaml", text)
     codes = [p[0] for p in call.problems("d.yaml")]
@@ -198,6 +217,11 @@ def test_budget_rules_still_run_when_another_section_is_broken(call: Call) -> No
 
 
 def test_messages_say_how_to_fix(call: Call) -> None:
-    call.dossier("d.yaml", dedent(replace_budget(reference_text(), balanced("1600.00", "1000.00", "6400.00", "9000.00"))))
+    call.dossier(
+        "d.yaml",
+        dedent(
+            replace_budget(reference_text(), balanced("1600.00", "1000.00", "6400.00", "9000.00"))
+        ),
+    )
     messages = {d.code: d.message for d in call.run().outcomes[0].diagnostics.errors}
     assert "at least 1 800,00 €" in messages["budget.self_financing"]

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE_DOSSIER, ROOT, Call, reference_text
 from typer.testing import CliRunner
 
+from conftest import REFERENCE_DOSSIER, ROOT, Call, reference_text
 from grantgrid import __version__
 from grantgrid.cli import app
 
@@ -31,7 +31,15 @@ def test_version() -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in (["validate"], ["score"], ["budget"], ["grid", "show"], ["grid", "check"], ["new"], ["schema"]):
+    for command in (
+        ["validate"],
+        ["score"],
+        ["budget"],
+        ["grid", "show"],
+        ["grid", "check"],
+        ["new"],
+        ["schema"],
+    ):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command
         assert "Usage" in result.stdout
@@ -53,11 +61,15 @@ def test_score_json_golden_for_the_reference_fiche() -> None:
 
 
 def test_reference_figures_come_out_exactly() -> None:
-    [dossier] = json.loads(runner.invoke(app, ["score", "applications/dlqc-2017-01.yaml", "--json"]).stdout)["dossiers"]
+    [dossier] = json.loads(
+        runner.invoke(app, ["score", "applications/dlqc-2017-01.yaml", "--json"]).stdout
+    )["dossiers"]
     assert dossier["budget"]["expenses"] == dossier["budget"]["resources"] == "45848.51"
     assert dossier["budget"]["public"] == "36678.81"
     assert dossier["budget"]["funds"]["leader"] == "29343.05"
-    assert dossier["budget"]["public_rate"] == 0.8 and dossier["budget"]["self_financing_rate"] == 0.2
+    assert (
+        dossier["budget"]["public_rate"] == 0.8 and dossier["budget"]["self_financing_rate"] == 0.2
+    )
     assert dossier["stages"]["restreint"] == {
         "total": 20,
         "max": 20,
@@ -66,8 +78,15 @@ def test_reference_figures_come_out_exactly() -> None:
         "axes": {"innovant": 6, "economique": 6, "territorial": 6},
         "bonus": 2,
     }
-    assert dossier["stages"]["cuc"]["total"] is None and len(dossier["stages"]["cuc"]["missing"]) == 10
-    assert (dossier["final_stage"], dossier["total"], dossier["status"], dossier["rank"]) == ("restreint", 20, "selected", 1)
+    assert (
+        dossier["stages"]["cuc"]["total"] is None and len(dossier["stages"]["cuc"]["missing"]) == 10
+    )
+    assert (dossier["final_stage"], dossier["total"], dossier["status"], dossier["rank"]) == (
+        "restreint",
+        20,
+        "selected",
+        1,
+    )
 
 
 def test_score_table_shows_the_fiche_figures() -> None:
@@ -92,8 +111,13 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert runner.invoke(app, ["validate", "--no-such-option"]).exit_code == 2
     call = Call(tmp_path, [ROOT / "grids" / "leader-tulle.yaml"])
     call.dossier("ok.yaml", reference_text())
-    call.dossier("bad.yaml", reference_text().replace("DLQC-2017-01", "BAD-01").replace("29343.05", "29343.00"))
-    result = runner.invoke(app, ["validate", str(tmp_path / "applications"), "--grids", str(tmp_path / "grids")])
+    call.dossier(
+        "bad.yaml",
+        reference_text().replace("DLQC-2017-01", "BAD-01").replace("29343.05", "29343.00"),
+    )
+    result = runner.invoke(
+        app, ["validate", str(tmp_path / "applications"), "--grids", str(tmp_path / "grids")]
+    )
     assert result.exit_code == 1
     assert "bad.yaml:" in result.stdout and "error budget.unbalanced" in result.stdout
 
@@ -103,11 +127,16 @@ def test_one_broken_file_does_not_stop_the_others(tmp_path: Path) -> None:
     call.dossier("a.yaml", reference_text())
     (tmp_path / "applications" / "b.yaml").write_bytes(b"dossier: [unclosed\n\xff")
     call.dossier("c.yaml", "just text")
-    result = runner.invoke(app, ["score", str(tmp_path / "applications"), "--grids", str(tmp_path / "grids"), "--json"])
+    result = runner.invoke(
+        app, ["score", str(tmp_path / "applications"), "--grids", str(tmp_path / "grids"), "--json"]
+    )
     assert result.exit_code == 1
     dossiers = {Path(d["path"]).name: d for d in json.loads(result.stdout)["dossiers"]}
     assert dossiers["a.yaml"]["status"] == "selected"
-    assert dossiers["b.yaml"]["status"] == "invalid" and dossiers["b.yaml"]["errors"][0]["code"] == "yaml.encoding"
+    assert (
+        dossiers["b.yaml"]["status"] == "invalid"
+        and dossiers["b.yaml"]["errors"][0]["code"] == "yaml.encoding"
+    )
     assert dossiers["c.yaml"]["errors"][0]["code"] == "schema.document"
     assert "Traceback" not in result.stdout
 
@@ -157,11 +186,30 @@ def test_new_skeleton_is_valid_yaml_with_every_slot(tmp_path: Path) -> None:
     # The skeleton loads; what is left to fill is reported, not crashed on.
     (tmp_path / "applications").mkdir()
     target.rename(tmp_path / "applications" / "nouveau.yaml")
-    checked = runner.invoke(app, ["validate", str(tmp_path / "applications"), "--grids", "grids", "--json"])
+    checked = runner.invoke(
+        app, ["validate", str(tmp_path / "applications"), "--grids", "grids", "--json"]
+    )
     [dossier] = json.loads(checked.stdout)["dossiers"]
     assert dossier["dossier"] == "NOUVEAU-01" and dossier["status"] == "invalid"
-    assert {e["code"] for e in dossier["errors"]} <= {"budget.cofinancing", "budget.self_financing", "budget.unbalanced", "budget.public_rate"}
-    assert runner.invoke(app, ["new", "--grid", "leader-tulle-2014-2020", "-o", str(tmp_path / "applications" / "nouveau.yaml")]).exit_code == 2
+    assert {e["code"] for e in dossier["errors"]} <= {
+        "budget.cofinancing",
+        "budget.self_financing",
+        "budget.unbalanced",
+        "budget.public_rate",
+    }
+    assert (
+        runner.invoke(
+            app,
+            [
+                "new",
+                "--grid",
+                "leader-tulle-2014-2020",
+                "-o",
+                str(tmp_path / "applications" / "nouveau.yaml"),
+            ],
+        ).exit_code
+        == 2
+    )
 
 
 def test_schema_commands_and_committed_schemas_in_sync() -> None:
@@ -170,22 +218,44 @@ def test_schema_commands_and_committed_schemas_in_sync() -> None:
         assert result.exit_code == 0
         schema = json.loads(result.stdout)
         assert schema["type"] == "object" and "properties" in schema
-        assert (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == result.stdout
+        assert (ROOT / "schemas" / f"{kind}.schema.json").read_text(
+            encoding="utf-8"
+        ) == result.stdout
 
 
 def test_no_color_output_has_no_escape_codes(tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     call = Call(tmp_path, [ROOT / "grids" / "leader-tulle.yaml"])
     call.dossier("bad.yaml", reference_text().replace("29343.05", "1"))
-    result = runner.invoke(app, ["validate", str(tmp_path / "applications"), "--grids", str(tmp_path / "grids")], env=env)
+    result = runner.invoke(
+        app,
+        ["validate", str(tmp_path / "applications"), "--grids", str(tmp_path / "grids")],
+        env=env,
+    )
     assert "\x1b[" not in result.stdout
 
 
 def test_installed_executable() -> None:
-    executable = shutil.which("grantgrid", path=str(Path(sys.executable).parent)) or shutil.which("grantgrid")
+    executable = shutil.which("grantgrid", path=str(Path(sys.executable).parent)) or shutil.which(
+        "grantgrid"
+    )
     assert executable, "grantgrid is not installed in this environment"
-    result = subprocess.run([executable, "score", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [executable, "score", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert {d["dossier"] for d in json.loads(result.stdout)["dossiers"]} >= {"DLQC-2017-01"}
-    broken = subprocess.run([executable, "validate", "nowhere"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    broken = subprocess.run(
+        [executable, "validate", "nowhere"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert broken.returncode == 2 and "Traceback" not in broken.stderr

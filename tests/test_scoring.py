@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import Call
-
 from grantgrid.scoring import Rankable, Status, rank
 
 BUDGET = """
@@ -108,21 +107,36 @@ def test_rejected_reasons_total_and_axis_floor(other_call: Call) -> None:
     assert result.reasons == ["axis impact scores 3, below its floor of 4"]
     other_call.dossier("a.yaml", dossier("A", full("instruction", "0", "0", "1", "1", "0", "0")))
     result = outcome(other_call, "A")
-    assert result.reasons == ["total 3 is below the minimum of 12", "axis impact scores 3, below its floor of 4"]
+    assert result.reasons == [
+        "total 3 is below the minimum of 12",
+        "axis impact scores 3, below its floor of 4",
+    ]
 
 
 def test_invalid_beats_every_other_status(other_call: Call) -> None:
-    other_call.dossier("a.yaml", dossier("A", full("instruction", "3", "4", "3", "3", "1", "3")).replace("amount: 2000", "amount: 1999"))
+    other_call.dossier(
+        "a.yaml",
+        dossier("A", full("instruction", "3", "4", "3", "3", "1", "3")).replace(
+            "amount: 2000", "amount: 1999"
+        ),
+    )
     result = outcome(other_call, "A")
     assert result.status is Status.INVALID and result.rank is None
     assert result.reasons and result.reasons[0].startswith("budget.unbalanced")
 
 
 def test_out_of_range_and_step(other_call: Call) -> None:
-    other_call.dossier("a.yaml", dossier("A", full("instruction", "3.5", "4", "1.25", "-1", "2", "3")))
+    other_call.dossier(
+        "a.yaml", dossier("A", full("instruction", "3.5", "4", "1.25", "-1", "2", "3"))
+    )
     problems = [p for p in other_call.problems("a.yaml") if p[0] == "score.out_of_range"]
     # 3.5 > 3 ; 1.25 not a multiple of 0.5 ; -1 < 0 ; jeunesse 2 > 1 point
-    assert [(line, column) for _, line, column in problems] == [(18, 29), (19, 24), (19, 43), (20, 25)]
+    assert [(line, column) for _, line, column in problems] == [
+        (18, 29),
+        (19, 24),
+        (19, 43),
+        (20, 25),
+    ]
 
 
 def test_unknown_stage_and_cells(other_call: Call) -> None:
@@ -166,8 +180,12 @@ def test_ranking_ties_share_a_rank_and_are_listed_by_id(other_call: Call) -> Non
 
 def test_tie_break_keys_in_order(other_call: Call) -> None:
     # Same total 15; G has more impact (the first tie-break key) than H.
-    other_call.dossier("g.yaml", dossier("G", full("instruction", "3", "2", "3", "2", "1", "1")))  # 5 + 8 + 2
-    other_call.dossier("h.yaml", dossier("H", full("instruction", "3", "4", "2", "2", "1", "1")))  # 7 + 6 + 2
+    other_call.dossier(
+        "g.yaml", dossier("G", full("instruction", "3", "2", "3", "2", "1", "1"))
+    )  # 5 + 8 + 2
+    other_call.dossier(
+        "h.yaml", dossier("H", full("instruction", "3", "4", "2", "2", "1", "1"))
+    )  # 7 + 6 + 2
     run = other_call.run()
     assert [(o.dossier_id, o.rank) for o in run.ordered()] == [("G", 1), ("H", 2)]
 

@@ -1,0 +1,136 @@
+"""The formats: amounts in every accepted notation, strict types, unknown fields, positions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import Call, reference_text
+from grantgrid.loading import parse_text
+from grantgrid.money import AmountError, format_eur, format_percent, parse_amount
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("7335.76", "7335.76"),
+        ("7335,76", "7335.76"),
+        ("7 335,76 €", "7335.76"),
+        ("7\u00a0335,76\u00a0€", "7335.76"),
+        ("7\u202f335,76 €", "7335.76"),
+        ("1 234 567,8", "1234567.8"),
+        ("12€", "12"),
+    ],
+)
+def test_amount_notations_accepted(text: str, value: str) -> None:
+    assert parse_amount(text) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1e2", "1_000.00", "١٢٣", " 12.30 ", "12,30,1", "1 23,00", "€", "", "12.", ".5", "1.234,56"],
+)
+def test_amount_notations_refused(text: str) -> None:
+    with pytest.raises(AmountError):
+        parse_amount(text)
+
+
+def test_number_text_is_kept_exact() -> None:
+    loaded = parse_text("x.yaml", "a: 12345678901234567.89\nb: 0.1\nc: 2576.50\n")
+    assert loaded.document is not None
+    assert loaded.document.data == {
+        "a": Decimal("12345678901234567.89"),
+        "b": Decimal("0.1"),
+        "c": Decimal("2576.50"),
+    }
+
+
+def test_french_formatting() -> None:
+    assert format_eur(Decimal("45848.51")) == "45 848,51 €"
+    assert format_eur(Decimal("-0.00")) == "0,00 €"
+    assert format_percent(Decimal("0.8")) == "80 %"
+
+
+def test_yaml_12_keeps_no_as_text_and_refuses_11(call: Call) -> None:
+    loaded = parse_text("x.yaml", "country: NO\ncode: 0755\n")
+    assert loaded.document is not None and loaded.document.data == {"country": "NO", "code": 755}
+    refused = parse_text("x.yaml", "%YAML 1.1\n---\ncountry: NO\n")
+    assert [(d.code, d.position) for d in refused.diagnostics] == [
+        ("yaml.version", refused.diagnostics[0].position)
+    ]
+    assert refused.diagnostics[0].position is not None and refused.diagnostics[0].position.line == 1
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    loaded = parse_text("x.yaml", 'amount: 100\nother: 1\n"amount": 999999\n')
+    [problem] = loaded.diagnostics
+    assert problem.code == "yaml.duplicate_key" and problem.position is not None
+    assert (problem.position.line, problem.position.column) == (
+        3,
+        1,
+    ) and "line 1" in problem.message
+
+
+def test_python_tags_are_refused_with_position() -> None:
+    loaded = parse_text("x.yaml", "title: !!python/object/apply:os.system ['echo hi']\n")
+    [problem] = loaded.diagnostics
+    assert (
+        problem.code == "yaml.tag" and problem.position is not None and problem.position.line == 1
+    )
+
+
+def test_strict_types_and_unknown_fields(call: Call) -> None:
+    text = (
+        reference_text()
+        .replace("title: ", "title: 2017 #", 1)
+        .replace("applicant:", "applicant:\n  nme: x", 1)
+    )
+    call.dossier("d.yaml", text)
+    run = call.run()
+    messages = {d.code: d.message for d in run.outcomes[0].diagnostics.errors}
+    assert "expected text, got the number 2017 (put it in quotes)" in messages["schema.type"]
+    assert "Did you mean 'name'?" in messages["schema.unknown_field"]
+
+
+def test_string_score_and_boolean_score_are_type_errors(call: Call) -> None:
+    text = (
+        reference_text().replace("amont: 2", 'amont: "2"', 1).replace("objet: 2", "objet: true", 1)
+    )
+    call.dossier("d.yaml", text)
+    errors = [d for d in call.run().outcomes[0].diagnostics.errors]
+    assert [d.code for d in errors] == ["schema.type", "schema.type"]
+    assert "remove the quotes" in errors[0].message and "'true'" in errors[1].message
+
+
+def test_duplicate_dossier_ids_flag_both_files(call: Call) -> None:
+    call.dossier("a.yaml", reference_text())
+    call.dossier("b.yaml", reference_text())
+    run = call.run()
+    assert all(o.status.value == "invalid" for o in run.outcomes)
+    assert all(
+        any(d.code == "dossier.duplicate_id" for d in o.diagnostics.errors) for o in run.outcomes
+    )
+
+
+def test_grid_found_by_relative_path_and_missing_grid(call: Call) -> None:
+    call.dossier(
+        "a.yaml",
+        reference_text().replace(
+            "grid: leader-tulle-2014-2020", "grid: ../grids/leader-tulle.yaml"
+        ),
+    )
+    call.dossier(
+        "b.yaml",
+        reference_text()
+        .replace("DLQC-2017-01", "B-1")
+        .replace("grid: leader-tulle-2014-2020", "grid: leader-tulle-2014"),
+    )
+    run = call.run()
+    by_name = {o.source.name: o for o in run.outcomes}
+    assert by_name["a.yaml"].status.value == "selected"
+    [problem] = by_name["b.yaml"].diagnostics.errors
+    assert (
+        problem.code == "grid.not_found"
+        and "Did you mean 'leader-tulle-2014-2020'?" in problem.message
+    )
