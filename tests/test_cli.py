@@ -259,3 +259,16 @@ def test_installed_executable() -> None:
         check=False,
     )
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    import typer.main
+
+    group = typer.main.get_command(app)
+    names = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        names += [f"{name} {sub}" for sub in subcommands] if subcommands else [name]
+    for name in names:
+        assert f"`{name}" in readme, name

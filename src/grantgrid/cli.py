@@ -6,7 +6,6 @@ Exit codes: 0 fine, 1 a dossier or grid has errors, 2 the command itself is wron
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Literal
@@ -284,7 +283,5 @@ def schema(
 
 
 def main() -> None:
-    """Entry point of the `grantgrid` executable."""
-    if os.environ.get("NO_COLOR"):
-        os.environ.setdefault("TERM", "dumb")
+    """Entry point of the `grantgrid` executable (rich honours NO_COLOR by itself)."""
     app()
