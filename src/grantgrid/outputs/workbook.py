@@ -1,0 +1,334 @@
+"""The committee's comparison workbook (`grantgrid export`).
+
+Sheets: a summary per grid (one row per dossier, in rank order), one sheet per dossier laid out
+like the fiche (identity, grid with one score column per stage, budget, rule checks, problems),
+then `Notes` and `Budget` (long tables for pivot tables) and `À propos` (version, inputs).
+
+Totals, subtotals, rates and the final score are formulas over the score and amount cells, so a
+score changed during the meeting flows to the summary; each formula also carries the value
+grantgrid computed (see xlsx_package). Every text from a dossier or a grid goes through
+`xlsx_text.write_text`. See docs/workbook.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from grantgrid import __version__
+from grantgrid.evaluation import Outcome, Run
+from grantgrid.models.grid import Grid
+from grantgrid.outputs.files import atomic_write, check_target
+from grantgrid.outputs.workbook_dossier import WRAP, DossierSheet, Links, Sheet, cached
+from grantgrid.outputs.workbook_labels import LABELS, STATUS
+from grantgrid.outputs.xlsx_package import CachedValue, package
+from grantgrid.outputs.xlsx_text import (
+    EUR_FORMAT,
+    PERCENT_FORMAT,
+    SheetTitles,
+    write_amount,
+    write_number,
+)
+from grantgrid.scoring import Status
+
+STATUS_FILL = {
+    Status.SELECTED: "C6EFCE",
+    Status.REJECTED: "FFEB9C",
+    Status.INCOMPLETE: "DDEBF7",
+    Status.INVALID: "FFC7CE",
+}
+
+
+class _Builder:
+    def __init__(self, run: Run, lang: str, stamp: datetime, inputs: list[tuple[str, str, Path]]):
+        self.run = run
+        self.words = LABELS[lang]
+        self.status = STATUS[lang]
+        self.stamp = stamp
+        self.inputs = inputs
+        self.workbook = Workbook()
+        self.workbook.remove(self.workbook.active)
+        self.workbook.calculation.fullCalcOnLoad = True
+        self.titles = SheetTitles()
+        self.cache: dict[str, dict[str, CachedValue]] = {}
+
+    def sheet(self, wanted: str) -> Sheet:
+        worksheet = self.workbook.create_sheet(self.titles.make(wanted))
+        return Sheet(worksheet, self.cache.setdefault(worksheet.title, {}))
+
+    def build(self) -> bytes:
+        w = self.words
+        groups = _groups(self.run.ordered())
+        several = len(groups) > 1
+        summaries = [
+            self.sheet(
+                (f"{w['summary']} {grid.grid}" if grid else w["summary_no_grid"])
+                if several
+                else w["summary"]
+            )
+            for grid, _ in groups
+        ]
+        notes, budget, about = (
+            self.sheet(w["notes"]),
+            self.sheet(w["budget"]),
+            self.sheet(w["about"]),
+        )
+        links: dict[int, Links] = {}
+        for _, members in groups:
+            for outcome in members:
+                name = outcome.dossier_id or Path(outcome.path).stem
+                links[id(outcome)] = self._dossier(self.sheet(name), outcome)
+        for summary, (grid, members) in zip(summaries, groups, strict=True):
+            self._summary(summary, grid, members, links)
+        ordered = [o for _, members in groups for o in members]
+        self._notes(notes, ordered)
+        self._budget(budget, ordered)
+        self._about(about)
+        for late in (notes, budget, about):  # created early to reserve their titles
+            self.workbook.move_sheet(late.ws, offset=len(self.workbook.worksheets))
+        for worksheet in self.workbook.worksheets:
+            Sheet(worksheet, {}).fit_rows()
+        return package(self.workbook, self.stamp, self.cache)
+
+    # The summary: one row per dossier, every total a formula over the dossier sheets.
+
+    def _summary(
+        self, s: Sheet, grid: Grid | None, members: list[Outcome], links: dict[int, Links]
+    ) -> None:
+        w = self.words
+        axes = grid.axes if grid else []
+        fund = grid.financing.co_financing.fund if grid and grid.financing.co_financing else None
+        funder = grid.financing.funders.get(fund) if grid and fund else None
+        columns = [w["rank"], w["dossier"], w["title"], w["applicant"], w["fiche_action"]]
+        columns += [w["cost"], funder.label if funder else (fund or w["fund"])]
+        columns += [w["public_rate"], w["self_rate"], w["budget_ok"], w["stage"]]
+        columns += [axis.label for axis in axes]
+        has_bonus = bool(grid and grid.bonus)
+        columns += [w["bonus"]] if has_bonus else []
+        columns += [w["total"], w["maximum"], w["status"], w["reasons"]]
+        s.header(1, columns)
+        first_score = 12
+        total_col = first_score + len(axes) + has_bonus
+        for row, outcome in enumerate(members, start=2):
+            link = links[id(outcome)].cells
+            dossier = outcome.dossier
+            write_number(s.at(row, 1), Decimal(outcome.rank) if outcome.rank else None)
+            s.text(row, 2, outcome.dossier_id or outcome.path)
+            s.text(row, 3, outcome.title)
+            s.text(row, 4, dossier.applicant.name if dossier else None)
+            s.text(row, 5, dossier.fiche_action if dossier else None)
+            for column, key, fmt in (
+                (6, "cost", EUR_FORMAT),
+                (7, "fund", EUR_FORMAT),
+                (8, "public_rate", PERCENT_FORMAT),
+                (9, "self_rate", PERCENT_FORMAT),
+                (11, "stage", None),
+            ):
+                if key in link:
+                    s.formula(row, column, link[key][0], link[key][1], fmt)
+            if outcome.financing is not None:
+                budget_ok = not any(
+                    d.code.startswith("budget.") for d in outcome.diagnostics.errors
+                )
+                s.text(row, 10, w["yes"] if budget_ok else w["no"])
+            keys = [axis.id for axis in axes] + (["bonus"] if has_bonus else [])
+            for column, key in enumerate(keys, start=first_score):
+                if key in link:
+                    s.formula(row, column, link[key][0], link[key][1])
+            if "total" in link:
+                scores = (
+                    f"{get_column_letter(first_score)}{row}:{get_column_letter(total_col - 1)}{row}"
+                )
+                s.formula(
+                    row,
+                    total_col,
+                    f'IF(COUNT({scores})=0,"",SUM({scores}))',
+                    cached(outcome.final.total if outcome.final else None),
+                )
+                s.formula(row, total_col + 1, link["maximum"][0], link["maximum"][1])
+            s.text(row, total_col + 2, self.status[outcome.status])
+            s.text(row, total_col + 3, "\n".join(outcome.reasons))
+            for column in (3, 4, 5, total_col + 3):
+                s.at(row, column).alignment = WRAP
+        last = get_column_letter(len(columns))
+        end = max(len(members) + 1, 2)
+        status_range = (
+            f"{get_column_letter(total_col + 2)}2:{get_column_letter(total_col + 2)}{end}"
+        )
+        for status, colour in STATUS_FILL.items():
+            s.ws.conditional_formatting.add(
+                status_range,
+                CellIsRule(
+                    operator="equal",
+                    formula=[f'"{self.status[status]}"'],
+                    fill=PatternFill("solid", fgColor=colour, bgColor=colour),
+                ),
+            )
+        s.ws.freeze_panes = "C2"
+        s.ws.auto_filter.ref = f"A1:{last}{end}"
+        s.widths([6, 18, 36, 26, 24, 14, 14, 10, 13, 10, 24, *[13] * len(axes)])
+        for column, width in ((total_col - 1, 9), (total_col, 8), (total_col + 1, 9)):
+            if column >= first_score + len(axes):
+                s.ws.column_dimensions[get_column_letter(column)].width = width
+        s.ws.column_dimensions[get_column_letter(total_col + 2)].width = 12
+        s.ws.column_dimensions[get_column_letter(total_col + 3)].width = 50
+        s.landscape("1:1")
+
+    # One sheet per dossier, laid out like the fiche.
+
+    def _dossier(self, s: Sheet, outcome: Outcome) -> Links:
+        return DossierSheet(s, outcome, self.words, self.status).write()
+
+    # Long tables and provenance.
+
+    def _notes(self, s: Sheet, outcomes: list[Outcome]) -> None:
+        w = self.words
+        s.header(
+            1,
+            [
+                *(w[k] for k in ("grid", "dossier", "stage_id", "axis", "cell")),
+                *(w[k] for k in ("score", "points", "weight", "status")),
+            ],
+        )
+        row = 2
+        for outcome in outcomes:
+            grid = outcome.grid
+            if grid is None or outcome.dossier is None:
+                continue
+            for result in outcome.stages:
+                for (axis_id, cell_id), score in result.cells.items():
+                    axis = grid.axis(axis_id)
+                    if axis is not None:
+                        label, cell_label = axis.label, grid.phase_label(cell_id)
+                        points, weight = grid.cell_points(axis, cell_id), axis.cells[cell_id].weight
+                    else:
+                        item = next(b for b in grid.bonus if b.id == cell_id)
+                        label, cell_label = w["bonus"], item.label
+                        points, weight = grid.bonus_points(item), Decimal(1)
+                    for column, text in enumerate(
+                        (grid.grid, outcome.dossier_id, result.stage.id, label, cell_label), start=1
+                    ):
+                        s.text(row, column, text)
+                    write_number(s.at(row, 6), score)
+                    write_number(s.at(row, 7), points)
+                    write_number(s.at(row, 8), weight)
+                    s.text(row, 9, self.status[outcome.status])
+                    row += 1
+        s.ws.freeze_panes = "A2"
+        s.ws.auto_filter.ref = f"A1:I{max(row - 1, 2)}"
+        s.widths([22, 18, 12, 30, 24, 8, 8, 8, 12])
+        s.landscape("1:1")
+
+    def _budget(self, s: Sheet, outcomes: list[Outcome]) -> None:
+        w = self.words
+        s.header(
+            1,
+            [
+                *(w[k] for k in ("grid", "dossier", "kind", "line", "category")),
+                *(w[k] for k in ("funder", "amount", "status")),
+            ],
+        )
+        row = 2
+        for outcome in outcomes:
+            if outcome.dossier is None:
+                continue
+            budget = outcome.dossier.budget
+            lines: list[tuple[str, str | None, str | None, str | None, Decimal]] = [
+                (w["expense"], e.label, e.category, None, e.amount) for e in budget.expenses
+            ]
+            lines += [(w["resource"], r.label, None, r.funder, r.amount) for r in budget.resources]
+            for kind, label, category, funder, amount in lines:
+                for column, text in enumerate(
+                    (outcome.grid_id, outcome.dossier_id, kind, label, category, funder), start=1
+                ):
+                    s.text(row, column, text)
+                write_amount(s.at(row, 7), amount)
+                s.text(row, 8, self.status[outcome.status])
+                row += 1
+        s.ws.freeze_panes = "A2"
+        s.ws.auto_filter.ref = f"A1:H{max(row - 1, 2)}"
+        s.widths([22, 18, 11, 44, 16, 16, 14, 12])
+        s.landscape("1:1")
+
+    def _about(self, s: Sheet) -> None:
+        w = self.words
+        grids = sorted({g.grid.grid for g in self.run.grids if g.grid})
+        rows = [
+            (w["version"], __version__),
+            (w["date"], self.stamp.strftime("%Y-%m-%d %H:%M:%S UTC")),
+            (w["grids"], ", ".join(grids)),
+        ]
+        for row, (label, value) in enumerate(rows, start=1):
+            s.text(row, 1, label, bold=True)
+            s.text(row, 2, value)
+        row = len(rows) + 2
+        s.text(row, 1, w["inputs"], bold=True)
+        s.header(row + 1, [w["role"], w["file"], w["sha256"]])
+        row += 2
+        for role, shown, path in self.inputs:
+            s.text(row, 1, role)
+            s.text(row, 2, shown)
+            s.text(row, 3, hashlib.sha256(path.read_bytes()).hexdigest())
+            row += 1
+        row += 1
+        s.text(row, 1, w["how"], bold=True)
+        for key in ("how_1", "how_2", "how_3", "how_4"):
+            row += 1
+            s.text(row, 1, w[key])
+        s.widths([22, 44, 68])
+
+
+def _groups(outcomes: list[Outcome]) -> list[tuple[Grid | None, list[Outcome]]]:
+    """Dossiers by grid, grids by id; dossiers without a usable grid join the only grid's
+    summary, or get their own when there are several grids."""
+    by_grid: dict[str | None, list[Outcome]] = {}
+    grids: dict[str, Grid] = {}
+    for outcome in outcomes:
+        by_grid.setdefault(outcome.grid_id, []).append(outcome)
+        if outcome.grid:
+            grids[outcome.grid.grid] = outcome.grid
+    if len(grids) == 1 and None in by_grid:
+        only = next(iter(grids))
+        by_grid[only] = by_grid[only] + by_grid.pop(None)
+    keys = sorted(k for k in by_grid if k is not None) + ([None] if None in by_grid else [])
+    return [(grids[k] if k else None, by_grid[k]) for k in keys] or [(None, [])]
+
+
+def input_files(run: Run) -> list[tuple[str, str, Path]]:
+    """(role, shown path, path) of every file the run read: dossiers, then grids."""
+    files = [("dossier", o.path, o.source) for o in sorted(run.outcomes, key=lambda o: o.path)]
+    files += [("grid", g.display, g.path) for g in run.grids]
+    return files
+
+
+def data_stamp(paths: list[Path]) -> datetime:
+    """The workbook's date: SOURCE_DATE_EPOCH if set, else the newest input's modification time,
+    so that the same inputs give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        seconds = int(epoch)
+    else:
+        seconds = int(max((p.stat().st_mtime for p in paths if p.exists()), default=0))
+    return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+
+
+def build_workbook(run: Run, *, lang: str = "fr", stamp: datetime | None = None) -> bytes:
+    """The workbook's bytes."""
+    inputs = input_files(run)
+    when = stamp or data_stamp([path for _, _, path in inputs])
+    return _Builder(run, lang, when, inputs).build()
+
+
+def export_workbook(run: Run, target: Path, *, lang: str = "fr", force: bool = False) -> None:
+    """Write the workbook atomically; refuse an input or an existing file (without force)."""
+    inputs = [path for _, _, path in input_files(run)]
+    check_target(target, inputs, force=force)  # before the work, not only after it
+    atomic_write(target, build_workbook(run, lang=lang), inputs, force=force)

@@ -1,0 +1,573 @@
+"""One dossier's sheet in the workbook, laid out like the fiche: identity, the grid with one
+score column per stage, the budget with each funder's share, the rule checks, the problems.
+
+Subtotals, totals, shares and rates are formulas; the "final" column picks, live, the last stage
+whose scores are all entered, which is grantgrid's final stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from grantgrid.evaluation import Outcome
+from grantgrid.money import format_eur, round_cents
+from grantgrid.outputs.xlsx_package import CachedValue
+from grantgrid.outputs.xlsx_text import (
+    EUR_FORMAT,
+    PERCENT_FORMAT,
+    sheet_reference,
+    write_amount,
+    write_number,
+    write_text,
+)
+from grantgrid.scoring import Status
+
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def cached(value: Decimal | None) -> CachedValue:
+    """What a formula over these scores shows: a number, or "" for nothing scored."""
+    if value is None:
+        return ""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _ratio(part: Decimal, whole: Decimal) -> CachedValue:
+    return float(part) / float(whole) if whole else ""
+
+
+class Sheet:
+    """A worksheet and the values grantgrid knows its formulas evaluate to."""
+
+    def __init__(self, worksheet: Worksheet, cache: dict[str, CachedValue]) -> None:
+        self.ws = worksheet
+        self.cache = cache
+
+    @property
+    def ref(self) -> str:
+        return sheet_reference(self.ws.title)
+
+    def at(self, row: int, column: int) -> Cell:
+        return self.ws.cell(row=row, column=column)
+
+    def text(self, row: int, column: int, text: str | None, *, bold: bool = False) -> Cell:
+        cell = self.at(row, column)
+        if text:
+            write_text(cell, text)
+        if bold:
+            cell.font = BOLD
+        return cell
+
+    def formula(
+        self, row: int, column: int, formula: str, value: CachedValue, fmt: str | None = None
+    ) -> str:
+        """Write a formula built by grantgrid (never from data); return its coordinate."""
+        cell = self.at(row, column)
+        cell.value = "=" + formula
+        if fmt:
+            cell.number_format = fmt
+        self.cache[cell.coordinate] = value
+        return cell.coordinate
+
+    def header(self, row: int, labels: list[str], first: int = 1) -> None:
+        for column, label in enumerate(labels, start=first):
+            cell = self.text(row, column, label, bold=True)
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+    def shade(self, row: int, last: int) -> None:
+        for column in range(1, last + 1):
+            self.at(row, column).fill = TOTAL_FILL
+            self.at(row, column).font = BOLD
+
+    def widths(self, widths: list[float]) -> None:
+        for column, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(column)].width = width
+
+    def fit_rows(self) -> None:
+        """Set each row's height from its wrapped texts.
+
+        Neither openpyxl nor LibreOffice sizes rows on load: without a height a wrapped answer
+        shows as one line over the next rows. The estimate counts ~1.1 characters per unit of
+        column width and 15 points per line of 11-point text.
+        """
+        for row in self.ws.iter_rows():
+            lines = 1
+            for cell in row:
+                if not (cell.alignment and cell.alignment.wrap_text) or not isinstance(
+                    cell.value, str
+                ):
+                    continue
+                width = self.ws.column_dimensions[cell.column_letter].width or 10
+                per_line = max(int(width * 1.3), 1)
+                count = sum(-(-len(part) // per_line) or 1 for part in cell.value.split("\n"))
+                lines = max(lines, count)
+            if lines > 1:
+                self.ws.row_dimensions[row[0].row].height = min(15 * lines + 3, 409)
+                for cell in row:  # numbers beside a tall text sit at its top, not its bottom
+                    if not cell.alignment.wrap_text:
+                        cell.alignment = Alignment(vertical="top")
+
+    def landscape(self, title_rows: str | None = None) -> None:
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = self.ws.PAPERSIZE_A4
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if title_rows:
+            self.ws.print_title_rows = title_rows
+
+
+@dataclass
+class Links:
+    """Cells of a dossier sheet the summary refers to: key → (reference, cached value).
+
+    Keys: each axis id, "bonus", "total", "maximum", "stage", "cost", "fund", "public_rate",
+    "self_rate".
+    """
+
+    cells: dict[str, tuple[str, CachedValue]] = field(default_factory=dict)
+
+    def put(self, sheet: Sheet, key: str, coordinate: str, value: CachedValue) -> None:
+        self.cells[key] = (f"{sheet.ref}!{coordinate}", value)
+
+
+# Columns of the grid table.
+AXIS, PHASE, CRITERIA, OBJECTIVE, ANSWER, POINTS = range(1, 7)
+
+
+class DossierSheet:
+    def __init__(
+        self, sheet: Sheet, outcome: Outcome, words: dict[str, str], status: dict[Status, str]
+    ) -> None:
+        self.s = sheet
+        self.outcome = outcome
+        self.w = words
+        self.status = status
+        self.links = Links()
+        self.row = 1
+
+    def write(self) -> Links:
+        self._identity()
+        if self.outcome.dossier is not None and self.outcome.grid is not None:
+            self._grid()
+        if self.outcome.dossier is not None:
+            self._budget()
+        self._problems()
+        self.s.widths([30, 20, 38, 32, 60, 9, 12, 12, 12, 12])
+        self.s.landscape()
+        return self.links
+
+    def _identity(self) -> None:
+        o, w, s = self.outcome, self.w, self.s
+        d = o.dossier
+        s.text(1, 1, " — ".join(t for t in (o.dossier_id or o.path, o.title) if t), bold=True)
+        s.at(1, 1).font = Font(bold=True, size=14)
+        period = f"{d.period.start}–{d.period.end}" if d and d.period else None
+        grid = f"{o.grid.grid} — {o.grid.title}" if o.grid else None
+        rows = [
+            (w["dossier"], o.dossier_id),
+            (w["title"], o.title),
+            (w["applicant"], d.applicant.name if d else None),
+            (w["address"], d.applicant.address if d else None),
+            (w["legal_status"], d.applicant.status if d else None),
+            (w["fiche_action"], d.fiche_action if d else None),
+            (w["period"], period),
+            (w["grid"], grid),
+            (w["file"], o.path),
+            (w["status"], self.status[o.status]),
+            (w["rank"], str(o.rank) if o.rank else None),
+            (w["reasons"], "\n".join(o.reasons) or None),
+        ]
+        row = 3
+        for label, value in rows:
+            if value:
+                s.text(row, 1, label, bold=True)
+                s.text(row, 2, value)
+                row += 1
+        self.row = row + 1
+
+    def _grid(self) -> None:
+        o, w, s = self.outcome, self.w, self.s
+        assert o.grid is not None and o.dossier is not None
+        grid, results = o.grid, o.stages
+        weighted = any(c.weight != 1 for a in grid.axes for c in a.cells.values())
+        first_stage = POINTS + 1 + weighted
+        final_col = first_stage + len(results)
+        stage_cols = [get_column_letter(first_stage + i) for i in range(len(results))]
+        weight_col = get_column_letter(POINTS + 1)
+        points_col = get_column_letter(POINTS)
+
+        header = self.row
+        columns = [w["axis"], w["phase"], w["criteria"], w["objective"], w["answer"], w["points"]]
+        columns += [w["weight"]] if weighted else []
+        s.header(header, [*columns, *(r.stage.label for r in results), w["final"]])
+        # Rows are counted first: the final column refers to the "missing" row below.
+        rows = sum(len(grid.cell_ids(a)) + 1 for a in grid.axes)
+        rows += len(grid.bonus) + 1 if grid.bonus else 0
+        total_row = header + rows + 1
+        missing_row = total_row + 1
+        stage_row = missing_row + 1
+
+        def pick(cells: list[str]) -> str:
+            """The cell of the last stage with nothing missing, as the final stage is chosen."""
+            expression = '""'
+            for column, cell in zip(stage_cols, cells, strict=True):
+                expression = f"IF({column}${missing_row}=0,{cell},{expression})"
+            return expression
+
+        final = o.final
+        subtotals: list[int] = []
+        note_ranges: list[str] = []
+        row = header + 1
+        groups: list[tuple[str, str, list[tuple[str, str, Decimal, Decimal, str | None]]]] = []
+        for axis in grid.axes:
+            answers = o.dossier.answers.get(axis.id, {})
+            cells = [
+                (
+                    cell_id,
+                    grid.phase_label(cell_id),
+                    grid.cell_points(axis, cell_id),
+                    axis.cells[cell_id].weight,
+                    answers.get(cell_id),
+                )
+                for cell_id in grid.cell_ids(axis)
+            ]
+            groups.append((axis.id, axis.label, cells))
+        if grid.bonus:
+            groups.append(
+                (
+                    "bonus",
+                    w["bonus"],
+                    [(b.id, b.label, grid.bonus_points(b), Decimal(1), None) for b in grid.bonus],
+                )
+            )
+        validations: dict[Decimal, DataValidation] = {}
+        for group_id, group_label, cells in groups:
+            top = row
+            for cell_id, cell_label, points, weight, answer in cells:
+                s.text(row, AXIS, group_label)
+                s.text(row, PHASE, cell_label)
+                if group_id != "bonus":
+                    spec = grid.axis(group_id).cells[cell_id]  # type: ignore[union-attr]
+                    s.text(row, CRITERIA, "\n".join(f"• {c}" for c in spec.criteria))
+                    s.text(row, OBJECTIVE, spec.objective)
+                    s.text(row, ANSWER, answer)
+                write_number(s.at(row, POINTS), points)
+                if weighted:
+                    write_number(s.at(row, POINTS + 1), weight)
+                for index, result in enumerate(results):
+                    write_number(s.at(row, first_stage + index), result.cells[(group_id, cell_id)])
+                    if points not in validations:
+                        validations[points] = self._validation(points)
+                    validations[points].add(s.at(row, first_stage + index).coordinate)
+                s.formula(
+                    row,
+                    final_col,
+                    pick([f"{c}{row}" for c in stage_cols]),
+                    cached(final.cells[(group_id, cell_id)] if final else None),
+                )
+                for column in (AXIS, PHASE, CRITERIA, OBJECTIVE, ANSWER):
+                    s.at(row, column).alignment = WRAP
+                row += 1
+            bottom = row - 1
+            s.text(row, AXIS, group_label).alignment = WRAP
+            s.text(row, PHASE, w["subtotal"])
+
+            def total(column: str, top: int = top, bottom: int = bottom) -> str:
+                cells = f"{column}{top}:{column}{bottom}"
+                if weighted:
+                    weights = f"${weight_col}{top}:${weight_col}{bottom}"
+                    return f"SUMPRODUCT({cells},{weights})"
+                return f"SUM({cells})"
+
+            maximum = sum((p * wt for _, _, p, wt, _ in cells), Decimal(0))
+            s.formula(row, POINTS, total(points_col), cached(maximum))
+            for index, (column, result) in enumerate(zip(stage_cols, results, strict=True)):
+                value = result.bonus if group_id == "bonus" else result.axes[group_id]
+                rng = f"{column}{top}:{column}{bottom}"
+                s.formula(
+                    row,
+                    first_stage + index,
+                    f'IF(COUNT({rng})=0,"",{total(column)})',
+                    cached(value),
+                )
+                note_ranges.append(rng)
+            value = (
+                (final.bonus if group_id == "bonus" else final.axes[group_id]) if final else None
+            )
+            coordinate = s.formula(
+                row, final_col, pick([f"{c}{row}" for c in stage_cols]), cached(value)
+            )
+            self.links.put(s, group_id, coordinate, cached(value))
+            s.shade(row, final_col)
+            subtotals.append(row)
+            row += 1
+
+        assert row == total_row
+        s.text(row, AXIS, w["total"])
+        s.formula(
+            row,
+            POINTS,
+            "SUM(" + ",".join(f"{points_col}{r}" for r in subtotals) + ")",
+            cached(grid.maximum()),
+        )
+        self.links.put(s, "maximum", f"{points_col}{row}", cached(grid.maximum()))
+        for index, (column, result) in enumerate(zip(stage_cols, results, strict=True)):
+            parts = ",".join(f"{column}{r}" for r in subtotals)
+            s.formula(
+                row,
+                first_stage + index,
+                f'IF(COUNT({parts})=0,"",SUM({parts}))',
+                cached(result.total),
+            )
+        final_total = cached(final.total if final else None)
+        coordinate = s.formula(row, final_col, pick([f"{c}{row}" for c in stage_cols]), final_total)
+        self.links.put(s, "total", coordinate, final_total)
+        s.shade(row, final_col)
+
+        s.text(missing_row, AXIS, w["missing"])
+        count = sum(len(cells) for _, _, cells in groups)
+        for index, (column, result) in enumerate(zip(stage_cols, results, strict=True)):
+            ranges = ",".join(r for r in note_ranges if r.startswith(column))
+            s.formula(
+                missing_row, first_stage + index, f"{count}-COUNT({ranges})", len(result.missing)
+            )
+
+        s.text(stage_row, AXIS, w["stage"])
+        label = final.stage.label if final else ""
+        coordinate = s.formula(
+            stage_row, final_col, pick([f"{c}${header}" for c in stage_cols]), label
+        )
+        self.links.put(s, "stage", coordinate, label)
+        for dv in validations.values():
+            s.ws.add_data_validation(dv)
+        self.row = stage_row + 2
+
+    def _validation(self, points: Decimal) -> DataValidation:
+        maximum = format(points.normalize(), "f")
+        return DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2=maximum,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=self.w["score"],
+            error=f"0 – {maximum}",
+        )
+
+    def _budget(self) -> None:
+        o, w, s = self.outcome, self.w, self.s
+        assert o.dossier is not None
+        budget, grid = o.dossier.budget, o.grid
+        funders = grid.financing.funders if grid else {}
+        usable = [e for e in budget.expenses if e.amount.is_finite()]
+        expenses_total = sum((e.amount for e in usable), Decimal(0))
+        resources_total = sum(
+            (r.amount for r in budget.resources if r.amount.is_finite()), Decimal(0)
+        )
+        row = self.row
+
+        s.text(row, 1, w["expenses"], bold=True)
+        s.header(row + 1, [w["line"], w["category"], w["amount"], w["share"]])
+        row += 2
+        top = row
+        for expense in budget.expenses:
+            s.text(row, 1, expense.label).alignment = WRAP
+            s.text(row, 2, expense.category)
+            write_amount(s.at(row, 3), expense.amount)
+            row += 1
+        expense_row = row
+        for line, expense in zip(range(top, row), budget.expenses, strict=True):
+            s.formula(
+                line,
+                4,
+                f'IF($C${expense_row}=0,"",C{line}/$C${expense_row})',
+                _ratio(expense.amount, expenses_total) if expense.amount.is_finite() else "",
+                PERCENT_FORMAT,
+            )
+        s.text(row, 1, w["total"])
+        self._sum(row, top, expenses_total)
+        s.shade(row, 4)
+        self.links.put(s, "cost", f"C{row}", float(expenses_total))
+
+        row += 2
+        s.text(row, 1, w["resources"], bold=True)
+        s.header(row + 1, [w["funder"], w["kind"], w["amount"], w["share"]])
+        row += 2
+        top = row
+        by_kind: dict[str, list[int]] = {}
+        by_funder: dict[str, list[int]] = {}
+        resource_row = top + len(budget.resources)
+        for resource in budget.resources:
+            funder = funders.get(resource.funder)
+            name = funder.label if funder else resource.funder
+            s.text(
+                row, 1, f"{name} — {resource.label}" if resource.label else name
+            ).alignment = WRAP
+            kind = funder.kind if funder else "unknown"
+            s.text(row, 2, w[f"kind_{kind}"])
+            write_amount(s.at(row, 3), resource.amount)
+            s.formula(
+                row,
+                4,
+                f'IF($C${resource_row}=0,"",C{row}/$C${resource_row})',
+                _ratio(resource.amount, resources_total) if resource.amount.is_finite() else "",
+                PERCENT_FORMAT,
+            )
+            by_kind.setdefault(kind, []).append(row)
+            by_funder.setdefault(resource.funder, []).append(row)
+            row += 1
+        s.text(row, 1, w["total"])
+        self._sum(row, top, resources_total)
+        s.shade(row, 4)
+
+        plan = o.financing
+        public = plan.public if plan else Decimal(0)
+        own = plan.self_financing if plan else Decimal(0)
+        row += 1
+        public_row = row
+        s.text(row, 1, w["public"])
+        self._sum_of(row, by_kind.get("eu", []) + by_kind.get("public", []), public)
+        s.formula(
+            row,
+            4,
+            f'IF($C${expense_row}=0,"",C{row}/$C${expense_row})',
+            _ratio(public, expenses_total),
+            PERCENT_FORMAT,
+        )
+        self.links.put(s, "public_rate", f"D{row}", _ratio(public, expenses_total))
+        row += 1
+        s.text(row, 1, w["self"])
+        self._sum_of(row, by_kind.get("self", []), own)
+        s.formula(
+            row,
+            4,
+            f'IF($C${expense_row}=0,"",C{row}/$C${expense_row})',
+            _ratio(own, expenses_total),
+            PERCENT_FORMAT,
+        )
+        self.links.put(s, "self_rate", f"D{row}", _ratio(own, expenses_total))
+        fund_rows: dict[str, int] = {}
+        rule = grid.financing.co_financing if grid else None
+        funds = [rule.fund] if rule else []
+        funds += [f for f in (grid.financing.fund_limits if grid else {}) if f not in funds]
+        for fund in funds:
+            row += 1
+            amount = plan.funds.get(fund, Decimal(0)) if plan else Decimal(0)
+            funder = funders.get(fund)
+            s.text(row, 1, funder.label if funder else fund)
+            self._sum_of(row, by_funder.get(fund, []), amount)
+            s.text(row, 2, w["fund_of_public"])
+            s.formula(
+                row,
+                4,
+                f'IF($C${public_row}=0,"",C{row}/$C${public_row})',
+                _ratio(amount, public),
+                PERCENT_FORMAT,
+            )
+            fund_rows[fund] = row
+        if rule:
+            amount = plan.funds.get(rule.fund, Decimal(0)) if plan else Decimal(0)
+            self.links.put(s, "fund", f"C{fund_rows[rule.fund]}", float(amount))
+        self.row = row + 2
+        if grid:
+            self._checks(expense_row, resource_row, public_row, fund_rows)
+
+    def _sum(self, row: int, top: int, value: Decimal) -> None:
+        formula = f"SUM(C{top}:C{row - 1})" if row > top else "0"
+        self.s.formula(row, 3, formula, float(value), EUR_FORMAT)
+
+    def _sum_of(self, row: int, rows: list[int], value: Decimal) -> None:
+        formula = "SUM(" + ",".join(f"C{r}" for r in rows) + ")" if rows else "0"
+        self.s.formula(row, 3, formula, float(value), EUR_FORMAT)
+
+    def _checks(
+        self, expense_row: int, resource_row: int, public_row: int, fund_rows: dict[str, int]
+    ) -> None:
+        o, w, s = self.outcome, self.w, self.s
+        assert o.grid is not None
+        financing, plan = o.grid.financing, o.financing
+        failing = {d.code for d in o.diagnostics.errors}
+        row = self.row
+        s.text(row, 1, w["checks"], bold=True)
+        s.header(row + 1, [w["rule"], w["value"], w["bound"], w["verdict"]])
+        row += 2
+
+        def verdict(code: str) -> None:
+            s.text(row, 4, w["not_ok"] if code in failing else w["ok"])
+            s.at(row, 1).alignment = WRAP
+
+        expenses = plan.expenses if plan else Decimal(0)
+        resources = plan.resources if plan else Decimal(0)
+        s.text(row, 1, w["check_balance"])
+        s.formula(
+            row, 2, f"C{expense_row}-C{resource_row}", float(expenses - resources), EUR_FORMAT
+        )
+        write_amount(s.at(row, 3), Decimal(0))
+        verdict("budget.unbalanced")
+        if financing.max_public_rate is not None:
+            row += 1
+            s.text(row, 1, w["check_public_rate"])
+            s.formula(row, 2, f"D{public_row}", self.links.cells["public_rate"][1], PERCENT_FORMAT)
+            s.at(row, 3).value = float(financing.max_public_rate)
+            s.at(row, 3).number_format = PERCENT_FORMAT
+            verdict("budget.public_rate")
+        if financing.min_self_financing is not None:
+            row += 1
+            s.text(row, 1, w["check_self"])
+            s.formula(
+                row, 2, f"D{public_row + 1}", self.links.cells["self_rate"][1], PERCENT_FORMAT
+            )
+            s.at(row, 3).value = float(financing.min_self_financing)
+            s.at(row, 3).number_format = PERCENT_FORMAT
+            verdict("budget.self_financing")
+        rule = financing.co_financing
+        if rule and plan:
+            row += 1
+            s.text(row, 1, w["check_cofinancing"])
+            fund_row = fund_rows[rule.fund]
+            s.formula(
+                row, 2, f"C{fund_row}", float(plan.funds.get(rule.fund, Decimal(0))), EUR_FORMAT
+            )
+            rate = format(rule.rate_of_public.normalize(), "f")
+            expected = round_cents(rule.rate_of_public * plan.public)
+            # Excel's ROUND rounds halves away from zero: half-up for these positive amounts.
+            s.formula(row, 3, f"ROUND({rate}*C{public_row},2)", float(expected), EUR_FORMAT)
+            verdict("budget.cofinancing")
+        for fund, limit in financing.fund_limits.items():
+            row += 1
+            s.text(row, 1, f"{w['check_fund_limit']} : {fund}")
+            amount = plan.funds.get(fund, Decimal(0)) if plan else Decimal(0)
+            s.formula(row, 2, f"C{fund_rows[fund]}", float(amount), EUR_FORMAT)
+            bounds = [format_eur(b) if b is not None else "—" for b in (limit.min, limit.max)]
+            s.text(row, 3, " – ".join(bounds))
+            verdict("budget.fund_limit")
+        self.row = row + 2
+
+    def _problems(self) -> None:
+        w, s = self.w, self.s
+        diagnostics = self.outcome.diagnostics.sorted()
+        if not diagnostics:
+            return
+        row = self.row
+        s.text(row, 1, w["problems"], bold=True)
+        s.header(row + 1, [w["severity"], w["code"], w["position"], w["message"]])
+        for line, diagnostic in enumerate(diagnostics, start=row + 2):
+            s.text(line, 1, str(diagnostic.severity))
+            s.text(line, 2, diagnostic.code)
+            where = diagnostic.position
+            s.text(line, 3, f"{where.line}:{where.column}" if where else None)
+            s.text(line, 4, diagnostic.message)
+        self.row = row + 2 + len(diagnostics) + 1
