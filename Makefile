@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/grantgrid score applications/
 	$(BIN)/grantgrid score applications/ --json > out/scores.json
 	@echo "Written: out/scores.json"
+	$(BIN)/grantgrid export applications/ -o out/comite.xlsx --force
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

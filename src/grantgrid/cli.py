@@ -256,6 +256,36 @@ def new(
 
 
 @app.command()
+def export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The workbook to write (FILE.xlsx).")
+    ],
+    paths: Paths = None,
+    lang: Annotated[
+        Literal["fr", "en"], typer.Option("--lang", help="Language of the labels.")
+    ] = "fr",
+    grids: GridsOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Write the committee's comparison workbook: a summary per grid, one sheet per dossier."""
+    from grantgrid.outputs.files import OutputError
+    from grantgrid.outputs.workbook import export_workbook  # openpyxl is slow to import
+
+    if output.suffix.lower() != ".xlsx":
+        raise fail_usage(f"-o {output}: give a file name ending in .xlsx")
+    run = run_paths(paths, grids, quiet)
+    terminal.print_run_diagnostics(stderr(), run)
+    try:
+        export_workbook(run, output, lang=lang, force=force)
+    except OutputError as exc:
+        raise fail_usage(str(exc)) from None
+    if not quiet:
+        stderr().print(f"Écrit : {output}", markup=False)
+    raise typer.Exit(exit_code(run))
+
+
+@app.command()
 def schema(
     kind: Annotated[Literal["grid", "dossier"], typer.Argument(help="grid or dossier.")],
     output: Annotated[
