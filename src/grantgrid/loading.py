@@ -1,33 +1,40 @@
 """The one hardened door for YAML: untrusted bytes in, plain data and positions out.
 
 Dossiers come from applicants, so nothing here trusts the input. The file is composed into
-ruamel.yaml nodes (no Python object is ever constructed from a tag), then converted by
-`_Converter` under the YAML 1.2 core schema only:
+ruamel.yaml nodes (no Python object is ever constructed from a tag), then converted under the
+YAML 1.2 core schema only:
 
+- plain scalars are resolved by the core schema's patterns here, whatever the file says:
+  `NO`, `1:30`, `1_000` and `=` stay text; `0755` is 755;
 - numbers keep their text: floats become `Decimal` from the scalar text, never a binary float;
 - only core tags (str, int, float, bool, null, map, seq) are accepted: `!!python/…`, `!!binary`,
   `!custom`, merge keys are errors;
 - duplicate keys, non-text keys, cycles, alias bombs and deep nesting are errors;
 - a `%YAML` directive other than 1.2 is an error (1.1 would turn `NO` into false);
-- size and encoding are checked before parsing.
+- size and encoding are checked before parsing, the number of values while parsing.
 
-Every failure becomes a `Diagnostic` with a 1-based line and column; `load_yaml` never raises
-for bad input.
+Every failure becomes a `Diagnostic` with a 1-based line and column; `load_yaml` and
+`parse_text` never raise for bad input.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from grantgrid.diagnostics import DataPath, Diagnostic, Position, show
 
@@ -35,17 +42,30 @@ MAX_BYTES = 2 * 1024 * 1024
 """A dossier is a few kilobytes; 2 MiB leaves room for long texts and refuses junk early."""
 MAX_DEPTH = 50
 """The formats nest five levels deep; 50 stops pathological nesting long before recursion."""
-MAX_NODES = 200_000
-"""Nodes after alias expansion: stops alias bombs and million-item lists before validation."""
+MAX_NODES = 20_000
+"""Values in a file, counted while parsing and again after expanding aliases.
+
+The reference dossier has about 150; a large one a few thousand. The pure-Python parser reads
+some 15,000 values a second, so the cap also bounds the time spent on a million-item list or an
+alias bomb to about a second."""
 MAX_NUMBER_TEXT = 40
 """Longest number text accepted: a 5,000-digit integer is an error, not a slow conversion."""
 
 _CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {
-    _CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+# The YAML 1.2 core schema (spec 1.2.2, 10.3.2), exactly: no underscores, no sexagesimal, no
+# 1.1 booleans.
+_CORE_PATTERNS = {
+    "null": re.compile(r"^(?:~|null|Null|NULL|)$"),
+    "bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "int": re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    "float": re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
 }
 _DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)")
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])")
 
 
 @dataclass
@@ -79,12 +99,140 @@ class LoadResult:
 
 
 class _Refused(Exception):
-    """Raised inside the converter to abandon a document that cannot be trusted at all."""
+    """Abandons a document that cannot be trusted at all; the diagnostic says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
 def _pos(node: Node) -> Position:
     mark = node.start_mark
     return Position(mark.line + 1, mark.column + 1)
+
+
+def _mark_pos(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
+
+
+def _core_kind(value: str) -> str:
+    for kind, pattern in _CORE_PATTERNS.items():
+        if pattern.match(value):
+            return kind
+    return "merge" if value == "<<" else "str"
+
+
+class _CoreResolver(VersionedResolver):
+    """Plain scalars under the YAML 1.2 core schema, never ruamel's wider 1.1/1.2 patterns."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            return Tag(suffix=_CORE + _core_kind(value))
+        return super().resolve(kind, value, implicit)
+
+
+class _CountingComposer(Composer):
+    """Stops after MAX_NODES values, and remembers where each alias is used."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader=loader)
+        self.count = 0
+        self.path = "<text>"
+        self.alias_marks: dict[tuple[int, int], Any] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            event = self.parser.peek_event()
+            raise _Refused(
+                Diagnostic(
+                    "yaml.too_large",
+                    f"the file holds more than {MAX_NODES:,} values; a dossier never needs that "
+                    "many: remove repeated lines or split the file",
+                    self.path,
+                    _mark_pos(event.start_mark),
+                )
+            )
+        if parent is not None and self.parser.check_event(AliasEvent):
+            mark = self.parser.peek_event().start_mark
+            slot = id(index) if isinstance(index, Node) else index
+            if isinstance(slot, int):
+                self.alias_marks[(id(parent), slot)] = mark
+        return super().compose_node(parent, index)
+
+
+class _Shape:
+    """Checks the composed graph before conversion: no cycle, bounded depth and size.
+
+    Aliases make the graph a DAG whose expansion can be exponential (9 aliases of 9 aliases…);
+    sizes are memoised per node, so the check itself stays linear in the file.
+    """
+
+    def __init__(self, path: str, alias_marks: dict[tuple[int, int], Any]) -> None:
+        self.path = path
+        self.alias_marks = alias_marks
+        self.memo: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, height)
+        self.open: set[int] = set()
+        self.total = 0
+
+    def refuse(self, code: str, message: str, where: Position) -> _Refused:
+        return _Refused(Diagnostic(code, message, self.path, where))
+
+    def children(self, node: Node) -> list[tuple[Node, Position]]:
+        """Child nodes with where they are written (an alias's own position, not its target's)."""
+        items: list[tuple[Node, Any]] = []
+        if isinstance(node, SequenceNode):
+            items = [(child, i) for i, child in enumerate(node.value)]
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                items += [(key, None), (value, id(key))]
+        result = []
+        for child, slot in items:
+            mark = self.alias_marks.get((id(node), slot)) if slot is not None else None
+            result.append((child, _mark_pos(mark) if mark is not None else _pos(child)))
+        return result
+
+    def visit(self, node: Node, where: Position, depth: int) -> tuple[int, int]:
+        key = id(node)
+        if key in self.open:
+            raise self.refuse(
+                "yaml.alias",
+                "this alias refers to a value that contains it (a cycle): write the value out",
+                where,
+            )
+        if key in self.memo:
+            size, height = self.memo[key]
+            self.total += size
+        else:
+            self.total += 1
+            size, height = 1, 1
+            self.open.add(key)
+            for child, child_where in self.children(node):
+                if depth + 1 > MAX_DEPTH + 1:
+                    raise self.refuse(
+                        "yaml.too_deep",
+                        f"nesting too deep (more than {MAX_DEPTH} levels)",
+                        child_where,
+                    )
+                child_size, child_height = self.visit(child, child_where, depth + 1)
+                size += child_size
+                height = max(height, child_height + 1)
+            self.open.discard(key)
+            self.memo[key] = (size, height)
+        if depth + height - 1 > MAX_DEPTH + 1:
+            raise self.refuse(
+                "yaml.too_deep",
+                f"nesting too deep once aliases are expanded (more than {MAX_DEPTH} levels)",
+                where,
+            )
+        if self.total > MAX_NODES:
+            raise self.refuse(
+                "yaml.too_large",
+                f"the file holds more than {MAX_NODES:,} values once aliases are expanded: "
+                "write the values out instead of repeating aliases",
+                where,
+            )
+        return size, height
 
 
 class _Converter:
@@ -95,31 +243,13 @@ class _Converter:
         self.diagnostics: list[Diagnostic] = []
         self.positions: dict[DataPath, Position] = {}
         self.key_positions: dict[DataPath, Position] = {}
-        self.count = 0
-        self.ancestors: set[int] = set()
 
     def error(self, code: str, message: str, position: Position) -> None:
         self.diagnostics.append(Diagnostic(code, message, self.path, position))
 
     def convert(self, node: Node, data_path: DataPath) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            self.error(
-                "yaml.too_large",
-                f"the document has more than {MAX_NODES:,} values (after expanding aliases); "
-                "a dossier never needs that many: remove repeated aliases or split the file",
-                _pos(node),
-            )
-            raise _Refused
-        if len(data_path) > MAX_DEPTH:
-            self.error(
-                "yaml.too_deep",
-                f"nesting too deep (more than {MAX_DEPTH} levels)",
-                _pos(node),
-            )
-            raise _Refused
         self.positions[data_path] = _pos(node)
-        tag = node.tag if isinstance(node.tag, str) else str(node.tag)
+        tag = str(node.tag)
         if tag not in _ALLOWED_TAGS:
             self.error(
                 "yaml.tag",
@@ -129,29 +259,18 @@ class _Converter:
             )
             return None
         if isinstance(node, ScalarNode):
-            return self.scalar(node, tag)
-        if id(node) in self.ancestors:
-            self.error(
-                "yaml.alias",
-                "this alias refers to a value that contains it (a cycle); write the value out",
-                _pos(node),
-            )
-            raise _Refused
-        self.ancestors.add(id(node))
-        try:
-            if isinstance(node, SequenceNode):
-                return [self.convert(item, (*data_path, i)) for i, item in enumerate(node.value)]
-            if isinstance(node, MappingNode):
-                return self.mapping(node, data_path)
-        finally:
-            self.ancestors.discard(id(node))
-        raise _Refused  # pragma: no cover - ruamel.yaml only composes the three node kinds
+            return self.scalar(node, tag[len(_CORE) :])
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, (*data_path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self.mapping(node, data_path)
+        return None  # pragma: no cover - ruamel.yaml only composes the three node kinds
 
     def mapping(self, node: MappingNode, data_path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Position] = {}
         for key_node, value_node in node.value:
-            key_tag = key_node.tag if isinstance(key_node.tag, str) else str(key_node.tag)
+            key_tag = str(key_node.tag)
             if key_tag == _CORE + "merge":
                 self.error(
                     "yaml.tag",
@@ -160,10 +279,14 @@ class _Converter:
                 )
                 continue
             if not isinstance(key_node, ScalarNode) or key_tag != _CORE + "str":
-                shown = key_node.value if isinstance(key_node, ScalarNode) else "a list or mapping"
+                shown = (
+                    show(key_node.value)
+                    if isinstance(key_node, ScalarNode)
+                    else "(a list or mapping)"
+                )
                 self.error(
                     "schema.key",
-                    f"key {show(shown)} is not text: put it in quotes or rename it",
+                    f"key {shown} is not text: put it in quotes or rename it",
                     _pos(key_node),
                 )
                 continue
@@ -184,16 +307,25 @@ class _Converter:
             result[key] = self.convert(value_node, child)
         return result
 
-    def scalar(self, node: ScalarNode, tag: str) -> Any:
+    def scalar(self, node: ScalarNode, kind: str) -> Any:
         text: str = node.value
-        kind = tag[len(_CORE) :]
         if kind == "str":
+            if node.style is None:
+                self.check_date(node, text)
             return text
+        # An explicit tag (`!!int abc`) must still hold a value of its kind.
+        if not _CORE_PATTERNS[kind].match(text):
+            self.error(
+                "yaml.tag",
+                f"{show(text)} is not a valid !!{kind} value: remove the tag",
+                _pos(node),
+            )
+            return None
         if kind == "null":
             return None
         if kind == "bool":
             return text.lower() == "true"
-        if kind in ("int", "float") and len(text) > MAX_NUMBER_TEXT:
+        if len(text) > MAX_NUMBER_TEXT:
             self.error(
                 "yaml.number",
                 f"number too long ({len(text)} characters): write a realistic value",
@@ -201,43 +333,32 @@ class _Converter:
             )
             return None
         if kind == "int":
-            return self.integer(node, text)
-        if kind == "float":
-            return self.floating(text)
-        # A timestamp in YAML 1.2 is only text; still, a date that cannot exist is a typo.
+            base = {"0x": 16, "0o": 8}.get(text[:2].lower(), 10)
+            return int(text[2:] if base != 10 else text, base)
+        return _decimal(text)
+
+    def check_date(self, node: ScalarNode, text: str) -> None:
+        """A date that cannot exist is a typo, even where YAML 1.2 sees only text."""
         match = _DATE.match(text)
         if match:
             try:
                 dt.date(*(int(g) for g in match.groups()))
             except ValueError:
                 self.error("yaml.date", f"{show(text)} is not a real date", _pos(node))
-        return text
 
-    def integer(self, node: ScalarNode, text: str) -> int | None:
-        clean = text.replace("_", "")
-        try:
-            if clean.lower().startswith(("0x", "+0x", "-0x")):
-                return int(clean, 16)
-            if clean.lower().startswith(("0o", "+0o", "-0o")):
-                return int(clean, 8)
-            return int(clean, 10)
-        except ValueError:
-            self.error("yaml.number", f"{show(text)} is not a valid integer", _pos(node))
-            return None
 
-    @staticmethod
-    def floating(text: str) -> Decimal:
-        lowered = text.lower().lstrip("+")
-        if lowered in (".nan",):
-            return Decimal("NaN")
-        if lowered in (".inf",):
-            return Decimal("Infinity")
-        if lowered == "-.inf":
-            return Decimal("-Infinity")
-        try:
-            return Decimal(text.replace("_", ""))
-        except InvalidOperation:
-            return Decimal("NaN")
+def _decimal(text: str) -> Decimal:
+    lowered = text.lower().lstrip("+")
+    if lowered == ".nan":
+        return Decimal("NaN")
+    if lowered == ".inf":
+        return Decimal("Infinity")
+    if lowered == "-.inf":
+        return Decimal("-Infinity")
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the core pattern admits only decimal text
+        return Decimal("NaN")
 
 
 def _bytes_to_text(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
@@ -267,13 +388,13 @@ def _bytes_to_text(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None
 
 def _check_directives(path: str, text: str) -> Diagnostic | None:
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("---") or (line and not line.startswith(("%", "#"))):
+        if line.startswith("---") or (line.strip() and not line.startswith(("%", "#"))):
             return None
         match = _DIRECTIVE.match(line)
         if match and match.group(1) != "1.2":
             return Diagnostic(
                 "yaml.version",
-                f"YAML {match.group(1)} is not supported: remove the '%YAML' line "
+                f"YAML {show(match.group(1), 20)} is not supported: remove the '%YAML' line "
                 "(grantgrid reads YAML 1.2, where 'NO' stays text and 0755 stays 755)",
                 path,
                 Position(number, 1),
@@ -281,82 +402,91 @@ def _check_directives(path: str, text: str) -> Diagnostic | None:
     return None
 
 
-def _syntax_diagnostic(path: str, exc: BaseException, text: str | None = None) -> Diagnostic:
+def _syntax_diagnostic(path: str, exc: BaseException, text: str) -> Diagnostic:
+    if isinstance(exc, MaxDepthExceededError):
+        return Diagnostic(
+            "yaml.too_deep",
+            f"nesting too deep (more than {MAX_DEPTH} levels)",
+            path,
+            _mark_pos(exc.problem_mark),
+        )
+    if isinstance(exc, ReaderError):
+        before = text[: exc.position]
+        position = Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        character = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        return Diagnostic(
+            "yaml.encoding",
+            f"the character {show(character)} is not allowed in a YAML file: remove it",
+            path,
+            position,
+        )
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        message = f"{problem}{context}"
+        message = f"{problem} ({exc.context})" if exc.context else problem
         if "expected a single document" in message:
-            return Diagnostic(
-                "yaml.syntax",
-                "the file holds several YAML documents ('---'): keep one dossier per file",
-                path,
-                position,
-            )
-        if "\t" in message or "tab" in message.lower():
+            message = "the file holds several YAML documents ('---'): keep one dossier per file"
+        elif "\\t" in message or "tab" in message.lower():
             message += ": indent with spaces, not tabs"
-        return Diagnostic("yaml.syntax", message, path, position)
-    if isinstance(exc, RecursionError) or "depth" in str(exc).lower():
+        return Diagnostic("yaml.syntax", message, path, _mark_pos(mark))
+    if isinstance(exc, RecursionError):
         return Diagnostic(
             "yaml.too_deep",
             f"nesting too deep (more than {MAX_DEPTH} levels)",
             path,
             Position(1, 1),
         )
-    if isinstance(exc, ReaderError) and text is not None:
-        before = text[: exc.position]
-        position = Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
-        return Diagnostic(
-            "yaml.encoding",
-            f"the character {show(chr(exc.character) if isinstance(exc.character, int) else exc.character)} "
-            "is not allowed in a YAML file: remove it",
-            path,
-            position,
-        )
+    # ruamel.yaml also fails with plain exceptions (ValueError, AssertionError…) on some input.
     return Diagnostic(
         "yaml.syntax",
-        f"the file cannot be read as YAML: {show(str(exc), 200)}",
+        f"the file cannot be read as YAML ({type(exc).__name__}: {show(str(exc), 120)})",
         path,
         Position(1, 1),
     )
 
 
-def _composer() -> YAML:
+def _compose(path: str, text: str) -> tuple[Node | None, dict[tuple[int, int], Any]]:
     yaml = YAML(typ="rt", pure=True)
-    yaml.max_depth = MAX_DEPTH + 5
-    return yaml
+    yaml.Resolver = _CoreResolver
+    yaml.Composer = _CountingComposer
+    # The composer counts depth from 1 at the root; values below MAX_DEPTH keys are fine.
+    yaml.max_depth = MAX_DEPTH + 1
+    composer = yaml.composer
+    composer.path = path
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. a re-defined anchor: legal YAML, not our business
+        node = yaml.compose(text)
+    return node, composer.alias_marks
 
 
 def parse_text(path: str, text: str) -> LoadResult:
     """Compose and convert YAML text; never raises for bad input."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
     directive = _check_directives(path, text)
     if directive:
         return LoadResult(None, [directive])
     try:
-        node = _composer().compose(text)
-    except (YAMLError, RecursionError, ValueError, TypeError, AttributeError) as exc:
-        return LoadResult(None, [_syntax_diagnostic(path, exc, text)])
-    if node is None:
-        return LoadResult(
-            None,
-            [
-                Diagnostic(
-                    "schema.document",
-                    "the file is empty: start from `grantgrid new --grid GRID`",
-                    path,
-                    Position(1, 1),
-                )
-            ],
-        )
-    converter = _Converter(path)
-    try:
+        node, alias_marks = _compose(path, text)
+        if node is None:
+            return LoadResult(
+                None,
+                [
+                    Diagnostic(
+                        "schema.document",
+                        "the file is empty: start from `grantgrid new --grid GRID`",
+                        path,
+                        Position(1, 1),
+                    )
+                ],
+            )
+        _Shape(path, alias_marks).visit(node, _pos(node), 1)
+        converter = _Converter(path)
         data = converter.convert(node, ())
-    except _Refused:
-        return LoadResult(None, converter.diagnostics)
-    except RecursionError:
-        return LoadResult(None, [_syntax_diagnostic(path, RecursionError())])
+    except _Refused as refused:
+        return LoadResult(None, [refused.diagnostic])
+    except Exception as exc:  # every failure of the parser is the file's problem, not a crash
+        return LoadResult(None, [_syntax_diagnostic(path, exc, text)])
     if not isinstance(data, dict):
         converter.error(
             "schema.document",
