@@ -286,6 +286,48 @@ def export(
 
 
 @app.command()
+def report(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The folder to write the reports into.")
+    ],
+    paths: Paths = None,
+    fmt: Annotated[
+        Literal["html", "md", "pdf"],
+        typer.Option("--format", help="html (prints on A4), md (GitHub/GitLab) or pdf."),
+    ] = "html",
+    lang: Annotated[
+        Literal["fr", "en"], typer.Option("--lang", help="Language of the labels.")
+    ] = "fr",
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of templates overriding the built-in ones (default: ./templates if present).",
+        ),
+    ] = None,
+    grids: GridsOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Write one report per dossier, and an index of the run in rank order."""
+    from grantgrid.outputs.files import OutputError
+    from grantgrid.outputs.report import write_reports  # jinja2 and babel: imported here only
+
+    if templates is None and Path("templates").is_dir():
+        templates = Path("templates")
+    run = run_paths(paths, grids, quiet)
+    terminal.print_run_diagnostics(stderr(), run)
+    try:
+        written = write_reports(run, output, fmt=fmt, lang=lang, templates=templates, force=force)
+    except OutputError as exc:
+        raise fail_usage(str(exc)) from None
+    if not quiet:
+        for item in written:
+            stderr().print(f"Écrit : {item.path}", markup=False)
+    raise typer.Exit(exit_code(run))
+
+
+@app.command()
 def schema(
     kind: Annotated[Literal["grid", "dossier"], typer.Argument(help="grid or dossier.")],
     output: Annotated[

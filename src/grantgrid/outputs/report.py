@@ -1,0 +1,225 @@
+"""`grantgrid report`: one report per dossier (HTML, Markdown or PDF) and a committee index.
+
+Safety, in the order a hostile dossier would try it:
+- dossier text is only ever a value passed to a template, never compiled as one;
+- HTML templates autoescape; Markdown templates escape every printed value (`finalize`);
+- templates run with StrictUndefined, so a typo is an error rather than a blank cell;
+- links from dossier data are kept only for http, https and mailto;
+- file names come from `safe_name` and must stay inside the output folder; every target is
+  checked before the first file is written, and each file is written atomically.
+
+Templates come from a custom folder first (the secretary's copies), then the built-in ones.
+"""
+
+from __future__ import annotations
+
+import datetime
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from grantgrid import __version__
+from grantgrid.evaluation import Outcome, Run
+from grantgrid.outputs import markdown
+from grantgrid.outputs.files import OutputError, atomic_write, check_target, inside, safe_name
+from grantgrid.outputs.labels import LANGUAGES, LOCALES, labels
+from grantgrid.outputs.numbers import Numbers
+from grantgrid.outputs.report_context import index_row, report_context
+
+if TYPE_CHECKING:
+    import jinja2
+
+FORMATS = ("html", "md", "pdf")
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+INDEX = "index"
+PDF_INSTALL = (
+    "PDF reports need WeasyPrint: install it with  pip install 'grantgrid[pdf]'  "
+    "(on Debian/Ubuntu WeasyPrint also needs the Pango library: apt-get install libpango-1.0-0 "
+    "libpangoft2-1.0-0), or use --format html and print the page to PDF from a browser"
+)
+
+
+class ReportError(OutputError):
+    """Reports cannot be produced: a broken custom template, or PDF support missing."""
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    outcome: Outcome | None
+    """None for the index."""
+
+
+def environment(kind: str, templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment of one kind of output ('html' or 'md')."""
+    import jinja2
+
+    folders = [str(templates)] if templates is not None else []
+    folders.append(str(BUILTIN_TEMPLATES))
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in folders])
+    if kind == "html":
+        env = jinja2.Environment(
+            loader=loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    else:
+        env = jinja2.Environment(
+            loader=loader,
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            finalize=markdown.escape,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.filters["cell"] = markdown.cell
+        env.filters["md"] = markdown.escape
+        env.filters["link_target"] = markdown.link_target
+        env.filters["as_markdown"] = markdown.MarkdownSafe
+    env.filters["blocks"] = markdown.blocks
+    return env
+
+
+def _install_filters(env: jinja2.Environment, numbers: Numbers) -> None:
+    env.filters["eur"] = numbers.eur
+    env.filters["percent"] = numbers.percent
+    env.filters["number"] = numbers.number
+    env.filters["signed"] = numbers.signed
+    env.filters["date"] = numbers.date
+    env.filters["fmt"] = lambda text, **values: str(text).format(**values)
+
+
+def report_names(outcomes: list[Outcome], suffix: str) -> list[str]:
+    """A distinct, safe file name per outcome, from its dossier id (or its file name).
+
+    Names are compared case-insensitively (Windows and macOS folders are) and never take the
+    index's name: a second `DLQC-1` becomes `DLQC-1-2`.
+    """
+    taken = {INDEX}
+    names = []
+    for outcome in outcomes:
+        base = safe_name(outcome.dossier_id or Path(outcome.path).stem)
+        name, counter = base, 1
+        while name.lower() in taken:
+            counter += 1
+            name = f"{base}-{counter}"
+        taken.add(name.lower())
+        names.append(f"{name}.{suffix}")
+    return names
+
+
+def _pdf_writer() -> Any:
+    try:
+        import weasyprint
+    except (ImportError, OSError):  # OSError: the package is there but Pango is not
+        raise ReportError(PDF_INSTALL) from None
+    return weasyprint
+
+
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    import jinja2
+
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ReportError(
+            f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}"
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise ReportError(f"template {_where(exc, name)}: {exc}") from None
+    # What a template can do wrong with a value (call a number, index past a list's end):
+    # a custom template's mistake, reported as such rather than as a crash of grantgrid.
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        raise ReportError(f"template {_where(exc, name)}: {type(exc).__name__}: {exc}") from None
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """`file:line` of the innermost template frame (Jinja2 rewrites tracebacks to templates)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".md", ".css")):
+            return f"{frame.filename}:{frame.lineno}"
+    return name
+
+
+def render_reports(
+    run: Run,
+    *,
+    fmt: str = "html",
+    lang: str = "fr",
+    templates: Path | None = None,
+    today: datetime.date | None = None,
+    version: str = __version__,
+) -> list[tuple[str, Outcome | None, str]]:
+    """(file name, outcome or None for the index, text) of every report of the run, in rank order.
+
+    For PDF the text is the HTML to print; `write_reports` turns it into PDF.
+    """
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if lang not in LANGUAGES:
+        raise ReportError(f"unknown language {lang!r}: choose one of {', '.join(LANGUAGES)}")
+    kind = "md" if fmt == "md" else "html"
+    env = environment(kind, templates)
+    numbers = Numbers(LOCALES[lang])
+    _install_filters(env, numbers)
+    words = labels(lang)
+    common = {
+        "L": words,
+        "lang": lang,
+        "version": version,
+        "generated": today or datetime.date.today(),
+    }
+    outcomes = run.ordered()
+    names = report_names(outcomes, fmt)
+    rendered: list[tuple[str, Outcome | None, str]] = []
+    for outcome, name in zip(outcomes, names, strict=True):
+        context = common | report_context(outcome, run, words, numbers)
+        rendered.append((name, outcome, _render(env, f"report.{kind}", context)))
+    rows = [index_row(o, n, words) for o, n in zip(outcomes, names, strict=True)]
+    index_context = common | {
+        "dossiers": rows,
+        "several_grids": len({r["grid"] for r in rows if r["grid"]}) > 1,
+    }
+    rendered.append((f"{INDEX}.{kind}", None, _render(env, f"index.{kind}", index_context)))
+    return rendered
+
+
+def write_reports(
+    run: Run,
+    folder: Path,
+    *,
+    fmt: str = "html",
+    lang: str = "fr",
+    templates: Path | None = None,
+    force: bool = False,
+    today: datetime.date | None = None,
+) -> list[Written]:
+    """Render then write every report of the run into `folder`; nothing is written on refusal.
+
+    With --format pdf the index stays an HTML page linking to the PDF files.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ReportError(f"{folder} is a file: give a folder for the reports")
+    if templates is not None and not templates.is_dir():
+        raise ReportError(f"--templates {templates}: no such folder")
+    weasyprint = _pdf_writer() if fmt == "pdf" else None
+    rendered = render_reports(run, fmt=fmt, lang=lang, templates=templates, today=today)
+    inputs = [o.source for o in run.outcomes] + [g.path for g in run.grids]
+    targets = [inside(folder, name) for name, _, _ in rendered]
+    for target in targets:  # every refusal before the first write
+        check_target(target, inputs, force=force)
+    contents: list[str | bytes] = [
+        weasyprint.HTML(string=text).write_pdf()
+        if weasyprint is not None and outcome is not None
+        else text
+        for _, outcome, text in rendered
+    ]
+    written = []
+    for target, (_, outcome, _), content in zip(targets, rendered, contents, strict=True):
+        atomic_write(target, content, inputs, force=force)
+        written.append(Written(target, outcome))
+    return written

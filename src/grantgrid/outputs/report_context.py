@@ -1,0 +1,420 @@
+"""What a report template sees: one outcome of a run turned into plain values.
+
+The context holds raw values (Decimal amounts and scores, rates, texts) and the template formats
+them with the `eur`, `percent`, `number` and `signed` filters, so a custom template keeps the
+locale's formatting. Every key is always present (None when unknown), because templates run
+with StrictUndefined: a typo in a template is an error, not an empty cell. docs/reports.md
+lists the keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from decimal import Decimal
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from grantgrid.evaluation import Outcome, Run
+from grantgrid.financing import ZERO
+from grantgrid.money import ratio
+from grantgrid.outputs.numbers import Numbers
+from grantgrid.outputs.svg import Bar, Group, bar_chart
+from grantgrid.scoring import StageResult
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The address if it is http(s) or mailto, else None: no javascript:, data: or file: links."""
+    if not url:
+        return None
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES:
+        return None
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return None
+    return text
+
+
+def fingerprint(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _dossier(outcome: Outcome) -> dict[str, Any]:
+    dossier = outcome.dossier
+    base: dict[str, Any] = {
+        "id": outcome.dossier_id,
+        "title": outcome.title,
+        "path": outcome.path,
+        "valid_format": dossier is not None,
+    }
+    if dossier is None:
+        return base | {
+            "applicant": None,
+            "fiche_action": None,
+            "period": None,
+            "context": None,
+            "description": None,
+            "evaluation": None,
+            "remarks": None,
+        }
+    applicant = dossier.applicant
+    return base | {
+        "applicant": {
+            "name": applicant.name,
+            "address": applicant.address,
+            "status": applicant.status,
+            "contact": applicant.contact,
+            "website": applicant.website,
+            "website_url": safe_url(applicant.website),
+        },
+        "fiche_action": dossier.fiche_action,
+        "period": {"start": dossier.period.start, "end": dossier.period.end}
+        if dossier.period
+        else None,
+        "context": dossier.context,
+        "description": dossier.description,
+        "evaluation": {"target": dossier.evaluation.target, "impact": dossier.evaluation.impact}
+        if dossier.evaluation and (dossier.evaluation.target or dossier.evaluation.impact)
+        else None,
+        "remarks": dossier.remarks if dossier.remarks and dossier.remarks.strip() else None,
+    }
+
+
+def _stage_total(result: StageResult) -> dict[str, Any]:
+    return {
+        "id": result.stage.id,
+        "label": result.stage.label,
+        "total": result.total,
+        "maximum": result.maximum,
+        "complete": result.complete,
+        "scored": result.scored,
+        "missing": list(result.missing),
+    }
+
+
+def _differences(values: list[Decimal | None]) -> list[Decimal | None]:
+    """Each stage's value minus the previous stage's; None when either is not scored."""
+    return [
+        None if earlier is None or later is None else later - earlier
+        for earlier, later in pairwise(values)
+    ]
+
+
+def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> dict[str, Any] | None:
+    """The grid laid out as the fiche: axes × cells with answers and one score per stage."""
+    grid, dossier = outcome.grid, outcome.dossier
+    if grid is None or dossier is None or not outcome.stages:
+        return None
+    results = outcome.stages
+    axes: list[dict[str, Any]] = []
+    for axis in grid.axes:
+        cells: list[dict[str, Any]] = []
+        for cell_id in grid.cell_ids(axis):
+            cell = axis.cells[cell_id]
+            cells.append(
+                {
+                    "id": cell_id,
+                    "label": grid.phase_label(cell_id),
+                    "criteria": list(cell.criteria),
+                    "objective": cell.objective,
+                    "answer": dossier.answers.get(axis.id, {}).get(cell_id),
+                    "points": grid.cell_points(axis, cell_id),
+                    "weight": cell.weight if cell.weight != 1 else None,
+                    "scores": [r.cells.get((axis.id, cell_id)) for r in results],
+                }
+            )
+        values = [r.axes.get(axis.id) for r in results]
+        axes.append(
+            {
+                "id": axis.id,
+                "label": axis.label,
+                "maximum": grid.axis_max(axis),
+                "cells": cells,
+                "subtotals": values,
+                "differences": _differences(values),
+            }
+        )
+    bonus_values = [r.bonus for r in results]
+    bonus: dict[str, Any] = {
+        "entries": [
+            {
+                "id": item.id,
+                "label": item.label,
+                "points": grid.bonus_points(item),
+                "scores": [r.cells.get(("bonus", item.id)) for r in results],
+            }
+            for item in grid.bonus
+        ],
+        "maximum": grid.bonus_max(),
+        "subtotals": bonus_values,
+        "differences": _differences(bonus_values),
+    }
+    totals = [r.total for r in results]
+    stages = [_stage_total(r) for r in results]
+    differences = _differences(totals)
+    pairs = [
+        {"earlier": a["label"], "later": b["label"], "position": i + 1, "total": differences[i]}
+        for i, (a, b) in enumerate(pairwise(stages))
+    ]
+
+    def bar(value: Decimal | None, maximum: Decimal) -> Bar:
+        if value is None:
+            return Bar(None, f"–/{numbers.number(maximum)}")
+        return Bar(value, f"{numbers.number(value)}/{numbers.number(maximum)}")
+
+    groups = [
+        Group(a["label"], a["maximum"], [bar(v, a["maximum"]) for v in a["subtotals"]])
+        for a in axes
+    ]
+    if grid.bonus:
+        groups.append(
+            Group(
+                words["bonus"],
+                bonus["maximum"],
+                [bar(v, bonus["maximum"]) for v in bonus_values],
+            )
+        )
+    return {
+        "stages": stages,
+        "axes": axes,
+        "bonus": bonus if grid.bonus else None,
+        "totals": totals,
+        "maximum": grid.maximum(),
+        "differences": differences,
+        "stage_pairs": pairs,
+        "chart": bar_chart(words["chart_title"], [s["label"] for s in stages], groups),
+    }
+
+
+def _financing(
+    outcome: Outcome, words: Mapping[str, str], numbers: Numbers
+) -> dict[str, Any] | None:
+    """Expense and resource lines, totals, rates and each programme rule as met or not."""
+    dossier, grid, plan = outcome.dossier, outcome.grid, outcome.financing
+    if dossier is None or grid is None or plan is None:
+        return None
+    rules = grid.financing
+    budget = dossier.budget
+    expenses = [
+        {
+            "label": e.label,
+            "category": e.category,
+            "amount": e.amount,
+            "share": ratio(e.amount, plan.expenses) if e.amount.is_finite() else None,
+        }
+        for e in budget.expenses
+    ]
+    resources = []
+    for line in budget.resources:
+        funder = rules.funders.get(line.funder)
+        resources.append(
+            {
+                "funder": line.funder,
+                "label": funder.label if funder else line.funder,
+                "detail": line.label,
+                "kind": words[f"kind_{funder.kind}" if funder else "kind_unknown"],
+                "amount": line.amount,
+                "share": ratio(line.amount, plan.resources) if line.amount.is_finite() else None,
+            }
+        )
+
+    failures: dict[str, list[str]] = {}
+    for diagnostic in outcome.diagnostics.sorted():
+        if diagnostic.code.startswith("budget."):
+            failures.setdefault(diagnostic.code, []).append(diagnostic.message)
+
+    def check(code: str, label: str, value: str) -> dict[str, Any]:
+        messages = failures.get(code, [])
+        return {
+            "code": code,
+            "label": label,
+            "value": value,
+            "ok": not messages,
+            "messages": messages,
+        }
+
+    def fund_name(fund: str) -> str:
+        funder = rules.funders.get(fund)
+        return funder.label if funder else fund
+
+    checks = [
+        check(
+            "budget.empty",
+            words["rule_empty"],
+            words["lines_value"].format(
+                expenses=len(budget.expenses), resources=len(budget.resources)
+            ),
+        ),
+        check("budget.amount", words["rule_amount"], ""),
+        check(
+            "budget.unbalanced",
+            words["rule_unbalanced"],
+            f"{numbers.eur(plan.expenses)} / {numbers.eur(plan.resources)}",
+        ),
+    ]
+    if budget.total is not None:
+        checks.append(
+            check("budget.total_mismatch", words["rule_total_mismatch"], numbers.eur(budget.total))
+        )
+    if rules.funders:
+        checks.append(check("budget.unknown_funder", words["rule_unknown_funder"], ""))
+    cofinancing = None
+    if rules.co_financing is not None:
+        fund = rules.co_financing.fund
+        amount = plan.funds.get(fund, ZERO)
+        share = ratio(amount, plan.public)
+        cofinancing = {
+            "fund": fund,
+            "label": fund_name(fund),
+            "amount": amount,
+            "share_of_public": share,
+            "rate_of_public": rules.co_financing.rate_of_public,
+        }
+        checks.append(
+            check(
+                "budget.cofinancing",
+                words["rule_cofinancing"].format(
+                    fund=fund_name(fund), rate=numbers.percent(rules.co_financing.rate_of_public)
+                ),
+                f"{numbers.eur(amount)} = {numbers.percent(share)}",
+            )
+        )
+    if rules.max_public_rate is not None:
+        checks.append(
+            check(
+                "budget.public_rate",
+                words["rule_public_rate"].format(rate=numbers.percent(rules.max_public_rate)),
+                numbers.percent(plan.public_rate),
+            )
+        )
+    if rules.min_self_financing is not None:
+        checks.append(
+            check(
+                "budget.self_financing",
+                words["rule_self_financing"].format(rate=numbers.percent(rules.min_self_financing)),
+                numbers.percent(plan.self_financing_rate),
+            )
+        )
+    if rules.fund_limits:
+        limits = "; ".join(
+            words["rule_fund_limit"].format(
+                fund=fund_name(fund),
+                min=numbers.eur(limit.min) if limit.min is not None else words["unbounded"],
+                max=numbers.eur(limit.max) if limit.max is not None else words["unbounded"],
+            )
+            for fund, limit in rules.fund_limits.items()
+        )
+        values = "; ".join(numbers.eur(plan.funds.get(f, ZERO)) for f in rules.fund_limits)
+        checks.append(check("budget.fund_limit", limits, values))
+    return {
+        "expenses": expenses,
+        "resources": resources,
+        "total_expenses": plan.expenses,
+        "total_resources": plan.resources,
+        "declared_total": budget.total,
+        "balanced": plan.balanced,
+        "public": plan.public,
+        "public_rate": plan.public_rate,
+        "self_financing": plan.self_financing,
+        "self_financing_rate": plan.self_financing_rate,
+        "private": plan.private,
+        "cofinancing": cofinancing,
+        "checks": checks,
+        "ok": all(c["ok"] for c in checks),
+    }
+
+
+def _decision(outcome: Outcome, run: Run, words: Mapping[str, str]) -> dict[str, Any]:
+    ranked = [o for o in run.outcomes if o.rank is not None and o.grid_id == outcome.grid_id]
+    final = outcome.final
+    return {
+        "status": outcome.status.value,
+        "label": words[f"status_{outcome.status.value}"],
+        "reasons": list(outcome.reasons) if outcome.status.value == "rejected" else [],
+        "rank": outcome.rank,
+        "ranked": len(ranked),
+        "final_stage": final.stage.label if final else None,
+        "total": final.total if final else None,
+        "maximum": outcome.grid.maximum() if outcome.grid else None,
+        "min_total": outcome.grid.selection.min_total if outcome.grid else None,
+    }
+
+
+def _problems(outcome: Outcome) -> list[dict[str, Any]]:
+    return [
+        {
+            "severity": d.severity.value,
+            "code": d.code,
+            "line": d.position.line if d.position else None,
+            "column": d.position.column if d.position else None,
+            "message": d.message,
+        }
+        for d in outcome.diagnostics.sorted()
+    ]
+
+
+def _inputs(outcome: Outcome) -> list[dict[str, Any]]:
+    files = [{"role": "dossier", "path": outcome.path, "sha256": fingerprint(outcome.source)}]
+    if outcome.grid_file is not None:
+        files.append(
+            {
+                "role": "grid",
+                "path": outcome.grid_file.display,
+                "sha256": fingerprint(outcome.grid_file.path),
+            }
+        )
+    return files
+
+
+def report_context(
+    outcome: Outcome, run: Run, words: Mapping[str, str], numbers: Numbers
+) -> dict[str, Any]:
+    """Everything one report shows; see docs/reports.md for the keys."""
+    grid = outcome.grid
+    return {
+        "dossier": _dossier(outcome),
+        "grid": {
+            "id": grid.grid,
+            "title": grid.title,
+            "path": outcome.grid_file.display if outcome.grid_file else None,
+        }
+        if grid
+        else None,
+        "decision": _decision(outcome, run, words),
+        "problems": _problems(outcome),
+        "scoring": _scoring(outcome, words, numbers),
+        "financing": _financing(outcome, words, numbers),
+        "inputs": _inputs(outcome),
+    }
+
+
+def index_row(outcome: Outcome, href: str, words: Mapping[str, str]) -> dict[str, Any]:
+    """One line of the committee index."""
+    dossier = outcome.dossier
+    final = outcome.final
+    return {
+        "id": outcome.dossier_id or outcome.path,
+        "title": outcome.title,
+        "applicant": dossier.applicant.name if dossier else None,
+        "grid": outcome.grid_id,
+        "rank": outcome.rank,
+        "status": outcome.status.value,
+        "status_label": words[f"status_{outcome.status.value}"],
+        "final_stage": final.stage.label if final else None,
+        "total": final.total if final else None,
+        "maximum": outcome.grid.maximum() if outcome.grid else None,
+        "cost": outcome.financing.expenses if outcome.financing else None,
+        "errors": len(outcome.diagnostics.errors),
+        "href": href,
+    }

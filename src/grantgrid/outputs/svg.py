@@ -1,0 +1,74 @@
+"""A small bar chart of each axis's score against its maximum, one bar per stage, as inline SVG.
+
+Written by hand so that a report needs no plotting library and stays one self-contained file;
+every label is escaped, numbers are formatted by the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+WIDTH = 640
+BAR_AREA = 520
+BAR_HEIGHT = 12
+LABEL_HEIGHT = 16
+GAP = 10
+LEGEND_HEIGHT = 22
+# Dark then light: the stages stay apart on a black-and-white printer.
+COLOURS = ("#1f4e79", "#8db3d9", "#c55a11", "#7f7f7f")
+
+
+@dataclass(frozen=True)
+class Bar:
+    value: Decimal | None
+    text: str
+    """The score as printed beside the bar, e.g. '6/6' or 'non noté'."""
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    maximum: Decimal
+    bars: list[Bar]
+    """One per stage, in stage order."""
+
+
+def bar_chart(title: str, stages: list[str], groups: list[Group]) -> Markup:
+    """Horizontal bars: for each group (axis), one bar per stage, scaled to the group's maximum."""
+    parts: list[str] = []
+    x = 0
+    for index, stage in enumerate(stages):
+        colour = COLOURS[index % len(COLOURS)]
+        parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 14}" y="13" class="legend">{escape(stage)}</text>')
+        x += 24 + 7 * len(stage)
+    y = LEGEND_HEIGHT
+    for group in groups:
+        parts.append(f'<text x="0" y="{y + 12}" class="axis">{escape(group.label)}</text>')
+        y += LABEL_HEIGHT
+        for index, bar in enumerate(group.bars):
+            colour = COLOURS[index % len(COLOURS)]
+            parts.append(
+                f'<rect x="0" y="{y}" width="{BAR_AREA}" height="{BAR_HEIGHT}" fill="#eeeeee"/>'
+            )
+            if bar.value is not None and group.maximum > 0:
+                share = max(Decimal(0), min(Decimal(1), bar.value / group.maximum))
+                width = round(BAR_AREA * share, 1)
+                parts.append(
+                    f'<rect x="0" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="{colour}"/>'
+                )
+            parts.append(
+                f'<text x="{BAR_AREA + 8}" y="{y + 10}" class="value">{escape(bar.text)}</text>'
+            )
+            y += BAR_HEIGHT + 2
+        y += GAP
+    height = y
+    body = "".join(parts)
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}">'
+        f"<title>{escape(title)}</title>{body}</svg>"
+    )
