@@ -188,6 +188,7 @@ class DossierSheet:
             (w["status"], self.status[o.status]),
             (w["rank"], str(o.rank) if o.rank else None),
             (w["reasons"], "\n".join(o.reasons) or None),
+            (w["remarks"], d.remarks if d else None),
         ]
         row = 3
         for label, value in rows:
