@@ -466,6 +466,11 @@ def parse_text(path: str, text: str) -> LoadResult:
     directive = _check_directives(path, text)
     if directive:
         return LoadResult(None, [directive])
+    from grantgrid.fastload import fast_document  # here: fastload builds on this module
+
+    fast = fast_document(path, text)  # clean files through libyaml; None: the precise path
+    if fast is not None:
+        return LoadResult(fast, [])
     try:
         node, alias_marks = _compose(path, text)
         if node is None:

@@ -1,0 +1,120 @@
+"""The fast path of `loading`: libyaml's C parser composes, loading's own checks convert.
+
+Composing is nearly all of the time spent on a dossier with the pure-Python parser (about
+20 ms for 5 KB); libyaml does it some ten times faster. The fast path is taken only for the
+common case: a file the C parser reads without complaint and that passes loading's shape
+check and converter without a single diagnostic. Anything else (a syntax error, a tag, a
+duplicate key, a large or deeply nested file, an unusual character or line break) returns
+None and goes through loading's precise path, so diagnostics and their positions never depend
+on which parser ran. `tests/test_fastpath.py` checks that both paths give the same documents.
+
+Without the C extension (`ruamel.yaml.clib`) every file takes the precise path. Setting
+GRANTGRID_PURE_YAML=1 forces the precise path too, to rule the fast one out when in doubt.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from ruamel.yaml.nodes import ScalarNode, SequenceNode
+from ruamel.yaml.reader import Reader
+from ruamel.yaml.tag import Tag
+
+from grantgrid.loading import (
+    _CORE,
+    MAX_DEPTH,
+    MAX_NODES,
+    Document,
+    _Converter,
+    _core_kind,
+    _CoreResolver,
+    _pos,
+    _Shape,
+)
+
+try:
+    from ruamel.yaml.cyaml import CParser
+except ImportError:  # no C extension: the precise path does everything
+    CParser = None
+
+ENABLED = CParser is not None and not os.environ.get("GRANTGRID_PURE_YAML")
+"""Whether `fast_document` tries the C parser at all."""
+
+MAX_FAST_CHARS = 256 * 1024
+"""Larger files take the precise path, whose composer stops counting at MAX_NODES values."""
+
+# Line breaks the two parsers may count differently (NEL, LS, PS, a lone CR), and characters
+# the pure reader refuses with its own message: such files take the precise path.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_NON_PRINTABLE = Reader.NON_PRINTABLE
+
+
+def _tag(kind: str) -> Tag:
+    tag = Tag(suffix=_CORE + kind)
+    str(tag)  # computes and caches the tag's text once, not once per node
+    return tag
+
+
+# One shared tag per kind: nodes wrap a plain string in a new Tag whose text is decoded again
+# on every read, which cost a third of the fast path's time.
+_TAGS = {kind: _tag(kind) for kind in ("null", "bool", "int", "float", "str", "merge")}
+_SEQ, _MAP = _tag("seq"), _tag("map")
+
+
+if CParser is not None:
+
+    class _CComposer(CParser, _CoreResolver):
+        """libyaml's parser and composer, resolving plain scalars like loading's composer."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _CoreResolver.__init__(self, version=(1, 2), loader=self)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            """`_CoreResolver.resolve`, with shared tags (quoted scalars are text)."""
+            if kind is ScalarNode:
+                return _TAGS[_core_kind(value) if implicit[0] else "str"]
+            return _SEQ if kind is SequenceNode else _MAP
+
+
+class _FastConverter(_Converter):
+    def scalar(self, node: Any, kind: str) -> Any:
+        # libyaml marks a plain scalar with style '' where the pure parser has None, and the
+        # converter checks dates only in plain scalars.
+        if node.style == "":
+            node.style = None
+        return super().scalar(node, kind)
+
+
+def fast_document(path: str, text: str) -> Document | None:
+    """The document of a clean file through the C parser, or None: take the precise path.
+
+    `text` has had its BOM removed and its `%YAML` directive checked by the caller.
+    """
+    if not ENABLED or len(text) > MAX_FAST_CHARS:
+        return None
+    if _ODD_BREAK.search(text) or _NON_PRINTABLE.search(text):
+        return None
+    try:
+        composer = _CComposer(text)
+        try:
+            node = composer.get_single_node()
+        finally:
+            composer.dispose()
+        if node is None:
+            return None
+        if "&" in text:  # without an anchor there is no alias: the nodes form a plain tree
+            _Shape(path, {}).visit(node, _pos(node), 1)
+        converter = _FastConverter(path)
+        data = converter.convert(node, ())
+    except Exception:  # _Refused, a parser error, a deep recursion: the precise path will say what is wrong, and where
+        return None
+    if converter.diagnostics or not isinstance(data, dict):
+        return None
+    # Without the shape check, size and depth near loading's limits go the precise way.
+    values = len(converter.positions) + len(converter.key_positions)
+    if values > MAX_NODES // 2 or max(map(len, converter.positions)) >= MAX_DEPTH - 1:
+        return None
+    return Document(path, data, text, converter.positions, converter.key_positions)
