@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/grantgrid score applications/ --json > out/scores.json
 	@echo "Written: out/scores.json"
 	$(BIN)/grantgrid export applications/ -o out/comite.xlsx --force
+	$(BIN)/grantgrid report applications/ -o out/reports --force
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests
