@@ -17,6 +17,7 @@ from grantgrid.grids import YAML_SUFFIXES, GridCatalogue, LoadedGrid, _display, 
 from grantgrid.loading import Document, load_yaml
 from grantgrid.models.dossier import Answers, Budget, Dossier, StageScores
 from grantgrid.models.grid import Grid
+from grantgrid.models.types import is_clean_text
 from grantgrid.rules.budget import BUDGET_RULES, LINE_RULES
 from grantgrid.rules.scores import answers as answer_rules
 from grantgrid.rules.scores import scores as score_rules
@@ -61,7 +62,7 @@ class Outcome:
             return self.dossier.dossier
         data = self.document.data if self.document else None
         value = data.get("dossier") if isinstance(data, dict) else None
-        return value if isinstance(value, str) else None
+        return value if is_clean_text(value) else None  # never print raw escapes of a bad file
 
     @property
     def title(self) -> str | None:
@@ -69,7 +70,7 @@ class Outcome:
             return self.dossier.title
         data = self.document.data if self.document else None
         value = data.get("title") if isinstance(data, dict) else None
-        return value if isinstance(value, str) else None
+        return value if is_clean_text(value) else None
 
     @property
     def grid_id(self) -> str | None:

@@ -65,6 +65,9 @@ _CORE_PATTERNS = {
     ),
 }
 _DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)")
+# An escape such as "\ud800" yields a lone surrogate: not a character, and no file, terminal or
+# JSON output can encode it, so it is refused here, in keys as in values.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])")
 
 
@@ -291,6 +294,8 @@ class _Converter:
                 )
                 continue
             key = key_node.value
+            if not self.check_surrogates(key_node, key):
+                continue
             key_pos = _pos(key_node)
             if key in first_seen:
                 first = first_seen[key]
@@ -310,6 +315,7 @@ class _Converter:
     def scalar(self, node: ScalarNode, kind: str) -> Any:
         text: str = node.value
         if kind == "str":
+            self.check_surrogates(node, text)
             if node.style is None:
                 self.check_date(node, text)
             return text
@@ -336,6 +342,17 @@ class _Converter:
             base = {"0x": 16, "0o": 8}.get(text[:2].lower(), 10)
             return int(text[2:] if base != 10 else text, base)
         return _decimal(text)
+
+    def check_surrogates(self, node: ScalarNode, text: str) -> bool:
+        bad = _SURROGATE.search(text)
+        if bad:
+            self.error(
+                "yaml.encoding",
+                f"the escape for U+{ord(bad.group()):04X} is half of a character (a lone "
+                "surrogate), which cannot be saved or printed: remove it",
+                _pos(node),
+            )
+        return bad is None
 
     def check_date(self, node: ScalarNode, text: str) -> None:
         """A date that cannot exist is a typo, even where YAML 1.2 sees only text."""

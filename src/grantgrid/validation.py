@@ -178,7 +178,7 @@ def salvage(kind: Any, value: Any, rounds: int = 6) -> tuple[Any | None, bool]:
                 key=lambda loc: (len(loc), loc),
                 reverse=True,
             )
-            if not any(_prune(data, loc) for loc in locs):
+            if not any([_prune(data, loc) for loc in locs]):  # a list: prune them all
                 return None, pruned
             pruned = True
     return None, pruned

@@ -16,19 +16,34 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from grantgrid.money import AmountError, parse_amount
+from grantgrid.money import (
+    MAX_DIGITS,
+    AmountError,
+    decimal_places,
+    parse_amount,
+    round_cents,
+    significant_digits,
+)
 
 SHORT_TEXT = 500
 """Titles, labels, names: one line of a table."""
 LONG_TEXT = 30_000
 """Free text (context, answers): below Excel's 32,767-character cell limit, so nothing is cut."""
 
-# Refused in any text: C0/C1 controls but tab and newlines, DEL, bidirectional overrides and
-# isolates (they can disguise text and file names), zero-width and BOM characters.
+# Refused in any text: C0/C1 controls but tab and newlines, DEL, bidirectional marks, overrides
+# and isolates (they can disguise text and file names: U+061C, U+200E-F, U+202A-E, U+2066-9),
+# zero-width and BOM characters, lone surrogates (they cannot be written to a file) and the
+# non-characters U+FFFE/U+FFFF.
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+def is_clean_text(value: object) -> bool:
+    """Text without the characters the text fields refuse: safe to show even when invalid."""
+    return isinstance(value, str) and not _FORBIDDEN.search(value)
 
 
 class StrictModel(BaseModel):
@@ -118,26 +133,49 @@ def _number(value: Any) -> Decimal:
 
 
 def _amount(value: Any) -> Decimal:
-    """Numbers as written, or text in the spec's notations; range checks belong to the rules."""
+    """Numbers as written, or text in the spec's notations, as exact cents.
+
+    The shape of an amount is checked here (finite, plain digits, at most 2 decimals and
+    MAX_DIGITS digits, no '-0'), so that a malformed line is left out of the totals; whether it
+    may be zero or negative depends on the line and belongs to the budget rules.
+    """
     if isinstance(value, str):
         try:
-            return parse_amount(value)
+            amount = parse_amount(value)
         except AmountError:
             raise PydanticCustomError(
                 "budget_amount",
                 '{value} is not an amount: write it as 1234.56, "1234,56" or "1 234,56 €"',
                 {"value": repr(value[:60])},
             ) from None
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+    elif isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise PydanticCustomError(
             "schema_type", "expected an amount, got {got}", {"got": _describe(value)}
         )
-    amount = Decimal(value)
-    if not amount.is_finite():
+    else:
+        amount = Decimal(value)
+    problem = _amount_shape(amount)
+    if problem:
         raise PydanticCustomError(
-            "budget_amount", "{value} is not a finite amount", {"value": str(value)}
+            "budget_amount", "{value} {problem}", {"value": str(amount), "problem": problem}
         )
     return amount
+
+
+def _amount_shape(amount: Decimal) -> str | None:
+    if not amount.is_finite():
+        return "is not a finite amount"
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        # Only an exponent (1e2, 1.5E+3) gives a positive exponent: reports would print 1E+2.
+        return "is written with an exponent: write the amount in plain digits"
+    if amount.is_zero() and amount.is_signed():
+        return "is '-0': write 0"
+    if decimal_places(amount.normalize()) > 2:
+        return "has more than 2 decimals: round it to the cent"
+    if significant_digits(round_cents(amount)) > MAX_DIGITS:
+        return f"has more than {MAX_DIGITS} digits (cents included): write a realistic amount"
+    return None
 
 
 ShortText = Annotated[
