@@ -1,0 +1,155 @@
+"""The workbook recomputed by LibreOffice: its formulas give grantgrid's own scores, an edited
+score flows to the summary, and dossier text stays text after a real spreadsheet opened it.
+
+Needs LibreOffice Calc (`soffice`); `.ci/run` installs it. Skipped, with the reason, without it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import ROOT, Call
+from grantgrid.evaluation import evaluate
+from grantgrid.outputs.workbook import build_workbook
+from test_workbook import HOSTILE, hostile_dossier
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice is not installed (apt-get install libreoffice-calc) — .ci/run installs it",
+)
+
+# LibreOffice's default for xlsx files is to trust the stored results ("never recalculate"):
+# this profile makes it recompute every formula on load, so the test checks the formulas
+# themselves and not the values grantgrid stored beside them.
+RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+           xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalculate(files: list[Path], folder: Path) -> dict[str, Path]:
+    """Each file opened, recomputed and saved again by LibreOffice, by file name."""
+    profile = folder / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD)
+    out = folder / "recalculated"
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return {f.name: out / f.name for f in files}
+
+
+def plain(value: object) -> object:
+    return None if value == "" else value
+
+
+def rows_of(path: Path, title: str, data_only: bool = True) -> list[list[object]]:
+    sheet = openpyxl.load_workbook(path, data_only=data_only)[title]
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def edit_scores(source: Path, target: Path) -> None:
+    """Change scores as the committee would: one restreint score of DLQC-2017-01 to 0, and
+    every CUC score of RESSOURCES-2020-05 (not scored yet) to 1."""
+    workbook = openpyxl.load_workbook(source)
+    dlqc = workbook["DLQC-2017-01"]
+    for row in dlqc.iter_rows():
+        if row[0].value == "Caractère innovant" and row[1].value == "Phase amont":
+            row[6].value = 0  # column G: the first stage, restreint
+    sheet = workbook["RESSOURCES-2020-05"]
+    inside = False
+    for row in sheet.iter_rows():
+        if row[0].value == "Axe":
+            inside = True
+        elif row[0].value == "Total":
+            inside = False
+        elif inside and row[1].value != "Sous-total":
+            row[7].value = 1  # column H: the second stage, CUC
+    workbook.save(target)
+
+
+def test_libreoffice_recomputes_grantgrid_scores(tmp_path: Path, call: Call) -> None:
+    run = evaluate([ROOT / "applications"])
+    exported = tmp_path / "comite.xlsx"
+    exported.write_bytes(build_workbook(run))
+    edited = tmp_path / "edited.xlsx"
+    edit_scores(exported, edited)
+    hostile_dossier(call)
+    hostile = tmp_path / "hostile.xlsx"
+    hostile.write_bytes(build_workbook(call.run()))
+
+    recalculated = recalculate([exported, edited, hostile], tmp_path)
+
+    # 1. Every formula recomputed by LibreOffice equals the value grantgrid stored with it.
+    formulas = openpyxl.load_workbook(exported)
+    stored = openpyxl.load_workbook(exported, data_only=True)
+    computed = openpyxl.load_workbook(recalculated["comite.xlsx"], data_only=True)
+    checked = 0
+    for sheet in formulas.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                mine = plain(stored[sheet.title][cell.coordinate].value)
+                theirs = plain(computed[sheet.title][cell.coordinate].value)
+                where = f"{sheet.title}!{cell.coordinate} {cell.value}"
+                if isinstance(mine, float | int) and not isinstance(mine, bool):
+                    assert theirs == pytest.approx(mine, rel=1e-9), where
+                else:
+                    assert theirs == mine, where
+                checked += 1
+    assert checked > 300
+
+    # 2. The summary's recomputed totals are grantgrid's scores.
+    summary = rows_of(recalculated["comite.xlsx"], "Synthèse")
+    header = summary[0]
+    by_id = {r[1]: dict(zip(header, r, strict=True)) for r in summary[1:]}
+    for outcome in run.outcomes:
+        line = by_id[outcome.dossier_id]
+        expected = outcome.final.total if outcome.final else None
+        assert plain(line["Total"]) == (None if expected is None else int(expected))
+        if outcome.final:
+            assert line["Caractère innovant"] == int(outcome.final.axes["innovant"] or 0)
+
+    # 3. A score changed on a dossier sheet flows to the summary; a completed stage becomes final.
+    summary = rows_of(recalculated["edited.xlsx"], "Synthèse")
+    by_id = {r[1]: dict(zip(header, r, strict=True)) for r in summary[1:]}
+    assert by_id["DLQC-2017-01"]["Total"] == 18
+    assert by_id["DLQC-2017-01"]["Caractère innovant"] == 4
+    assert by_id["RESSOURCES-2020-05"]["Total"] == 10
+    assert by_id["RESSOURCES-2020-05"]["Étape retenue"] == "Note CUC"
+
+    # 4. Dossier text that looks like a formula is still text once LibreOffice saved the file.
+    reopened = openpyxl.load_workbook(recalculated["hostile.xlsx"])
+    texts = {
+        cell.value
+        for sheet in reopened.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "s"
+    }
+    assert set(HOSTILE.values()) <= texts
