@@ -17,7 +17,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from typer.testing import CliRunner
 
-from conftest import REFERENCE_GRID, ROOT, Call, reference_text, replace_budget
+from conftest import OTHER_GRID, REFERENCE_GRID, ROOT, Call, reference_text, replace_budget
 from grantgrid.cli import app
 from grantgrid.evaluation import evaluate
 from grantgrid.outputs.workbook import build_workbook
@@ -368,3 +368,58 @@ def test_dates_come_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> N
         assert {i.date_time for i in package.infolist()} == {(2017, 7, 14, 2, 40, 0)}
         core = package.read("docProps/core.xml").decode()
     assert core.count("2017-07-14T02:40:00Z") == 2
+
+
+OTHER_DOSSIER = """
+    dossier: COOP-2024-01
+    title: Coopération
+    grid: autre-appel-2024
+    applicant: {name: Asso}
+    budget:
+      expenses: [{label: Tout, amount: 1966.67}]
+      resources:
+        - {funder: leader, amount: 1000.00}
+        - {funder: region, amount: 666.67}
+        - {funder: propre, amount: 300.00}
+    scores:
+      instruction:
+        qualite: {pertinence: 2.5, methode: 4}
+        impact: {emploi: 3, partenariat: 1.5}
+        bonus: {jeunesse: 1, collectif: 2}
+      comite:
+        qualite: {pertinence: 3, methode: 3.5}
+        impact: {emploi: 2, partenariat: 3}
+        bonus: {jeunesse: 0, collectif: 3}
+      cuc:
+        qualite: {pertinence: 1}
+"""
+
+
+def two_grids(root: Path) -> Call:
+    """A call with the reference grid and a weighted, half-point, three-stage grid."""
+    both = Call(root, [REFERENCE_GRID, OTHER_GRID])
+    both.dossier("dlqc.yaml", reference_text())
+    both.dossier("coop.yaml", OTHER_DOSSIER)
+    return both
+
+
+def test_one_summary_per_grid_and_weighted_subtotals(tmp_path: Path) -> None:
+    both = two_grids(tmp_path)
+    run = both.run()
+    assert not run.has_errors
+    data = build_workbook(run)
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(data)
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames[:2] == [
+        "Synthèse autre-appel-2024",
+        "Synthèse leader-tulle-2014-2020",
+    ]
+    cached = rows(openpyxl.load_workbook(target, data_only=True), "Synthèse autre-appel-2024")
+    assert column(cached, "Total") == [16.5] and column(cached, "Étape retenue") == [
+        "Note du comité"
+    ]
+    assert column(cached, "Impact territorial") == [7]  # 2 × 2 + 3
+    sheet = workbook["COOP-2024-01"]
+    formulas = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(f.startswith("=IF(COUNT(H") and "SUMPRODUCT(H" in f and "$G" in f for f in formulas)

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, Call
 from grantgrid.evaluation import evaluate
 from grantgrid.outputs.workbook import build_workbook
-from test_workbook import HOSTILE, hostile_dossier
+from test_workbook import HOSTILE, hostile_dossier, two_grids
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
@@ -72,6 +72,28 @@ def rows_of(path: Path, title: str, data_only: bool = True) -> list[list[object]
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
+def stored_values_are_recomputed(exported: Path, recalculated: Path) -> int:
+    """Compare every formula's stored value with LibreOffice's result; return how many."""
+    formulas = openpyxl.load_workbook(exported)
+    stored = openpyxl.load_workbook(exported, data_only=True)
+    computed = openpyxl.load_workbook(recalculated, data_only=True)
+    checked = 0
+    for sheet in formulas.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                mine = plain(stored[sheet.title][cell.coordinate].value)
+                theirs = plain(computed[sheet.title][cell.coordinate].value)
+                where = f"{sheet.title}!{cell.coordinate} {cell.value}"
+                if isinstance(mine, float | int):
+                    assert theirs == pytest.approx(mine, rel=1e-9), where
+                else:
+                    assert theirs == mine, where
+                checked += 1
+    return checked
+
+
 def edit_scores(source: Path, target: Path) -> None:
     """Change scores as the committee would: one restreint score of DLQC-2017-01 to 0, and
     every CUC score of RESSOURCES-2020-05 (not scored yet) to 1."""
@@ -101,28 +123,16 @@ def test_libreoffice_recomputes_grantgrid_scores(tmp_path: Path, call: Call) -> 
     hostile_dossier(call)
     hostile = tmp_path / "hostile.xlsx"
     hostile.write_bytes(build_workbook(call.run()))
+    weighted = tmp_path / "weighted.xlsx"
+    (tmp_path / "two").mkdir()
+    weighted.write_bytes(build_workbook(two_grids(tmp_path / "two").run()))
 
-    recalculated = recalculate([exported, edited, hostile], tmp_path)
+    recalculated = recalculate([exported, edited, hostile, weighted], tmp_path)
 
-    # 1. Every formula recomputed by LibreOffice equals the value grantgrid stored with it.
-    formulas = openpyxl.load_workbook(exported)
-    stored = openpyxl.load_workbook(exported, data_only=True)
-    computed = openpyxl.load_workbook(recalculated["comite.xlsx"], data_only=True)
-    checked = 0
-    for sheet in formulas.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type != "f":
-                    continue
-                mine = plain(stored[sheet.title][cell.coordinate].value)
-                theirs = plain(computed[sheet.title][cell.coordinate].value)
-                where = f"{sheet.title}!{cell.coordinate} {cell.value}"
-                if isinstance(mine, float | int) and not isinstance(mine, bool):
-                    assert theirs == pytest.approx(mine, rel=1e-9), where
-                else:
-                    assert theirs == mine, where
-                checked += 1
-    assert checked > 300
+    # 1. Every formula recomputed by LibreOffice equals the value grantgrid stored with it,
+    # on the reference grid and on a weighted, half-point, three-stage one.
+    assert stored_values_are_recomputed(exported, recalculated["comite.xlsx"]) > 300
+    assert stored_values_are_recomputed(weighted, recalculated["weighted.xlsx"]) > 50
 
     # 2. The summary's recomputed totals are grantgrid's scores.
     summary = rows_of(recalculated["comite.xlsx"], "Synthèse")
