@@ -119,7 +119,11 @@ def scores(rng: random.Random, quality: float) -> dict[str, dict[str, dict[str, 
 def dossier(index: int, rng: random.Random) -> str:
     """One dossier's YAML text; about one in twelve has a deliberate problem."""
     ident = f"BENCH-{2017 + index % 4}-{index:05d}"
-    flaw = rng.choice(("unbalanced", "funder", "score", "missing", "syntax")) if rng.random() < 1 / 12 else None
+    flaw = (
+        rng.choice(("unbalanced", "funder", "score", "missing", "syntax"))
+        if rng.random() < 1 / 12
+        else None
+    )
     lines, resources = budget(rng)
     if flaw == "unbalanced":
         resources[-1] = (resources[-1][0], resources[-1][1] + Decimal("12.34"))
@@ -142,7 +146,9 @@ def dossier(index: int, rng: random.Random) -> str:
         ]
     out.append(f'fiche_action: "{rng.randint(1, 4)}.{rng.randint(1, 3)} {sentence(rng, 6)[:-1]}"')
     out.append(f"period: {{start: {start}, end: {start + rng.randint(0, 3)}}}")
-    out.append("context: " + block(paragraph(rng, 3) + "\n\n" + paragraph(rng, 2), "  ").rstrip("\n"))
+    out.append(
+        "context: " + block(paragraph(rng, 3) + "\n\n" + paragraph(rng, 2), "  ").rstrip("\n")
+    )
     out.append("description: " + block(paragraph(rng, 4), "  ").rstrip("\n"))
     out += ["evaluation:", f"  target: {sentence(rng, 8)}", f"  impact: {sentence(rng, 8)}"]
     out += ["budget:", "  expenses:"]

@@ -45,9 +45,10 @@ ENABLED = CParser is not None and not os.environ.get("GRANTGRID_PURE_YAML")
 MAX_FAST_CHARS = 256 * 1024
 """Larger files take the precise path, whose composer stops counting at MAX_NODES values."""
 
-# Line breaks the two parsers may count differently (NEL, LS, PS, a lone CR), and characters
-# the pure reader refuses with its own message: such files take the precise path.
-_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+# Line breaks the two parsers may count differently (NEL, LS, PS, a lone CR), tabs (libyaml
+# accepts `key:<TAB>value`, the pure parser does not), and characters the pure reader refuses
+# with its own message: such files take the precise path.
+_PRECISE_ONLY = re.compile("[\t\x85\u2028\u2029]|\r(?!\n)")
 _NON_PRINTABLE = Reader.NON_PRINTABLE
 
 
@@ -79,11 +80,23 @@ if CParser is not None:
             return _SEQ if kind is SequenceNode else _MAP
 
 
+class _Unsure(Exception):
+    """The C parser placed a node where the pure one would not: take the precise path."""
+
+
 class _FastConverter(_Converter):
     def scalar(self, node: Any, kind: str) -> Any:
         # libyaml marks a plain scalar with style '' where the pure parser has None, and the
         # converter checks dates only in plain scalars.
+        if node.style == ">":
+            # The pure round-trip parser keeps its fold marks ('\a') in folded text; until
+            # loading removes them, the precise path's answer is the reference.
+            raise _Unsure
         if node.style == "":
+            if not node.value:
+                # An empty value (`remarks:`): libyaml puts it after the colon, the pure
+                # parser at the next token; a diagnostic there must not move.
+                raise _Unsure
             node.style = None
         return super().scalar(node, kind)
 
@@ -95,7 +108,7 @@ def fast_document(path: str, text: str) -> Document | None:
     """
     if not ENABLED or len(text) > MAX_FAST_CHARS:
         return None
-    if _ODD_BREAK.search(text) or _NON_PRINTABLE.search(text):
+    if _PRECISE_ONLY.search(text) or _NON_PRINTABLE.search(text):
         return None
     try:
         composer = _CComposer(text)
