@@ -322,8 +322,9 @@ def report(
     except OutputError as exc:
         raise fail_usage(str(exc)) from None
     if not quiet:
-        for item in written:
-            stderr().print(f"Écrit : {item.path}", markup=False)
+        console = stderr()
+        for item in written:  # soft_wrap: a path is never cut in two
+            console.print(f"Écrit : {item.path}", markup=False, soft_wrap=True)
     raise typer.Exit(exit_code(run))
 
 

@@ -34,9 +34,9 @@ FORMATS = ("html", "md", "pdf")
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 INDEX = "index"
 PDF_INSTALL = (
-    "PDF reports need WeasyPrint: install it with  pip install 'grantgrid[pdf]'  "
-    "(on Debian/Ubuntu WeasyPrint also needs the Pango library: apt-get install libpango-1.0-0 "
-    "libpangoft2-1.0-0), or use --format html and print the page to PDF from a browser"
+    "PDF reports need WeasyPrint: run pip install 'grantgrid[pdf]' (on Debian or Ubuntu, "
+    "WeasyPrint also needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0); "
+    "or use --format html and print the page to PDF from a browser"
 )
 
 

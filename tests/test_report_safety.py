@@ -1,0 +1,275 @@
+"""Reports against hostile dossiers, broken files, existing outputs and custom templates."""
+
+from __future__ import annotations
+
+import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import Call, reference_text
+from grantgrid.cli import app
+from grantgrid.evaluation import Run
+from grantgrid.outputs import markdown
+from grantgrid.outputs.files import OutputError, inside, safe_name
+from grantgrid.outputs.report import ReportError, render_reports, report_names, write_reports
+from grantgrid.outputs.report_context import safe_url
+
+DAY = datetime.date(2026, 11, 23)
+TEMPLATE_INJECTION = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+TEMPLATE_LOOP = "{% for i in range(10**9) %}x{% endfor %}"
+
+
+def hostile(call: Call) -> Path:
+    """The reference dossier with payloads in every kind of text a report prints."""
+    text = reference_text()
+    text = text.replace(
+        "title: Révolution numérique et ambition culturelle",
+        'title: "<script>alert(1)</script> *gras* [lien](http://evil.example) | pipe _x_ `code`"',
+    )
+    text = text.replace(
+        "  name: Association Des Lendemains qui chantent",
+        "  name: '\"><img src=x onerror=alert(1)>'\n  website: 'javascript:alert(1)'",
+    )
+    text = text.replace(
+        '  address: "Avenue du Lieutenant Colonel Faro 19000 TULLE"',
+        "  address: 'x onmouseover=alert(1)'",
+    )
+    text = text.replace(
+        'remarks: ""',
+        f"remarks: |\n  {TEMPLATE_INJECTION}\n  {TEMPLATE_LOOP}\n  # pas un titre\n  | a | b |",
+    )
+    return call.dossier("hostile.yaml", text)
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def elements(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    parser = Elements()
+    parser.feed(page)
+    return parser.tags
+
+
+def render(run: Run, fmt: str) -> dict[str, str]:
+    return {name: text for name, _, text in render_reports(run, fmt=fmt, today=DAY)}
+
+
+def test_html_report_escapes_dossier_text(call: Call) -> None:
+    hostile(call)
+    run = call.run()
+    for name, page in render(run, "html").items():
+        tags = elements(page)
+        assert not [t for t, _ in tags if t in ("script", "img", "iframe", "object")], name
+        assert not [a for _, attrs in tags for a, _ in attrs if a.startswith("on")], name
+        hrefs = [v for _, attrs in tags for a, v in attrs if a == "href"]
+        assert not [h for h in hrefs if h and "javascript" in h.lower()], name
+    page = render(run, "html")["DLQC-2017-01.html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "javascript:alert(1)" in page  # shown as text, never as a link
+
+
+def test_dossier_text_is_never_compiled_as_a_template(call: Call) -> None:
+    hostile(call)
+    run = call.run()
+    page = render(run, "html")["DLQC-2017-01.html"]
+    assert "{{ &#39;&#39;.__class__.__mro__[1].__subclasses__() }}" in page
+    assert "{% for i in range(10**9) %}x{% endfor %}" in page
+    assert "\\_\\_subclasses\\_\\_() }}" in render(run, "md")["DLQC-2017-01.md"]
+
+
+def test_markdown_report_escapes_dossier_text(call: Call) -> None:
+    hostile(call)
+    page = render(call.run(), "md")["DLQC-2017-01.md"]
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\\*gras\\* \\[lien\\](http://evil.example) \\| pipe \\_x\\_ \\`code\\`" in page
+    assert "](javascript" not in page
+    assert "pas un titre" in page
+    assert not [line for line in page.splitlines() if line.startswith("# pas")]
+    # Every row of a table keeps its cells on one line and its own number of pipes.
+    for line in page.splitlines():
+        if line.startswith("| ") and "Intitulé" in line:
+            assert line.count(" | ") == 1 and line.endswith(" |")
+
+
+def test_markdown_escaper() -> None:
+    assert markdown.escape("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
+    assert markdown.escape("a|b [c] *d* _e_ `f` \\ ~g~") == (
+        "a\\|b \\[c\\] \\*d\\* \\_e\\_ \\`f\\` \\\\ \\~g\\~"
+    )
+    assert markdown.escape("# titre\n- item\n1. un") == "\\# titre\n\\- item\n1\\. un"
+    assert markdown.cell("ligne 1\nligne 2\n\n- a\n- b") == "ligne 1 ligne 2<br>• a<br>• b"
+    assert "\n" not in markdown.cell("a\r\nb")
+    assert markdown.link_target("https://x.example/a b)(") == "https://x.example/a%20b%29%28"
+
+
+def test_only_http_https_and_mailto_links() -> None:
+    assert safe_url("https://asso.example/") == "https://asso.example/"
+    assert safe_url("mailto:contact@asso.example") == "mailto:contact@asso.example"
+    for url in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>",
+        "file:///etc/passwd",
+        "//evil.example",
+        "http:/x",
+        " vbscript:x",
+    ]:
+        assert safe_url(url) is None, url
+
+
+def test_a_safe_website_becomes_a_link(call: Call) -> None:
+    call.dossier(
+        "ref.yaml",
+        reference_text().replace(
+            "  status: association", "  status: association\n  website: https://dlqc.example/"
+        ),
+    )
+    pages = render(call.run(), "html")
+    assert (
+        '<a href="https://dlqc.example/" rel="noopener noreferrer">' in pages["DLQC-2017-01.html"]
+    )
+
+
+def test_file_names_stay_inside_the_output_folder(tmp_path: Path) -> None:
+    assert safe_name("../../etc/x") == "etc-x"
+    assert inside(tmp_path, safe_name("../../etc/x")) == tmp_path / "etc-x"
+    with pytest.raises(OutputError):
+        inside(tmp_path, "../../etc/x")
+    with pytest.raises(OutputError):
+        inside(tmp_path, "/etc/x")
+
+
+def test_report_names_are_distinct_and_never_the_index(call: Call) -> None:
+    text = reference_text()
+    call.dossier("a.yaml", text)
+    call.dossier("b.yaml", text)  # the same id twice: both invalid, both reported
+    call.dossier("c.yaml", text.replace("dossier: DLQC-2017-01", "dossier: index"))
+    call.dossier("d.yaml", text.replace("dossier: DLQC-2017-01", "dossier: dlqc-2017-01"))
+    names = report_names(call.run().ordered(), "html")
+    assert len(set(n.lower() for n in names)) == 4
+    assert "index.html" not in names and "index-2.html" in names
+
+
+def test_refuses_to_overwrite_without_force_and_writes_nothing(call: Call, tmp_path: Path) -> None:
+    call.dossier("ref.yaml", reference_text())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("précieux", encoding="utf-8")
+    with pytest.raises(OutputError, match="already exists"):
+        write_reports(call.run(), out)
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]  # every target checked first
+    assert (out / "index.html").read_text(encoding="utf-8") == "précieux"
+    written = write_reports(call.run(), out, force=True)
+    assert [w.path.name for w in written] == ["DLQC-2017-01.html", "index.html"]
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_refuses_a_file_as_output_folder(call: Call, tmp_path: Path) -> None:
+    call.dossier("ref.yaml", reference_text())
+    target = tmp_path / "reports"
+    target.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", str(call.root / "applications"), "-o", str(target)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_custom_template_overrides_and_the_rest_falls_back(call: Call, tmp_path: Path) -> None:
+    call.dossier("ref.yaml", reference_text())
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "report.html").write_text(
+        "<p>Fiche maison {{ dossier.id }} : {{ financing.total_expenses|eur }} {{ dossier.title }}</p>\n",
+        encoding="utf-8",
+    )
+    pages = {name: text for name, _, text in render_reports(call.run(), templates=custom)}
+    assert pages["DLQC-2017-01.html"].startswith(
+        "<p>Fiche maison DLQC-2017-01 : 45\u202f848,51\u00a0€"
+    )
+    assert '<table class="index">' in pages["index.html"]  # built-in
+
+
+def test_custom_template_that_includes_the_built_in_style(call: Call, tmp_path: Path) -> None:
+    call.dossier("ref.yaml", reference_text())
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "report.css").write_text("body { color: purple; }", encoding="utf-8")
+    pages = {name: text for name, _, text in render_reports(call.run(), templates=custom)}
+    assert "body { color: purple; }" in pages["DLQC-2017-01.html"]
+    assert '<table class="grid">' in pages["DLQC-2017-01.html"]
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% if %}",  # syntax
+        "{{ dossier.no_such_key }}",  # StrictUndefined
+        "{{ dossier.id() }}",  # calling a text
+    ],
+)
+def test_a_broken_custom_template_is_a_usage_error(
+    call: Call, tmp_path: Path, template: str
+) -> None:
+    call.dossier("ref.yaml", reference_text())
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "report.html").write_text(template, encoding="utf-8")
+    with pytest.raises(ReportError, match=r"report\.html"):
+        render_reports(call.run(), templates=custom)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app,
+        ["report", str(call.root / "applications"), "-o", str(out), "--templates", str(custom)],
+    )
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_invalid_dossiers_get_a_report_and_never_stop_the_others(
+    call: Call, tmp_path: Path
+) -> None:
+    call.dossier("ref.yaml", reference_text())
+    call.dossier("broken.yaml", "dossier: [unclosed\n")
+    call.dossier("schema.yaml", "dossier: BAD-1\ntitle: 12\n")
+    call.dossier(
+        "unbalanced.yaml",
+        reference_text()
+        .replace("dossier: DLQC-2017-01", "dossier: UNBAL-1")
+        .replace("{funder: leader, amount: 29343.05}", "{funder: leader, amount: 29000}"),
+    )
+    call.dossier(
+        "nogrid.yaml",
+        reference_text()
+        .replace("dossier: DLQC-2017-01", "dossier: NOGRID-1")
+        .replace("grid: leader-tulle-2014-2020", "grid: no-such-grid"),
+    )
+    out = tmp_path / "out"
+    for fmt in ["html", "md"]:
+        result = CliRunner().invoke(
+            app, ["report", str(call.root / "applications"), "-o", str(out), "--format", fmt]
+        )
+        assert result.exit_code == 1, result.output  # the run has errors
+        assert "Traceback" not in result.output
+        names = sorted(p.name for p in out.glob(f"*.{fmt}"))
+        assert names == sorted(
+            f"{n}.{fmt}"
+            for n in ["DLQC-2017-01", "broken", "BAD-1", "UNBAL-1", "NOGRID-1", "index"]
+        )
+    page = (out / "UNBAL-1.html").read_text(encoding="utf-8")
+    assert "invalide" in page and "budget.unbalanced" in page and "✗" in page
+    assert "yaml.syntax" in (out / "broken.html").read_text(encoding="utf-8")
+    assert "grid.not_found" in (out / "NOGRID-1.html").read_text(encoding="utf-8")
+    schema_page = (out / "BAD-1.md").read_text(encoding="utf-8")
+    assert "schema." in schema_page and "BAD-1" in schema_page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index("DLQC-2017-01.html") < index.index("UNBAL-1.html")  # ranked first
