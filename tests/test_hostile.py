@@ -1,0 +1,303 @@
+"""Hostile dossiers (docs: /work/shared/RELIABILITY.md, families 1-13) through `validate --json`.
+
+Each folder of tests/hostile/ holds a `dossier.yaml` and an `expected.json` with the exit code
+and the exact `{code, line, column}` of every error, in the style of the JSON-Schema test suite.
+Inputs too large to commit (a 50 MB file, a million-item list, 3,000 nested mappings) are
+generated in `GENERATED`. Every case runs through both loader paths (libyaml's fast path and
+the pure-Python one), which must agree. The cases must complete: an alias bomb or deep nesting
+that hung or recursed would fail the run, so there is no timing assertion to make flaky.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from grantgrid import fastload
+from grantgrid.cli import app
+from grantgrid.diagnostics import Position
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = Path(__file__).parent / "hostile"
+GRIDS = ROOT / "grids"
+CASES = sorted(p.name for p in HOSTILE.iterdir() if (p / "dossier.yaml").is_file())
+
+Error = tuple[str, int | None, int | None]
+
+
+@pytest.fixture(params=["fast", "pure"])
+def loader_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the case through libyaml's fast path (when available) and the pure-Python parser."""
+    if request.param == "pure":
+        monkeypatch.setattr(fastload, "ENABLED", False)
+    return str(request.param)
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*")}
+
+
+def run_cli(args: list[str]) -> Result:
+    return CliRunner().invoke(app, args)
+
+
+def assert_clean_failure(result: Result) -> None:
+    """No traceback, no exception escaping the command: an exit code chosen by grantgrid."""
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+
+
+def errors_of(result: Result) -> list[Error]:
+    document = json.loads(result.stdout)
+    [dossier] = document["dossiers"]
+    return [(e["code"], e["line"], e["column"]) for e in dossier["errors"]]
+
+
+def validate(dossier: Path) -> Result:
+    return run_cli(["validate", "--json", "--quiet", "--grids", str(GRIDS), str(dossier)])
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_fixture(
+    case: str, loader_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = HOSTILE / case
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    monkeypatch.chdir(tmp_path)  # a tag that ran `touch MARKER` would create it here
+    before_fixture, before_cwd = files_under(folder), files_under(tmp_path)
+
+    result = validate(folder / "dossier.yaml")
+
+    assert_clean_failure(result)
+    assert result.exit_code == expected["exit"], result.output
+    assert errors_of(result) == [(e["code"], e["line"], e["column"]) for e in expected["errors"]]
+    assert files_under(folder) == before_fixture
+    assert files_under(tmp_path) == before_cwd
+
+
+def test_python_tag_executes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`!!python/object/apply:os.system ["touch MARKER"]` is refused, and MARKER never exists."""
+    monkeypatch.chdir(tmp_path)
+    source = (HOSTILE / "01-tag-python-apply" / "dossier.yaml").read_text(encoding="utf-8")
+    assert 'os.system ["touch MARKER"]' in source
+    for command in (["validate"], ["score"], ["score", "--json"], ["budget"]):
+        result = run_cli([*command, "--grids", str(GRIDS), str(HOSTILE / "01-tag-python-apply")])
+        assert_clean_failure(result)
+        assert result.exit_code == 1
+    assert not (tmp_path / "MARKER").exists()
+    assert not (HOSTILE / "01-tag-python-apply" / "MARKER").exists()
+
+
+# --- generated inputs ----------------------------------------------------------------------
+
+BASE = (HOSTILE / "07-no-stays-text" / "dossier.yaml").read_text(encoding="utf-8")
+
+
+def deep_block_mappings(levels: int) -> str:
+    """`k0:` / ` k1:` / `  k2:` …, one more space per level."""
+    return "".join(" " * i + f"k{i}:\n" for i in range(levels)) + " " * levels + "v\n"
+
+
+def write_text(text: str) -> Callable[[Path], None]:
+    return lambda path: path.write_text(text, encoding="utf-8")
+
+
+def write_big_file(path: Path) -> None:
+    """50 MB: a valid dossier followed by a comment, so only the size is wrong."""
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write(BASE)
+        line = "# " + "x" * 1021 + "\n"
+        for _ in range(50 * 1024):
+            stream.write(line)
+
+
+GENERATED: dict[str, tuple[Callable[[Path], None], list[Error]]] = {
+    # 4: nested block mappings: 1,000 levels are refused for their depth; 3,000 levels need
+    # 4.5 MB of indentation and are refused for their size before parsing.
+    "04-deep-block": (write_text(deep_block_mappings(1000)), [("yaml.too_deep", 51, 51)]),
+    "04-deep-block-3000": (write_text(deep_block_mappings(3000)), [("yaml.too_large", 1, 1)]),
+    "04-deep-flow-mappings": (
+        write_text("dossier: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n"),
+        [("yaml.too_deep", 1, 207)],
+    ),
+    # 12: a 50 MB file is refused by its size, before parsing; a million-item flow list fits
+    # in 2 MiB and is stopped by the value count, at the 10,001st value.
+    "12-fifty-megabytes": (write_big_file, [("yaml.too_large", 1, 1)]),
+    "12-million-items": (
+        write_text("dossier: [" + ",".join(["1"] * 1_000_000) + "]\n"),
+        [("yaml.too_large", 1, 20_005)],
+    ),
+    # 13: a lone surrogate cannot be written anywhere; refused at load, keys included.
+    "13-lone-surrogate": (
+        write_text(BASE.replace("name: NO", 'name: "a\\ud800b"')),
+        [("yaml.encoding", 5, 9)],
+    ),
+    "13-lone-surrogate-key": (
+        write_text(BASE.replace("remarks: yes", '"\\udfff": yes')),
+        [("yaml.encoding", 7, 1)],
+    ),
+    "13-bidi-mark": (
+        write_text(BASE.replace("name: NO", 'name: "\\u061cNO"')),
+        [("schema.character", 5, 9)],
+    ),
+    # 7: a BOM before the directive does not hide it.
+    "07-bom-then-yaml-1-1": (
+        lambda path: path.write_bytes(b"\xef\xbb\xbf%YAML 1.1\n---\n" + BASE.encode()),
+        [("yaml.version", 1, 1)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GENERATED))
+def test_generated_hostile_input(
+    case: str, loader_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write, expected = GENERATED[case]
+    dossier = tmp_path / "dossier.yaml"
+    write(dossier)
+    monkeypatch.chdir(tmp_path)
+    before = files_under(tmp_path)
+
+    result = validate(dossier)
+
+    assert_clean_failure(result)
+    assert result.exit_code == 1
+    assert errors_of(result) == expected
+    assert files_under(tmp_path) == before
+
+
+def test_the_base_of_generated_cases_is_valid() -> None:
+    """So that each generated case's errors come from its hostile part alone."""
+    result = validate(HOSTILE / "07-no-stays-text" / "dossier.yaml")
+    assert result.exit_code == 0 and errors_of(result) == []
+
+
+def test_non_finite_rate_in_a_grid(tmp_path: Path) -> None:
+    """Family 9 on a non-amount field: a grid's `rate_of_public: .nan` is refused."""
+    text = (GRIDS / "leader-tulle.yaml").read_text(encoding="utf-8")
+    assert "rate_of_public: 0.80}" in text
+    line = text[: text.index("rate_of_public: 0.80")].count("\n") + 1
+    grid = tmp_path / "grid.yaml"
+    grid.write_text(text.replace("rate_of_public: 0.80}", "rate_of_public: .nan}"), "utf-8")
+
+    result = run_cli(["grid", "check", str(grid)])
+
+    assert_clean_failure(result)
+    assert result.exit_code == 1
+    assert f"grid.yaml:{line}:" in result.output
+    assert "error schema.number" in result.output
+
+
+@pytest.mark.parametrize("command", [["validate"], ["score"]])
+def test_terminal_output_never_carries_raw_escapes(command: list[str]) -> None:
+    """Family 13: ESC and bidi characters of a dossier are shown escaped, never emitted raw."""
+    result = run_cli([*command, "--grids", str(GRIDS), str(HOSTILE / "13-control-characters")])
+    assert_clean_failure(result)
+    assert result.exit_code == 1
+    for raw in ("\x1b", "\x07", "\x00", "\u202e", "\u200b"):
+        assert raw not in result.output
+    assert "schema.character" in result.output
+
+
+# --- the loader's own facts ------------------------------------------------------------------
+
+
+def test_parser_exceptions_become_positioned_diagnostics(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ruamel.yaml sometimes fails with plain ValueError or RecursionError: still a diagnostic."""
+    from grantgrid import loading
+
+    monkeypatch.setattr(fastload, "ENABLED", False)
+    for exception, code in (
+        (ValueError("bad"), "yaml.syntax"),
+        (AssertionError(), "yaml.syntax"),
+        (RecursionError(), "yaml.too_deep"),
+    ):
+
+        def fail(path: str, text: str, exception: BaseException = exception) -> None:
+            raise exception
+
+        monkeypatch.setattr(loading, "_compose", fail)
+        result = loading.parse_text("d.yaml", "a: 1\n")
+        assert result.document is None
+        [diagnostic] = result.diagnostics
+        assert diagnostic.code == code
+        assert diagnostic.position is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("amount: 0.1\n", {"amount": "0.1"}),  # family 8: exact, from the text
+        ("amount: 12345678901234567.89\n", {"amount": "12345678901234567.89"}),
+        ("country: NO\n", {"country": "NO"}),  # family 7: YAML 1.2, no 1.1 booleans
+        ("code: 0755\n", {"code": 755}),
+        ("duration: 1:30\n", {"duration": "1:30"}),
+        ("n: 1_000\n", {"n": "1_000"}),
+        ("title: =\n", {"title": "="}),
+        ("a: yes\nb: off\n", {"a": "yes", "b": "off"}),
+    ],
+)
+def test_core_schema_values(text: str, expected: dict[str, object], loader_path: str) -> None:
+    from decimal import Decimal
+
+    from grantgrid.loading import parse_text
+
+    result = parse_text("d.yaml", text)
+    assert result.diagnostics == []
+    assert result.document is not None
+    data = result.document.data
+    for key, value in expected.items():
+        if isinstance(data[key], Decimal):
+            assert data[key] == Decimal(str(value)) and str(data[key]) == value
+        else:
+            assert data[key] == value and type(data[key]) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column"),
+    [
+        ("a: !!int abc\n", "yaml.tag", 1, 4),
+        ("a: !!bool yes\n", "yaml.tag", 1, 4),
+        ("a: !!timestamp 2024-01-01\n", "yaml.tag", 1, 4),
+        ("a: &x {b: 1}\nc:\n  <<: *x\n", "yaml.tag", 3, 3),
+        ("%TAG !e! tag:example.com,2000:\n---\na: !e!foo 1\n", "yaml.tag", 3, 4),
+        ("a: *missing\n", "yaml.syntax", 1, 4),
+        ("a: 2024-13-01\n", "yaml.date", 1, 4),
+        # An alias chain deeper than MAX_DEPTH once expanded, though each line is shallow.
+        (
+            "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 80)),
+            "yaml.too_deep",
+            50,
+            12,
+        ),
+    ],
+)
+def test_loader_refusals(text: str, code: str, line: int, column: int, loader_path: str) -> None:
+    from grantgrid.loading import parse_text
+
+    result = parse_text("d.yaml", text)
+    assert result.document is None
+    assert [(d.code, d.position) for d in result.diagnostics] == [(code, Position(line, column))]
+
+
+def test_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
+    """A dossier that cannot be opened (here: no permission) is reported, the others processed."""
+    if os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    bad = tmp_path / "locked.yaml"
+    bad.write_text(BASE, encoding="utf-8")
+    bad.chmod(0)
+    try:
+        from grantgrid.loading import load_yaml
+
+        result = load_yaml(bad)
+    finally:
+        bad.chmod(0o600)
+    assert [d.code for d in result.diagnostics] == ["yaml.read"]
