@@ -104,6 +104,16 @@ def test_unclean_files_take_the_precise_path() -> None:
     assert fastload.fast_document("x.yaml", "a: !custom 1\n") is None
 
 
+def test_files_near_the_size_limit_take_the_precise_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastload, "MAX_NODES", 200)
+    assert fastload.fast_document("x.yaml", "a:\n" + "  - 1\n" * 90) is not None
+    assert fastload.fast_document("x.yaml", "a:\n" + "  - 1\n" * 110) is None
+
+
+def test_deep_brackets_take_the_precise_path_at_once() -> None:
+    assert fastload.fast_document("x.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n") is None
+
+
 def nested(depth: int) -> str:
     return "".join("  " * level + f"k{level}:\n" for level in range(depth)) + "  " * depth + "v\n"
 
@@ -162,7 +172,6 @@ TRICKY = {
     "syntax error": "a: b: c\n",
     "unclosed flow": "a: [1, 2\nb: 3\n",
     "bad indentation": "a:\n  b: 1\n c: 2\n",
-    "many values": "- 1\n" * 10_500,
     **{f"depth {depth}": nested(depth) for depth in (47, 48, 49, 50, 51, 52, 53)},
     **{
         f"flow depth {depth}": "a: " + "[" * depth + "1" + "]" * depth + "\n"
@@ -196,7 +205,8 @@ def call_folders() -> list[Path]:
     for path in repository_yaml():
         if path.parent.name != "grids":
             folders.add(path.parent)
-    return sorted(folders)
+    # Huge hostile files are compared file by file above; through the CLI they only cost time.
+    return sorted(f for f in folders if all(p.stat().st_size < 16_000 for p in f.glob("*.y*ml")))
 
 
 @pytest.mark.parametrize("folder", call_folders(), ids=lambda p: str(p.relative_to(ROOT)))

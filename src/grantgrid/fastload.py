@@ -44,6 +44,9 @@ ENABLED = CParser is not None and not os.environ.get("GRANTGRID_PURE_YAML")
 
 MAX_FAST_CHARS = 256 * 1024
 """Larger files take the precise path, whose composer stops counting at MAX_NODES values."""
+MAX_FLOW_BRACKETS = 4_000
+"""More `[`/`{` than this take the precise path: libyaml needs seconds for 10,000 nested
+brackets before the depth check can refuse them (a dossier has a few dozen)."""
 
 # Line breaks the two parsers may count differently (NEL, LS, PS, a lone CR), tabs (libyaml
 # accepts `key:<TAB>value`, the pure parser does not), and characters the pure reader refuses
@@ -109,6 +112,8 @@ def fast_document(path: str, text: str) -> Document | None:
     if not ENABLED or len(text) > MAX_FAST_CHARS:
         return None
     if _PRECISE_ONLY.search(text) or _NON_PRINTABLE.search(text):
+        return None
+    if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS:
         return None
     try:
         composer = _CComposer(text)
