@@ -27,9 +27,10 @@ from grantgrid import __version__
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.models.grid import Grid
 from grantgrid.outputs.files import atomic_write, check_target
-from grantgrid.outputs.workbook_dossier import WRAP, DossierSheet, Links, Sheet, cached
+from grantgrid.outputs.workbook_dossier import DossierSheet
 from grantgrid.outputs.workbook_labels import LABELS, STATUS
 from grantgrid.outputs.xlsx_package import CachedValue, package
+from grantgrid.outputs.xlsx_sheet import WRAP, Links, Sheet, cached
 from grantgrid.outputs.xlsx_text import (
     EUR_FORMAT,
     PERCENT_FORMAT,
