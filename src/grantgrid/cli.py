@@ -357,4 +357,7 @@ def schema(
 
 def main() -> None:
     """Entry point of the `grantgrid` executable (rich honours NO_COLOR by itself)."""
+    from grantgrid.outputs.files import exit_on_sigterm
+
+    exit_on_sigterm()  # a write killed by SIGTERM still removes its temporary file
     app()

@@ -1,19 +1,32 @@
-"""Writing files safely: atomically, never over an input, never over a file without --force."""
+"""Writing files safely: atomically, never over an input, never over a file without --force.
+
+Every file grantgrid writes goes through `atomic_write`: the content goes to a temporary file
+in the target's folder, is flushed to disk, then renamed over the target in one step, so a
+reader (or a crash) sees the old file or the new one, never half of one. Names taken from
+dossier data go through `safe_name` and `inside` first.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import signal
+import stat
+import sys
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from types import FrameType
 
 _WINDOWS_RESERVED = {
     "con",
     "prn",
     "aux",
     "nul",
+    "conin$",
+    "conout$",
     *(f"com{i}" for i in range(10)),
     *(f"lpt{i}" for i in range(10)),
 }
@@ -24,12 +37,18 @@ class OutputError(Exception):
 
 
 def safe_name(text: str, fallback: str = "dossier", limit: int = 80) -> str:
-    """A file name from dossier data: ASCII letters, digits, '-', '_' and '.', safe on Windows."""
+    """A file name from dossier data: ASCII letters, digits, '-', '_' and '.', safe on Windows.
+
+    Deterministic, so that a re-run replaces the same files: accents are dropped (é → e), any
+    run of other characters (slashes, backslashes, colons, NUL, bidi or control characters)
+    becomes one '-', leading dots (hidden files) and trailing dots or spaces (Windows) are
+    removed, the length is capped, and Windows device names (CON, NUL, COM1…) get a prefix.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text).strip(".-_ ")
     name = re.sub(r"-{2,}", "-", name)[:limit].rstrip(".-_ ")
     if not name or name.split(".")[0].lower() in _WINDOWS_RESERVED:
-        name = f"{fallback}-{name}" if name else fallback
+        name = f"{fallback}-{name}"[:limit].rstrip(".-_ ") if name else fallback
     return name
 
 
@@ -60,25 +79,94 @@ def inside(folder: Path, name: str) -> Path:
     return folder / name
 
 
+def _new_file_mode(target: Path) -> int:
+    """The mode the file would get from a plain open(): the old file's, or 0666 minus umask.
+
+    mkstemp creates 0600 files; a report shared on a network drive must stay readable.
+    """
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not possible (nor needed) on Windows."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _publish(temporary: Path, target: Path, force: bool) -> None:
+    """Put the finished temporary file in place of the target, in one step."""
+    if not force:
+        # A hard link fails if the target appeared since check_target: never clobber it.
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise OutputError(f"{target} already exists: use --force to replace it") from None
+        except OSError:
+            pass  # no hard links on this file system: fall back to a rename
+        else:
+            temporary.unlink()
+            return
+    os.replace(temporary, target)
+
+
 def atomic_write(
     target: Path, content: bytes | str, inputs: Iterable[Path] = (), *, force: bool = False
 ) -> None:
     """Write to a temporary file beside the target, fsync, then rename over it.
 
-    An interruption leaves the previous file intact and no temporary file behind.
+    An interruption (an exception, Ctrl-C, SIGTERM once `exit_on_sigterm` is installed) leaves
+    the previous file intact and no temporary file behind. A target that cannot be replaced
+    (open in Excel on Windows, read-only) is an `OutputError` naming it.
     """
     check_target(target, list(inputs), force=force)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write in {target.parent}: {exc.strerror or exc}") from None
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        os.chmod(temporary, _new_file_mode(target))
+        _publish(temporary, target, force)
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(
+                f"cannot write {target}: {exc.strerror or exc}; if the file is open (in Excel, "
+                "a PDF viewer…), close it and try again"
+            ) from None
         raise
+    _sync_folder(target.parent)
+
+
+def exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so that a killed write still removes its temporary file.
+
+    Python's default SIGTERM ends the process without running `finally` blocks. (SIGKILL
+    cannot be caught: the previous file is still intact, a `.NAME.*.tmp` file may remain.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
