@@ -175,7 +175,7 @@ class _Builder:
             )
         s.ws.freeze_panes = "C2"
         s.ws.auto_filter.ref = f"A1:{last}{end}"
-        s.widths([6, 18, 36, 26, 24, 14, 14, 10, 13, 10, 24, *[13] * len(axes)])
+        s.widths([6, 18, 36, 26, 24, 14, 14, 10, 15, 10, 22, *[13] * len(axes)])
         for column, width in ((total_col - 1, 9), (total_col, 8), (total_col + 1, 9)):
             if column >= first_score + len(axes):
                 s.ws.column_dimensions[get_column_letter(column)].width = width

@@ -94,7 +94,7 @@ class Sheet:
                 ):
                     continue
                 width = self.ws.column_dimensions[cell.column_letter].width or 10
-                per_line = max(int(width * 1.3), 1)
+                per_line = max(int(width * 1.2), 1)
                 count = sum(-(-len(part) // per_line) or 1 for part in cell.value.split("\n"))
                 lines = max(lines, count)
             if lines > 1:
