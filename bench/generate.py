@@ -24,14 +24,15 @@ AXES = ("innovant", "economique", "territorial")
 PHASES = ("amont", "objet", "action")
 STAGES = ("restreint", "cuc")
 
-WORDS = (
+PROSE = (
     "association commune territoire projet culturel numérique rural partenariat habitants "
     "emploi formation filière accompagnement mutualisation réseau jeunesse patrimoine "
     "tourisme circuit court agriculture énergie mobilité services publics solidarité "
     "économie sociale et solidaire coopération intercommunalité animation diffusion "
     "publics éloignés accessibilité environnement sensibilisation pérennité viabilité "
     "bénévoles salariés équipement locaux étude faisabilité communication évaluation"
-).split()
+)
+WORDS = tuple(PROSE.split())
 EXPENSES = (
     "Étude de faisabilité",
     "Frais salariaux du chargé de mission",
@@ -59,7 +60,7 @@ def sentence(rng: random.Random, words: int) -> str:
 
 
 def paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(sentences))
+    return " ".join(sentence(rng, rng.randint(6, 12)) for _ in range(sentences))
 
 
 def block(text: str, indent: str) -> str:
@@ -147,9 +148,9 @@ def dossier(index: int, rng: random.Random) -> str:
     out.append(f'fiche_action: "{rng.randint(1, 4)}.{rng.randint(1, 3)} {sentence(rng, 6)[:-1]}"')
     out.append(f"period: {{start: {start}, end: {start + rng.randint(0, 3)}}}")
     out.append(
-        "context: " + block(paragraph(rng, 3) + "\n\n" + paragraph(rng, 2), "  ").rstrip("\n")
+        "context: " + block(paragraph(rng, 2) + "\n\n" + paragraph(rng, 1), "  ").rstrip("\n")
     )
-    out.append("description: " + block(paragraph(rng, 4), "  ").rstrip("\n"))
+    out.append("description: " + block(paragraph(rng, 3), "  ").rstrip("\n"))
     out += ["evaluation:", f"  target: {sentence(rng, 8)}", f"  impact: {sentence(rng, 8)}"]
     out += ["budget:", "  expenses:"]
     for label, amount in lines:

@@ -1,0 +1,356 @@
+"""Time grantgrid against its floors, side by side in one run; print a table, write results.json.
+
+Each case runs several times; the table shows min and median wall time and the peak memory
+(resident set size summed over the process and its children, sampled from /proc every 10 ms),
+then each measured command as a ratio of its floor's minimum:
+
+- `score DIR --json` and `validate DIR`  vs  parsing the same files with ruamel.yaml's C loader
+  (`YAML(typ="safe", pure=False)`) in one process;
+- `--help` and `validate one.yaml`  vs  `python -c "import typer"`;
+- `export` (2,000 dossiers)  vs  openpyxl write-only of the same cells; `report --format html`.
+
+    python bench/run.py                  # N = 2,000 and 10,000, 3 runs each
+    python bench/run.py --sizes 500 --runs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+DATA = BENCH / "data"
+BIN = Path(sys.executable).parent
+GRANTGRID = str(BIN / "grantgrid")
+PYTHON = sys.executable
+
+sys.path.insert(0, str(BENCH))
+from generate import generate  # noqa: E402
+
+C_PARSE = """
+import sys
+from pathlib import Path
+from ruamel.yaml import YAML
+from ruamel.yaml.main import CParser
+assert CParser is not None, "ruamel.yaml's C parser (ruamel.yaml.clib) is not installed"
+yaml = YAML(typ="safe", pure=False)
+for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
+    try:
+        yaml.load(path.read_text(encoding="utf-8"))
+    except Exception:
+        pass
+"""
+
+OPENPYXL_WRITE = """
+import json, sys
+from openpyxl import Workbook
+sheets = json.load(open(sys.argv[1], encoding="utf-8"))
+book = Workbook(write_only=True)
+for rows in sheets:
+    sheet = book.create_sheet()
+    for row in rows:
+        sheet.append(row)
+book.save(sys.argv[2])
+"""
+
+
+@dataclass
+class Case:
+    name: str
+    command: list[str]
+    runs: int
+    floor: str | None = None
+    target: float | None = None
+    times: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    exit_codes: set[int] = field(default_factory=set)
+
+    @property
+    def best(self) -> float:
+        return min(self.times)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo += [int(child) for child in children.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_once(command: list[str]) -> tuple[float, int, int]:
+    """Wall time, peak resident memory (kB, whole process tree) and exit code of one run."""
+    peak = 0
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=DATA, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kb(process.pid))
+            done.wait(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = process.wait()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return elapsed, peak, code
+
+
+def measure(case: Case) -> Case:
+    for _ in range(case.runs):
+        elapsed, peak, code = run_once(case.command)
+        case.times.append(elapsed)
+        case.peak_mb = max(case.peak_mb, peak / 1024)
+        case.exit_codes.add(code)
+    shown = ", ".join(f"{t:.3f}" for t in case.times)
+    print(f"  {case.name}: {shown} s, peak {case.peak_mb:.0f} MB", file=sys.stderr, flush=True)
+    return case
+
+
+def commands() -> set[str]:
+    out = subprocess.run([GRANTGRID, "--help"], capture_output=True, text=True, check=False)
+    return {
+        line.split()[0].strip("│ ")
+        for line in out.stdout.splitlines()
+        if line.strip().strip("│").strip()
+    }
+
+
+def workbook_cells(xlsx: Path, target: Path) -> int:
+    """Dump the values of a workbook's sheets to JSON for the openpyxl floor; count cells."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(xlsx, read_only=True, data_only=False)
+    sheets = [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book]
+    target.write_text(json.dumps(sheets, default=str), encoding="utf-8")
+    return sum(1 for rows in sheets for row in rows for value in row if value is not None)
+
+
+def machine() -> dict[str, str | int]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "cpu": model,
+        "cores": os.cpu_count() or 0,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "load_average_at_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "commit": commit,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--export-size", type=int, default=2000)
+    args = parser.parse_args()
+
+    info = machine()
+    folders = {}
+    for size in sorted({*args.sizes, args.export_size}):
+        folder = DATA / f"n{size}"
+        if len(list(folder.glob("*.yaml"))) != size:
+            generate(size, DATA)
+        folders[size] = folder.name
+    one = f"{folders[min(folders)]}/dossier-00001.yaml"
+    available = commands()
+
+    cases: list[Case] = []
+    quick = max(args.runs, 10)
+    cases.append(Case("python -c 'import typer'", [PYTHON, "-c", "import typer"], quick))
+    cases.append(
+        Case("grantgrid --help", [GRANTGRID, "--help"], quick, "python -c 'import typer'", 1.3)
+    )
+    cases.append(
+        Case(
+            "grantgrid validate one.yaml",
+            [GRANTGRID, "validate", one],
+            quick,
+            "python -c 'import typer'",
+            2.5,
+        )
+    )
+    for size in args.sizes:
+        floor = f"C parse, N={size}"
+        folder = folders[size]
+        cases.append(Case(floor, [PYTHON, "-c", C_PARSE, folder], args.runs))
+        cases.append(
+            Case(
+                f"score --json, N={size}",
+                [GRANTGRID, "score", folder, "--json"],
+                args.runs,
+                floor,
+                1.5 if size >= 10_000 else None,
+            )
+        )
+        cases.append(Case(f"validate, N={size}", [GRANTGRID, "validate", folder], args.runs, floor))
+    notes = []
+    print(f"measuring on {info['cpu']} ({info['cores']} cores)...", file=sys.stderr)
+    for case in cases:
+        measure(case)
+
+    scratch = Path(tempfile.mkdtemp(prefix="grantgrid-bench-"))
+    try:
+        folder = folders[args.export_size]
+        if "export" in available:
+            xlsx = scratch / "committee.xlsx"
+            export = [GRANTGRID, "export", folder, "-o", str(xlsx), "--force"]
+            dump = scratch / "cells.json"
+            run_once(export)
+            if xlsx.exists():
+                cells = workbook_cells(xlsx, dump)
+                floor = f"openpyxl write-only, {cells:,} cells"
+                cases.append(
+                    measure(
+                        Case(
+                            floor,
+                            [PYTHON, "-c", OPENPYXL_WRITE, str(dump), str(scratch / "floor.xlsx")],
+                            args.runs,
+                        )
+                    )
+                )
+                cases.append(
+                    measure(Case(f"export, N={args.export_size}", export, args.runs, floor, 3.0))
+                )
+                small = folders[min(folders)]
+                if small != folder:
+                    cases.append(
+                        measure(
+                            Case(
+                                f"export, N={min(folders)}",
+                                [
+                                    GRANTGRID,
+                                    "export",
+                                    small,
+                                    "-o",
+                                    str(scratch / "small.xlsx"),
+                                    "--force",
+                                ],
+                                args.runs,
+                            )
+                        )
+                    )
+            else:
+                notes.append("export: the command ran but wrote no workbook; not measured")
+        else:
+            notes.append("export: not in `grantgrid --help` yet; not measured")
+        if "report" in available:
+            reports = scratch / "reports"
+            cases.append(
+                measure(
+                    Case(
+                        f"report --format html, N={args.export_size}",
+                        [
+                            GRANTGRID,
+                            "report",
+                            folder,
+                            "-o",
+                            str(reports),
+                            "--format",
+                            "html",
+                            "--force",
+                        ],
+                        args.runs,
+                    )
+                )
+            )
+        else:
+            notes.append("report: not in `grantgrid --help` yet; not measured")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    by_name = {case.name: case for case in cases}
+    rows = []
+    for case in cases:
+        ratio = case.best / by_name[case.floor].best if case.floor in by_name else None
+        rows.append(
+            {
+                "case": case.name,
+                "min_s": round(case.best, 3),
+                "median_s": round(case.median, 3),
+                "peak_mb": round(case.peak_mb, 1),
+                "floor": case.floor,
+                "ratio": round(ratio, 2) if ratio is not None else None,
+                "target": case.target,
+                "met": None if ratio is None or case.target is None else ratio <= case.target,
+                "runs": case.runs,
+                "exit_codes": sorted(case.exit_codes),
+            }
+        )
+    results = {"machine": info, "results": rows, "notes": notes}
+    (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+
+
+def table(results: dict) -> str:
+    """The results as a Markdown table, as the README shows them."""
+    lines = [
+        "| case | min (s) | median (s) | peak RSS (MB) | ratio to floor | target |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in results["results"]:
+        ratio = f"{row['ratio']:.2f} × {row['floor']}" if row["ratio"] is not None else "(floor)"
+        target = ""
+        if row["target"] is not None:
+            target = f"≤ {row['target']} {'✓' if row['met'] else '✗'}"
+        lines.append(
+            f"| {row['case']} | {row['min_s']:.3f} | {row['median_s']:.3f} | "
+            f"{row['peak_mb']:.0f} | {ratio} | {target} |"
+        )
+    info = results["machine"]
+    lines.append("")
+    lines.append(
+        f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
+        f"{info['system']}; load average at start {info['load_average_at_start']}; "
+        f"commit {info['commit']}, {info['date']}."
+    )
+    lines += [f"Note: {note}" for note in results["notes"]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
