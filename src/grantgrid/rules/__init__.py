@@ -31,8 +31,8 @@ CATALOGUE: dict[str, Code] = _codes(
     ),
     Code(
         "yaml.encoding",
-        "The file is not UTF-8 (e.g. UTF-16 or Latin-1), or holds a character YAML forbids.",
-        "Save it as UTF-8 in your editor; the position is the first bad byte.",
+        'The file is not UTF-8 (e.g. UTF-16 or Latin-1), holds a character YAML forbids (a raw control character), or an escape such as `"\\ud800"` that is half a character (a lone surrogate).',
+        "Save it as UTF-8 in your editor; the position is the first bad byte (the message also gives its offset in the file).",
     ),
     Code(
         "yaml.syntax",
@@ -51,7 +51,7 @@ CATALOGUE: dict[str, Code] = _codes(
     ),
     Code(
         "yaml.tag",
-        "A tag such as `!!python/object`, `!!binary`, `!custom` or a merge key `<<`. Nothing is executed or constructed.",
+        "A tag such as `!!python/object`, `!!binary`, `!!timestamp`, `!custom` or a merge key `<<`, or a core tag on a value of another kind (`!!int abc`, `!!bool yes`). Nothing is executed or constructed.",
         "Remove the tag: only plain text, numbers, true/false, lists and mappings are allowed.",
     ),
     Code(
@@ -61,17 +61,17 @@ CATALOGUE: dict[str, Code] = _codes(
     ),
     Code(
         "yaml.too_large",
-        "The file is over 2 MiB, or holds more than 200,000 values once aliases are expanded.",
-        "A dossier is a few kilobytes: remove pasted binary data or repeated aliases.",
+        "The file is over 2 MiB, or holds more than 10,000 values, counted while reading and again once aliases are expanded (an alias bomb).",
+        "A dossier is a few kilobytes: remove pasted binary data, repeated lines or repeated aliases.",
     ),
     Code(
         "yaml.too_deep",
-        "Values nested more than 50 levels deep.",
+        "Values nested more than 50 levels deep, in the file or once aliases are expanded.",
         "The formats nest five levels at most: check the brackets and indentation.",
     ),
     Code(
         "yaml.number",
-        "A number written with more than 40 characters, or an invalid integer.",
+        "A number written with more than 40 characters (such as a 5,000-digit integer).",
         "Write a realistic value.",
     ),
     Code(
@@ -112,12 +112,12 @@ CATALOGUE: dict[str, Code] = _codes(
     ),
     Code(
         "schema.number",
-        "A number that is NaN, infinite or absurdly large (≥ 10¹²).",
+        "A score, weight or rate that is NaN, infinite or absurdly large (≥ 10¹²).",
         "Write a finite number.",
     ),
     Code(
         "schema.character",
-        "Text containing a control character, a bidirectional override (U+202A–U+202E, U+2066–U+2069), a zero-width character or a BOM. Such characters hide text or spoof file names; they usually come from a copy-paste.",
+        "Text containing a control character (U+0000–U+001F except tab and line breaks, U+007F–U+009F), a bidirectional mark, embedding, override or isolate (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), a zero-width character (U+200B–U+200D, U+2060–U+2065), a BOM (U+FEFF) or a non-character (U+FFFE, U+FFFF). Such characters are refused, never removed silently: they hide or reorder text, spoof file names and break spreadsheets; they usually come from a copy-paste. Text is otherwise kept as written (normalised to NFC).",
         "Delete the character at the position given (retype the text).",
     ),
     Code(
@@ -267,6 +267,37 @@ CATALOGUE: dict[str, Code] = _codes(
 )
 
 
+def limits() -> list[str]:
+    """The loader's and the formats' limits, from the constants that enforce them."""
+    from grantgrid.loading import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_NUMBER_TEXT
+    from grantgrid.models.types import LONG_TEXT, SHORT_TEXT
+    from grantgrid.money import MAX_DIGITS
+
+    return [
+        "## Limits",
+        "",
+        "Dossiers and grids come from outside: every file is read under these limits, and going",
+        "over one is a positioned error, never a crash or a long wait.",
+        "",
+        "| limit | value | code |",
+        "|---|---|---|",
+        f"| file size | {MAX_BYTES // (1024 * 1024)} MiB | `yaml.too_large` |",
+        f"| values in a file (also after expanding aliases) | {MAX_NODES:,} | `yaml.too_large` |",
+        f"| nesting depth (also after expanding aliases) | {MAX_DEPTH} levels | `yaml.too_deep` |",
+        f"| length of a number as written | {MAX_NUMBER_TEXT} characters | `yaml.number` |",
+        "| documents per file | 1 | `yaml.syntax` |",
+        "| YAML version | 1.2 only (core schema: `NO`, `yes`, `1:30`, `1_000` are text) | `yaml.version` |",
+        "| tags | none but the core ones (str, int, float, bool, null, map, seq) | `yaml.tag` |",
+        "| encoding | UTF-8 (a BOM is allowed) | `yaml.encoding` |",
+        f"| title, label, name (one line of a table) | {SHORT_TEXT:,} characters | `schema.too_long` |",
+        f"| free text (context, answers, remarks) | {LONG_TEXT:,} characters (Excel cuts cells at 32,767) | `schema.too_long` |",
+        "| id | 1–64 letters, digits, `-`, `_` | `schema.id` |",
+        f"| amount | {MAX_DIGITS} digits, cents included; 2 decimals | `budget.amount` |",
+        "| score, weight, rate | finite, below 10¹² | `schema.number` |",
+        "",
+    ]
+
+
 def markdown() -> str:
     """`docs/rules.md`, generated from the catalogue."""
     lines = [
@@ -291,8 +322,12 @@ def markdown() -> str:
                 "| code | severity | when | how to fix |",
                 "|---|---|---|---|",
             ]
-        lines.append(f"| `{code.code}` | {code.severity} | {code.when} | {code.fix} |")
+        when, fix = (
+            text.replace("|", "\\|") for text in (code.when, code.fix)
+        )  # |x| must not split the row
+        lines.append(f"| `{code.code}` | {code.severity} | {when} | {fix} |")
         nxt = list(CATALOGUE).index(code.code) + 1
         if nxt == len(CATALOGUE) or list(CATALOGUE)[nxt].split(".")[0] != family:
             lines.append("")
+    lines += limits()
     return "\n".join(lines)
