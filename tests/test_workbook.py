@@ -299,6 +299,8 @@ def test_invalid_dossier_still_appears(call: Call, tmp_path: Path) -> None:
     )
     call.dossier("bad.yaml", unbalanced)
     call.dossier("broken.yaml", "dossier: [unclosed\n")
+    lost = reference_text().replace("DLQC-2017-01", "LOST-1")
+    call.dossier("lost.yaml", lost.replace("grid: leader-tulle-2014-2020", "grid: nowhere"))
     target = tmp_path / "out.xlsx"
     code, _ = export(
         str(call.root / "applications"), "--grids", str(call.root / "grids"), "-o", str(target)
@@ -309,8 +311,12 @@ def test_invalid_dossier_still_appears(call: Call, tmp_path: Path) -> None:
     dossiers = column(summary, "Dossier")
     assert dossiers[0] == "DLQC-2017-01" and "BAD-1" in dossiers
     assert any(str(d).endswith("broken.yaml") for d in dossiers)
-    assert column(summary, "Statut") == ["retenu", "invalide", "invalide"]
+    assert column(summary, "Statut") == ["retenu", "invalide", "invalide", "invalide"]
     assert column(summary, "Budget conforme")[dossiers.index("BAD-1")] == "non"
+    # Without its grid, a dossier's funders have no kind: no rate rather than a false 0 %.
+    lost_row = dossiers.index("LOST-1")
+    assert column(summary, "Coût total")[lost_row] == 45848.51
+    assert column(summary, "Taux public")[lost_row] is None
     assert any("budget.unbalanced" in (r or "") for r in column(summary, "Motifs"))
 
 

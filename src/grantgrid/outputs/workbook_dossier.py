@@ -311,6 +311,9 @@ class DossierSheet:
         self._sum(row, top, resources_total)
         s.shade(row, 4)
 
+        if grid is None:  # without the grid, funders have no kind: no public or self share
+            self.row = row + 2
+            return
         plan = o.financing
         public = plan.public if plan else Decimal(0)
         own = plan.self_financing if plan else Decimal(0)
@@ -338,9 +341,9 @@ class DossierSheet:
         )
         self.links.put(s, "self_rate", f"D{row}", ratio(own, expenses_total))
         fund_rows: dict[str, int] = {}
-        rule = grid.financing.co_financing if grid else None
+        rule = grid.financing.co_financing
         funds = [rule.fund] if rule else []
-        funds += [f for f in (grid.financing.fund_limits if grid else {}) if f not in funds]
+        funds += [f for f in grid.financing.fund_limits if f not in funds]
         for fund in funds:
             row += 1
             amount = plan.funds.get(fund, Decimal(0)) if plan else Decimal(0)
@@ -360,8 +363,7 @@ class DossierSheet:
             amount = plan.funds.get(rule.fund, Decimal(0)) if plan else Decimal(0)
             self.links.put(s, "fund", f"C{fund_rows[rule.fund]}", float(amount))
         self.row = row + 2
-        if grid:
-            self._checks(expense_row, resource_row, public_row, fund_rows)
+        self._checks(expense_row, resource_row, public_row, fund_rows)
 
     def _sum(self, row: int, top: int, value: Decimal) -> None:
         formula = f"SUM(C{top}:C{row - 1})" if row > top else "0"
