@@ -17,6 +17,8 @@ BAR_HEIGHT = 12
 LABEL_HEIGHT = 16
 GAP = 10
 LEGEND_HEIGHT = 22
+# Presentation attributes rather than CSS: WeasyPrint draws inline SVG without the page's style.
+FONT = ' font-family="DejaVu Sans, Arial, sans-serif" font-size="11" fill="#1a1a1a"'
 # Dark then light: the stages stay apart on a black-and-white printer.
 COLOURS = ("#1f4e79", "#8db3d9", "#c55a11", "#7f7f7f")
 
@@ -43,11 +45,13 @@ def bar_chart(title: str, stages: list[str], groups: list[Group]) -> Markup:
     for index, stage in enumerate(stages):
         colour = COLOURS[index % len(COLOURS)]
         parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 14}" y="13" class="legend">{escape(stage)}</text>')
+        parts.append(f'<text x="{x + 14}" y="13"{FONT}>{escape(stage)}</text>')
         x += 24 + 7 * len(stage)
     y = LEGEND_HEIGHT
     for group in groups:
-        parts.append(f'<text x="0" y="{y + 12}" class="axis">{escape(group.label)}</text>')
+        parts.append(
+            f'<text x="0" y="{y + 12}"{FONT} font-weight="bold">{escape(group.label)}</text>'
+        )
         y += LABEL_HEIGHT
         for index, bar in enumerate(group.bars):
             colour = COLOURS[index % len(COLOURS)]
@@ -60,9 +64,7 @@ def bar_chart(title: str, stages: list[str], groups: list[Group]) -> Markup:
                 parts.append(
                     f'<rect x="0" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="{colour}"/>'
                 )
-            parts.append(
-                f'<text x="{BAR_AREA + 8}" y="{y + 10}" class="value">{escape(bar.text)}</text>'
-            )
+            parts.append(f'<text x="{BAR_AREA + 8}" y="{y + 10}"{FONT}>{escape(bar.text)}</text>')
             y += BAR_HEIGHT + 2
         y += GAP
     height = y
