@@ -27,6 +27,7 @@ from grantgrid.outputs.xlsx_text import (
     MAX_TEXT,
     PERCENT_FORMAT,
     SheetTitles,
+    sheet_reference,
     write_amount,
     write_text,
 )
@@ -283,6 +284,7 @@ def test_sheet_titles_are_safe_and_unique() -> None:
     assert len(made[4]) == 31 and made[5] == "History (2)" and made[6] == "Feuille"
     assert made[7] != made[4] and len(made[7]) <= 31
     assert len({m.casefold() for m in made}) == len(made)
+    assert sheet_reference("Budget d'Anne") == "'Budget d''Anne'"
 
 
 def test_invalid_dossier_still_appears(call: Call, tmp_path: Path) -> None:
