@@ -189,3 +189,17 @@ def test_templates_ship_inside_the_wheel() -> None:
     shipped = {p.name for p in BUILTIN_TEMPLATES.iterdir()}
     assert {"report.html", "report.md", "index.html", "index.md", "report.css"} <= shipped
     assert not [p for p in BUILTIN_TEMPLATES.iterdir() if p.is_dir() and p.name != "__pycache__"]
+
+
+def test_a_partly_scored_stage_says_what_is_missing(call: Call) -> None:
+    text = REFERENCE_DOSSIER.read_text(encoding="utf-8").replace(
+        "    territorial: {amont: 2, objet: 2, action: 2}\n    bonus: {emergence: 2}\n",
+        "    territorial: {amont: 2, objet: 2}\n",
+    )
+    call.dossier("ref.yaml", text)
+    run = call.run()
+    page = render(run)["DLQC-2017-01.html"]
+    assert "incomplet" in page and "(partiel)" in page and "16/20" in page
+    assert "Caractère structurant / développement territorial — Action, vie du projet" in page
+    md = render(run, "md")["DLQC-2017-01.md"]
+    assert "**16** (partiel)" in md and "Bonus — Émergence en lien avec l'animation" in md

@@ -20,6 +20,7 @@ _FR: dict[str, str] = {
     "index_intro": "{count} dossier(s), par rang, puis les dossiers incomplets et invalides.",
     "report_link": "rapport",
     "colon": "\u00a0:",
+    "list_separator": "\u00a0; ",
     # identity
     "identity": "Identification",
     "dossier": "Dossier",
@@ -136,6 +137,7 @@ _EN: dict[str, str] = {
     "index_intro": "{count} dossier(s), by rank, then incomplete and invalid dossiers.",
     "report_link": "report",
     "colon": ":",
+    "list_separator": "; ",
     "identity": "Identification",
     "dossier": "Dossier",
     "title": "Project title",

@@ -91,7 +91,7 @@ def _dossier(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def _stage_total(result: StageResult) -> dict[str, Any]:
+def _stage_total(result: StageResult, names: Mapping[str, str]) -> dict[str, Any]:
     return {
         "id": result.stage.id,
         "label": result.stage.label,
@@ -100,6 +100,7 @@ def _stage_total(result: StageResult) -> dict[str, Any]:
         "complete": result.complete,
         "scored": result.scored,
         "missing": list(result.missing),
+        "missing_labels": [names.get(m, m) for m in result.missing],
     }
 
 
@@ -161,7 +162,12 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
         "differences": _differences(bonus_values),
     }
     totals = [r.total for r in results]
-    stages = [_stage_total(r) for r in results]
+    # "economique.action" as the committee reads it: "Caractère économique — Action, vie du projet".
+    names = {
+        f"{a['id']}.{c['id']}": f"{a['label']} — {c['label']}" for a in axes for c in a["cells"]
+    }
+    names |= {f"bonus.{b.id}": f"{words['bonus']} — {b.label}" for b in grid.bonus}
+    stages = [_stage_total(r, names) for r in results]
     differences = _differences(totals)
     pairs = [
         {"earlier": a["label"], "later": b["label"], "position": i + 1, "total": differences[i]}
