@@ -5,17 +5,31 @@ Exit codes: 0 fine, 1 a dossier or grid has errors, 2 the command itself is wron
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
-from rich.console import Console
 
-from grantgrid import __version__
-from grantgrid.evaluation import Run, UsageError, evaluate
-from grantgrid.outputs import terminal
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from grantgrid.evaluation import Run
+    from grantgrid.outputs import terminal
+else:
+
+    class _OnFirstUse:
+        """A module imported when first used, so that `--help` loads neither pydantic nor rich."""
+
+        def __init__(self, name: str) -> None:
+            self._name = name
+
+        def __getattr__(self, attribute: str) -> Any:
+            return getattr(importlib.import_module(self._name), attribute)
+
+    terminal = _OnFirstUse("grantgrid.outputs.terminal")
 
 app = typer.Typer(
     name="grantgrid",
@@ -51,6 +65,8 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing 
 
 
 def stdout() -> Console:
+    from rich.console import Console
+
     # Piped output has no width to respect: keep tables on one line per dossier.
     console = Console(highlight=False, soft_wrap=False)
     if not console.is_terminal:
@@ -59,6 +75,8 @@ def stdout() -> Console:
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 
@@ -69,6 +87,8 @@ def fail_usage(message: str) -> typer.Exit:
 
 def run_paths(paths: list[Path] | None, grids: Path | None, quiet: bool = False) -> Run:
     """Evaluate the given paths (default applications/), with a progress bar on long runs."""
+    from grantgrid.evaluation import UsageError, evaluate
+
     chosen = paths or [Path("applications")]
     if grids is not None and not grids.is_dir():
         raise fail_usage(f"--grids {grids}: no such folder")
@@ -97,6 +117,8 @@ def exit_code(run: Run) -> int:
 
 def version_callback(value: bool) -> None:
     if value:
+        from grantgrid import __version__
+
         print(f"grantgrid {__version__}")
         raise typer.Exit()
 
