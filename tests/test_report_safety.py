@@ -273,3 +273,32 @@ def test_invalid_dossiers_get_a_report_and_never_stop_the_others(
     assert "schema." in schema_page and "BAD-1" in schema_page
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index("DLQC-2017-01.html") < index.index("UNBAL-1.html")  # ranked first
+
+
+def test_the_calls_templates_folder_is_used_automatically(
+    call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    call.dossier("ref.yaml", reference_text())
+    (call.root / "templates").mkdir()
+    (call.root / "templates" / "report.md").write_text("Fiche {{ dossier.id }}\n", encoding="utf-8")
+    monkeypatch.chdir(call.root)
+    result = CliRunner().invoke(app, ["report", "-o", "out", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert (call.root / "out" / "DLQC-2017-01.md").read_text(
+        encoding="utf-8"
+    ) == "Fiche DLQC-2017-01\n"
+    assert (call.root / "out" / "index.md").read_text(encoding="utf-8").startswith("# Dossiers")
+
+
+def test_never_writes_over_an_input_even_through_a_link(call: Call, tmp_path: Path) -> None:
+    dossier = call.dossier("ref.yaml", reference_text())
+    before = dossier.read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "DLQC-2017-01.html").symlink_to(dossier)
+    result = CliRunner().invoke(
+        app, ["report", str(call.root / "applications"), "-o", str(out), "--force"]
+    )
+    assert result.exit_code == 2 and "input" in result.output
+    assert dossier.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["DLQC-2017-01.html"]
