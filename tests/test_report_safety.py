@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -303,3 +304,25 @@ def test_never_writes_over_an_input_even_through_a_link(call: Call, tmp_path: Pa
     assert dossier.read_bytes() == before
     assert (out / "DLQC-2017-01.html").is_symlink()
     assert sorted(p.name for p in out.iterdir()) == ["DLQC-2017-01.html"]
+
+
+def test_markdown_report_renders_as_gfm_without_markup_from_the_dossier(call: Call) -> None:
+    """Rendered as GitHub would (GFM tables, raw HTML allowed): only our <br> is HTML."""
+    from markdown_it import MarkdownIt  # rich's dependency
+
+    hostile(call)
+    md = render(call.run(), "md")["DLQC-2017-01.md"]
+    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(md)
+    tags = elements(html)
+    assert not [t for t, _ in tags if t in ("script", "img", "iframe", "del")]
+    names = [t for t, _ in tags]
+    assert names.count("em") == 1 and names.count("code") == 2  # the page's own: kicker, hashes
+    assert not [a for _, attrs in tags for a, _ in attrs if a.startswith("on")]
+    assert not [v for _, attrs in tags for a, v in attrs if a == "href"]  # no link at all
+    h1 = html[html.index("<h1>") : html.index("</h1>")]
+    assert "<" not in h1[4:] and "*gras*" in h1 and "`code`" in h1
+    # Every table row has as many cells as its header: no pipe or newline broke a row.
+    for table in re.findall(r"<table>.*?</table>", html, re.S):
+        header = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[1], re.S):
+            assert len(re.findall(r"<td[ >]", row)) == header
