@@ -326,3 +326,12 @@ def test_markdown_report_renders_as_gfm_without_markup_from_the_dossier(call: Ca
         header = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
         for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[1], re.S):
             assert len(re.findall(r"<td[ >]", row)) == header
+
+
+def test_a_hostile_id_of_an_invalid_dossier_still_lands_inside(call: Call, tmp_path: Path) -> None:
+    call.dossier("evil.yaml", 'dossier: "../../etc/cron.d/x"\ntitle: t\n')
+    out = tmp_path / "deep" / "out"
+    written = write_reports(call.run(), out)
+    assert [w.path.name for w in written] == ["etc-cron.d-x.html", "index.html"]
+    assert all(w.path.resolve().parent == out.resolve() for w in written)
+    assert "../../etc/cron.d/x" in written[0].path.read_text(encoding="utf-8")
