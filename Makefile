@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit clean
+.PHONY: demo test lint typecheck unit clean fuzz
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,21 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Longer fuzzing of the loader and the whole run (tests/test_fuzz.py): coverage-guided under
+# atheris when it installs, otherwise Hypothesis with many examples. Crashes go to out/fuzz-*.
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	mkdir -p out/fuzz-corpus
+	cp applications/*.yaml out/fuzz-corpus/
+	for case in tests/hostile/*/; do \
+	  cp "$$case/dossier.yaml" "out/fuzz-corpus/$$(basename $$case).yaml"; done
+	if $(BIN)/python -m pip install -q atheris; then \
+	  $(BIN)/python tests/test_fuzz.py -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	    -artifact_prefix=out/fuzz- out/fuzz-corpus; \
+	else \
+	  HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/test_fuzz.py; \
+	fi
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
