@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.financing import ZERO
 from grantgrid.money import ratio
@@ -174,23 +176,6 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
         for i, (a, b) in enumerate(pairwise(stages))
     ]
 
-    def bar(value: Decimal | None, maximum: Decimal) -> Bar:
-        if value is None:
-            return Bar(None, f"–/{numbers.number(maximum)}")
-        return Bar(value, f"{numbers.number(value)}/{numbers.number(maximum)}")
-
-    groups = [
-        Group(a["label"], a["maximum"], [bar(v, a["maximum"]) for v in a["subtotals"]])
-        for a in axes
-    ]
-    if grid.bonus:
-        groups.append(
-            Group(
-                words["bonus"],
-                bonus["maximum"],
-                [bar(v, bonus["maximum"]) for v in bonus_values],
-            )
-        )
     return {
         "stages": stages,
         "axes": axes,
@@ -199,8 +184,28 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
         "maximum": grid.maximum(),
         "differences": differences,
         "stage_pairs": pairs,
-        "chart": bar_chart(words["chart_title"], [s["label"] for s in stages], groups),
+        "chart": _chart(axes, bonus if grid.bonus else None, stages, words, numbers),
     }
+
+
+def _chart(
+    axes: list[dict[str, Any]],
+    bonus: dict[str, Any] | None,
+    stages: list[dict[str, Any]],
+    words: Mapping[str, str],
+    numbers: Numbers,
+) -> Markup:
+    """Each axis (and the bonus) against its maximum, one bar per stage."""
+
+    def bar(value: Decimal | None, maximum: Decimal) -> Bar:
+        shown = "–" if value is None else numbers.number(value)
+        return Bar(value, f"{shown}/{numbers.number(maximum)}")
+
+    rows = [(a["label"], a["maximum"], a["subtotals"]) for a in axes]
+    if bonus is not None:
+        rows.append((words["bonus"], bonus["maximum"], bonus["subtotals"]))
+    groups = [Group(label, top, [bar(v, top) for v in values]) for label, top, values in rows]
+    return bar_chart(words["chart_title"], [s["label"] for s in stages], groups)
 
 
 def _financing(
