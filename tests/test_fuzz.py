@@ -29,7 +29,7 @@ SPECIAL = [*"&*!%{}[]|>:'\"\t\x00#-?,@`\\\n", "---", "...", "<<", "\ufeff", "\u2
 
 LONG_RUN = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
 FUZZ = settings(
-    max_examples=20_000 if LONG_RUN else 80,
+    max_examples=20_000 if LONG_RUN else 50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=not LONG_RUN,  # the quick run in `make test` is the same every time
