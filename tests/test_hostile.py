@@ -147,6 +147,12 @@ GENERATED: dict[str, tuple[Callable[[Path], None], list[Error]]] = {
         write_text(BASE.replace("name: NO", 'name: "\\u061cNO"')),
         [("schema.character", 5, 9)],
     ),
+    # A BOM inside the text: libyaml would skip it and read a comment, the pure parser reads a
+    # key; both paths must give the same verdict (found by the fuzzer).
+    "13-bom-inside-text": (
+        write_text(BASE + "\ufeff# note: hidden\n"),
+        [("schema.unknown_field", 15, 1)],
+    ),
     # 7: a BOM before the directive does not hide it.
     "07-bom-then-yaml-1-1": (
         lambda path: path.write_bytes(b"\xef\xbb\xbf%YAML 1.1\n---\n" + BASE.encode()),

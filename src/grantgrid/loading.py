@@ -485,7 +485,10 @@ def parse_text(path: str, text: str) -> LoadResult:
         return LoadResult(None, [directive])
     from grantgrid.fastload import fast_document  # here: fastload builds on this module
 
-    fast = fast_document(path, text)  # clean files through libyaml; None: the precise path
+    # Clean files go through libyaml; None: the precise path. A BOM inside the text is skipped
+    # by libyaml but kept by the pure parser (`\ufeff# x: y` is a comment or a key): only the
+    # precise path may read it, so that validity never depends on the parser installed.
+    fast = fast_document(path, text) if "\ufeff" not in text else None
     if fast is not None:
         return LoadResult(fast, [])
     try:
