@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -85,8 +86,16 @@ def fail_usage(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def run_paths(paths: list[Path] | None, grids: Path | None, quiet: bool = False) -> Run:
-    """Evaluate the given paths (default applications/), with a progress bar on long runs."""
+def run_paths(
+    paths: list[Path] | None, grids: Path | None, quiet: bool = False, keep_dossiers: bool = True
+) -> Run:
+    """Evaluate the given paths (default applications/), with a progress bar on long runs.
+
+    The bar shows on stderr only in a terminal, from PROGRESS_THRESHOLD files on, and never
+    with --quiet; it is drawn on each update (at most ten times a second), without the refresh
+    thread that worker processes could inherit mid-lock. `keep_dossiers=False` frees each
+    validated dossier once scored (see `evaluate`).
+    """
     from grantgrid.evaluation import UsageError, evaluate
 
     chosen = paths or [Path("applications")]
@@ -96,17 +105,29 @@ def run_paths(paths: list[Path] | None, grids: Path | None, quiet: bool = False)
     show_progress = not quiet and console.is_terminal and sys.stderr.isatty()
     try:
         if not show_progress:
-            return evaluate(chosen, grids)
+            return evaluate(chosen, grids, keep_dossiers=keep_dossiers)
         from rich.progress import Progress
 
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("Lecture des dossiers", total=None)
+        progress = Progress(console=console, transient=True, auto_refresh=False)
+        task = None
+        drawn = 0.0
 
-            def advance(done: int, total: int) -> None:
-                if total >= PROGRESS_THRESHOLD:
-                    progress.update(task, completed=done, total=total)
+        def advance(done: int, total: int) -> None:
+            nonlocal task, drawn
+            if total < PROGRESS_THRESHOLD:
+                return
+            if task is None:
+                progress.start()
+                task = progress.add_task("Lecture des dossiers", total=total)
+            now = time.monotonic()
+            if now - drawn >= 0.1 or done == total:
+                progress.update(task, completed=done, refresh=True)
+                drawn = now
 
-            return evaluate(chosen, grids, advance)
+        try:
+            return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers)
+        finally:
+            progress.stop()
     except UsageError as exc:
         raise fail_usage(str(exc)) from None
 
@@ -143,7 +164,7 @@ def validate(
     quiet: QuietOption = False,
 ) -> None:
     """Check dossiers and their grids; print every problem as PATH:LINE:COL: error CODE: message."""
-    run = run_paths(paths, grids, quiet)
+    run = run_paths(paths, grids, quiet, keep_dossiers=False)
     if json_output:
         from grantgrid.outputs.jsonout import run_json
 
@@ -167,7 +188,7 @@ def score(
     quiet: QuietOption = False,
 ) -> None:
     """Score and rank dossiers: a table in the terminal, or JSON with --json."""
-    run = run_paths(paths, grids, quiet)
+    run = run_paths(paths, grids, quiet, keep_dossiers=False)
     known = {s.id for g in run.grids if g.grid for s in g.grid.stages}
     if stage is not None and known and stage not in known:
         raise fail_usage(f"--stage {stage}: no such stage (stages: {', '.join(sorted(known))})")

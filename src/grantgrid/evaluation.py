@@ -6,8 +6,9 @@ becomes a diagnostic on that file and the run goes on.
 
 from __future__ import annotations
 
+import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -182,6 +183,95 @@ def _guarded(outcome: Outcome, catalogue: GridCatalogue) -> None:
         outcome.stages, outcome.final = [], None
 
 
+def _slim(outcome: Outcome, keep_dossier: bool) -> None:
+    """Once a file is checked, drop what no output reads: a parsed file weighs some fifty times
+    its size, and a regional committee's 10,000 dossiers would not fit in memory.
+
+    Keeps the dossier's id and title and where the id is (for `dossier.duplicate_id`); the
+    validated `Dossier` only when asked (reports and workbooks show it, scores do not).
+    """
+    document = outcome.document
+    if document is None:
+        return
+    data = document.data if isinstance(document.data, dict) else {}
+    kept = {key: data[key] for key in ("dossier", "title") if key in data}
+    if outcome.dossier is not None and not keep_dossier:
+        kept = {"dossier": outcome.dossier.dossier, "title": outcome.dossier.title}
+        outcome.dossier = None
+    at = ("dossier",)
+    outcome.document = Document(
+        document.path,
+        kept,
+        "",
+        {p: document.positions[p] for p in ((), at) if p in document.positions},
+        {at: document.key_positions[at]} if at in document.key_positions else {},
+    )
+
+
+def _check_file(source: Path, catalogue: GridCatalogue, keep_dossiers: bool) -> Outcome:
+    outcome = Outcome(_display(source), source)
+    _guarded(outcome, catalogue)
+    _slim(outcome, keep_dossiers)
+    return outcome
+
+
+POOL_FROM = 200
+"""From this many files on, dossiers are checked in worker processes, one per core."""
+POOL_CHUNK = 64
+"""Files per task sent to a worker: few enough round trips, a progress bar that moves."""
+
+_worker_catalogue: GridCatalogue | None = None
+
+
+def _start_worker(grids_dir: Path | None) -> None:
+    global _worker_catalogue
+    _worker_catalogue = GridCatalogue(grids_dir)
+
+
+def _check_chunk(
+    files: list[Path], keep_dossiers: bool
+) -> tuple[list[Outcome], list[Path | None], list[Path]]:
+    """In a worker: outcomes without their grid (the parent has its own copy), the grid file
+    of each, and every grid file the worker has loaded so far."""
+    catalogue = _worker_catalogue or GridCatalogue()
+    outcomes = [_check_file(source, catalogue, keep_dossiers) for source in files]
+    grid_paths = [o.grid_file.path if o.grid_file else None for o in outcomes]
+    for outcome in outcomes:
+        outcome.grid, outcome.grid_file = None, None
+    return outcomes, grid_paths, [g.path for g in catalogue.by_path.values()]
+
+
+def _workers(files: int) -> int:
+    if files < POOL_FROM:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, 8)
+
+
+def _check_in_pool(
+    files: list[Path], catalogue: GridCatalogue, keep_dossiers: bool, workers: int
+) -> Iterator[list[Outcome]]:
+    """Chunks of outcomes, in file order, checked by `workers` processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [files[i : i + POOL_CHUNK] for i in range(0, len(files), POOL_CHUNK)]
+    # fork: workers start at once with grantgrid already imported; the CLI's progress bar
+    # runs no thread that a fork could catch holding a lock.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, context, _start_worker, (catalogue.grids_dir,)) as pool:
+        for outcomes, grid_paths, loaded in pool.map(
+            _check_chunk, chunks, [keep_dossiers] * len(chunks)
+        ):
+            for path in loaded:  # the run lists every grid the checks loaded, as in one process
+                catalogue.load(path)
+            for outcome, grid_path in zip(outcomes, grid_paths, strict=True):
+                if grid_path is not None:
+                    outcome.grid_file = catalogue.load(grid_path)
+                    outcome.grid = outcome.grid_file.grid
+            yield outcomes
+
+
 def _flag_duplicate_ids(outcomes: list[Outcome]) -> None:
     by_id: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
@@ -262,17 +352,32 @@ def evaluate(
     paths: Iterable[Path],
     grids_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    keep_dossiers: bool = True,
 ) -> Run:
-    """Check, score and rank every dossier of `paths`."""
+    """Check, score and rank every dossier of `paths`.
+
+    Each outcome keeps its validated `dossier` unless `keep_dossiers` is False (scores and
+    diagnostics do not need it); the parsed `document` keeps only the id and title. Large
+    sets are checked in worker processes, with the same results as in one.
+    """
     files = discover(paths)
     catalogue = GridCatalogue(grids_dir)
-    outcomes = []
-    for index, source in enumerate(files, start=1):
-        outcome = Outcome(_display(source), source)
-        _guarded(outcome, catalogue)
-        outcomes.append(outcome)
-        if progress:
-            progress(index, len(files))
+    outcomes: list[Outcome] = []
+    workers = _workers(len(files))
+    if workers > 1:
+        try:
+            for chunk in _check_in_pool(files, catalogue, keep_dossiers, workers):
+                outcomes += chunk
+                if progress:
+                    progress(len(outcomes), len(files))
+        except Exception:  # a worker that died (memory, a signal): check them all here instead
+            catalogue, outcomes = GridCatalogue(grids_dir), []
+    if not outcomes:
+        for index, source in enumerate(files, start=1):
+            outcomes.append(_check_file(source, catalogue, keep_dossiers))
+            if progress:
+                progress(index, len(files))
     _flag_duplicate_ids(outcomes)
     _decide_and_rank(outcomes)
     return Run(outcomes, catalogue)
