@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -307,3 +308,23 @@ def test_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
     finally:
         bad.chmod(0o600)
     assert [d.code for d in result.diagnostics] == ["yaml.read"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as arbitrary bytes")
+@pytest.mark.parametrize("command", [["validate"], ["score"], ["score", "--json"]])
+def test_hostile_file_names_are_shown_escaped(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dossier saved as ESC[31m + RLO + a non-UTF-8 byte: listed escaped, never raw, no crash."""
+    folder = tmp_path / "applications"
+    folder.mkdir()
+    name = b"\x1b[31mred\xe2\x80\xae\xff.yaml"
+    Path(os.fsdecode(bytes(folder) + b"/" + name)).write_bytes(
+        (HOSTILE / "01-tag-custom" / "dossier.yaml").read_bytes()
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run_cli([*command, "--grids", str(GRIDS), "applications"])
+    assert_clean_failure(result)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "\\x1b[31mred" in result.output

@@ -112,6 +112,9 @@ class GridCatalogue:
 def _display(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    # File names reach terminals, JSON and reports: control and bidi characters, and the
+    # surrogates that stand for non-UTF-8 bytes, are shown escaped ('\x1b'), never raw.
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
