@@ -3,10 +3,9 @@
 Exit codes: 0 fine, 1 a dossier or grid has errors, 2 the command itself is wrong.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer would evaluate every command's string
+# annotations on each run (--help included), a fifth of its start-up time.
 import importlib
-import json
 import sys
 import time
 from pathlib import Path
@@ -65,7 +64,7 @@ QuietOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 
 
-def stdout() -> Console:
+def stdout() -> "Console":
     from rich.console import Console
 
     # Piped output has no width to respect: keep tables on one line per dossier.
@@ -75,7 +74,7 @@ def stdout() -> Console:
     return console
 
 
-def stderr() -> Console:
+def stderr() -> "Console":
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
@@ -88,7 +87,7 @@ def fail_usage(message: str) -> typer.Exit:
 
 def run_paths(
     paths: list[Path] | None, grids: Path | None, quiet: bool = False, keep_dossiers: bool = True
-) -> Run:
+) -> "Run":
     """Evaluate the given paths (default applications/), with a progress bar on long runs.
 
     The bar shows on stderr only in a terminal, from PROGRESS_THRESHOLD files on, and never
@@ -132,7 +131,7 @@ def run_paths(
         raise fail_usage(str(exc)) from None
 
 
-def exit_code(run: Run) -> int:
+def exit_code(run: "Run") -> int:
     return 1 if run.has_errors else 0
 
 
@@ -380,6 +379,8 @@ def schema(
     force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema of a format, for editors' YAML autocompletion."""
+    import json
+
     from grantgrid.models import Dossier, Grid
     from grantgrid.outputs.files import OutputError, atomic_write
 
