@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit clean fuzz
+.PHONY: demo test lint typecheck unit clean fuzz bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Not part of `make test`: ~15 minutes on 2 cores; writes bench/results.json (see README).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 # Longer fuzzing of the loader and the whole run (tests/test_fuzz.py): coverage-guided under
 # atheris when it installs, otherwise Hypothesis with many examples. Crashes go to out/fuzz-*.
