@@ -64,7 +64,8 @@ def _tag(kind: str) -> Tag:
 # One shared tag per kind: nodes wrap a plain string in a new Tag whose text is decoded again
 # on every read, which cost a third of the fast path's time.
 _TAGS = {kind: _tag(kind) for kind in ("null", "bool", "int", "float", "str", "merge")}
-_SEQ, _MAP = _tag("seq"), _tag("map")
+_SEQ, _MAP, _TEXT = _tag("seq"), _tag("map"), _TAGS["str"]
+_NOT_ONLY_TEXT = frozenset("~nNtTfF0123456789+-.<")
 
 
 if CParser is not None:
@@ -79,7 +80,10 @@ if CParser is not None:
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             """`_CoreResolver.resolve`, with shared tags (quoted scalars are text)."""
             if kind is ScalarNode:
-                return _TAGS[_core_kind(value) if implicit[0] else "str"]
+                # Only these first characters can start a core null, bool, number or '<<'.
+                if implicit[0] and (not value or value[0] in _NOT_ONLY_TEXT):
+                    return _TAGS[_core_kind(value)]
+                return _TEXT
             return _SEQ if kind is SequenceNode else _MAP
 
 
