@@ -134,3 +134,11 @@ def test_grid_found_by_relative_path_and_missing_grid(call: Call) -> None:
         problem.code == "grid.not_found"
         and "Did you mean 'leader-tulle-2014-2020'?" in problem.message
     )
+
+
+def test_two_grid_files_with_the_same_id(call: Call) -> None:
+    grids = call.root / "grids"
+    (grids / "copy.yaml").write_bytes((grids / "leader-tulle.yaml").read_bytes())
+    call.dossier("a.yaml", reference_text())
+    [problem] = call.run().outcomes[0].diagnostics.errors
+    assert problem.code == "grid.duplicate_id" and "copy.yaml" in problem.message

@@ -232,9 +232,9 @@ def _load_grid_argument(reference: str, grids: Path | None):  # type: ignore[no-
     path = Path(reference)
     if path.is_file():
         return catalogue.load(path)
-    found, why_not = catalogue.resolve(reference, Path.cwd() / "applications" / "_")
+    found, miss = catalogue.resolve(reference, Path.cwd() / "applications" / "_")
     if found is None:
-        raise fail_usage(why_not or f"grid {reference!r} not found")
+        raise fail_usage(miss.message if miss else f"grid {reference!r} not found")
     return found
 
 

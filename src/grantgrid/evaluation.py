@@ -118,12 +118,11 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
     reference = dossier.grid if dossier else document.data.get("grid")
     if not isinstance(reference, str):
         return
-    grid_file, why_not = catalogue.resolve(reference, outcome.source)
+    grid_file, miss = catalogue.resolve(reference, outcome.source)
     outcome.grid_file = grid_file
     if grid_file is None:
-        outcome.diagnostics.add(
-            to_diagnostic(document, "grid.not_found", why_not or "grid not found", ("grid",))
-        )
+        assert miss is not None
+        outcome.diagnostics.add(to_diagnostic(document, miss.code, miss.message, ("grid",)))
         return
     if grid_file.grid is None:
         outcome.diagnostics.add(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from grantgrid.diagnostics import Diagnostic, Diagnostics, Severity, did_you_mean
 from grantgrid.loading import Document, load_yaml
@@ -22,6 +23,13 @@ def to_diagnostic(
     entry = CATALOGUE.get(code)
     severity = Severity.WARNING if entry and entry.severity == "warning" else Severity.ERROR
     return Diagnostic(code, message, document.path, document.position(at, key=key), severity, at)
+
+
+class Miss(NamedTuple):
+    """Why a dossier's grid could not be had: `grid.not_found` or `grid.duplicate_id`."""
+
+    code: str
+    message: str
 
 
 @dataclass
@@ -86,24 +94,33 @@ class GridCatalogue:
         files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
         return [self.load(p) for p in files]
 
-    def resolve(self, reference: str, dossier_path: Path) -> tuple[LoadedGrid | None, str | None]:
+    def resolve(self, reference: str, dossier_path: Path) -> tuple[LoadedGrid | None, Miss | None]:
         """The grid a dossier names, or None and why not."""
         if "/" in reference or "\\" in reference or reference.endswith(YAML_SUFFIXES):
             path = dossier_path.parent / reference
             if not path.is_file():
-                return None, f"grid file {reference!r} not found (looked for {_display(path)})"
+                return None, Miss(
+                    "grid.not_found",
+                    f"grid file {reference!r} not found (looked for {_display(path)})",
+                )
             return self.load(path), None
         folders = self.search_dirs(dossier_path)
         candidates = [g for folder in folders for g in self.in_dir(folder)]
         matches = [g for g in candidates if g.grid_id == reference]
         if len(matches) > 1:
             names = ", ".join(g.display for g in matches)
-            return None, f"grid id {reference!r} is declared by several files ({names}): rename one"
+            return None, Miss(
+                "grid.duplicate_id",
+                f"grid id {reference!r} is declared by several files ({names}): rename one",
+            )
         if matches:
             return matches[0], None
         where = ", ".join(_display(f) for f in folders)
         known = [g.grid_id for g in candidates if g.grid_id]
-        return None, f"no grid with id {reference!r} in {where}.{did_you_mean(reference, known)}"
+        return None, Miss(
+            "grid.not_found",
+            f"no grid with id {reference!r} in {where}.{did_you_mean(reference, known)}",
+        )
 
     def all(self) -> list[LoadedGrid]:
         return sorted(self.by_path.values(), key=lambda g: g.display)
