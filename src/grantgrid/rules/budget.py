@@ -15,51 +15,40 @@ from grantgrid.financing import ZERO, FinancingPlan, usable
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
 from grantgrid.money import (
-    MAX_DIGITS,
-    decimal_places,
     format_eur,
     format_percent,
     round_cents,
-    significant_digits,
 )
 
 BudgetRule = Callable[[Budget, Financing, FinancingPlan], Iterator[Finding]]
 
 
-def _amount_problem(amount: Decimal, *, zero_allowed: bool) -> str | None:
-    if not amount.is_finite():
-        return "is not a finite number"
-    if amount.is_signed():
-        return "is negative" if amount else "is '-0': write 0"
+def _sign_problem(amount: Decimal, *, zero_allowed: bool) -> str | None:
+    """Whether a line may be zero or negative; its shape (finite, cents, digits) is the type's job."""
+    if amount < 0:
+        return "is negative"
     if amount == 0 and not zero_allowed:
         return "is 0: an expense must be more than 0 (remove the line if it costs nothing)"
-    if decimal_places(amount.normalize()) > 2:
-        return "has more than 2 decimals: round it to the cent"
-    if significant_digits(amount) > MAX_DIGITS:
-        return f"has more than {MAX_DIGITS} digits"
     return None
 
 
+_LINES = (("expenses", "expense", False), ("resources", "resource", True))
+"""Budget sections, how a message names their lines, and whether a line may be zero."""
+
+
 def amounts(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
-    """budget.amount: expenses > 0, resources ≥ 0, finite, at most 2 decimals."""
-    for i, expense in enumerate(budget.expenses):
-        problem = _amount_problem(expense.amount, zero_allowed=False)
-        if problem:
-            yield Finding(
-                "budget.amount",
-                f"expense {show_amount(expense.amount)} {problem}",
-                ("budget", "expenses", i, "amount"),
-            )
-    for i, resource in enumerate(budget.resources):
-        problem = _amount_problem(resource.amount, zero_allowed=True)
-        if problem:
-            yield Finding(
-                "budget.amount",
-                f"resource {show_amount(resource.amount)} {problem}",
-                ("budget", "resources", i, "amount"),
-            )
+    """budget.amount: expenses > 0, resources ≥ 0, a declared total > 0."""
+    for section, name, zero_allowed in _LINES:
+        for i, line in enumerate(getattr(budget, section)):
+            problem = _sign_problem(line.amount, zero_allowed=zero_allowed)
+            if problem:
+                yield Finding(
+                    "budget.amount",
+                    f"{name} {show_amount(line.amount)} {problem}",
+                    ("budget", section, i, "amount"),
+                )
     if budget.total is not None:
-        problem = _amount_problem(budget.total, zero_allowed=False)
+        problem = _sign_problem(budget.total, zero_allowed=False)
         if problem:
             yield Finding(
                 "budget.amount", f"total {show_amount(budget.total)} {problem}", ("budget", "total")
