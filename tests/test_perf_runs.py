@@ -66,6 +66,9 @@ def test_worker_processes_give_the_same_json_as_one_process(
     assert [g.display for g in pooled.grids] == [g.display for g in alone.grids]
     assert pooled.outcomes[0].grid is pooled.grids[0].grid  # one grid object, not a copy each
     assert seen[-1] == (40, 40) and len(seen) == 6
+    with_dossiers = evaluate([Path("applications")])  # reports and workbooks need them
+    assert [o.dossier for o in with_dossiers.outcomes] == [o.dossier for o in alone.outcomes]
+    assert sum(o.dossier is not None for o in with_dossiers.outcomes) == 39
 
 
 def test_outcomes_keep_only_what_outputs_need(big_call: Path) -> None:
