@@ -208,16 +208,22 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--export-size", type=int, default=2000)
+    parser.add_argument(
+        "--scaling-size", type=int, default=500, help="a smaller export, to check it is linear"
+    )
+    parser.add_argument(
+        "--slow-runs", type=int, default=2, help="runs of export, report and their floor"
+    )
     args = parser.parse_args()
 
     info = machine()
     folders = {}
-    for size in sorted({*args.sizes, args.export_size}):
+    for size in sorted({*args.sizes, args.export_size, args.scaling_size}):
         folder = DATA / f"n{size}"
         if len(list(folder.glob("*.yaml"))) != size:
             generate(size, DATA)
         folders[size] = folder.name
-    one = f"{folders[min(folders)]}/dossier-00001.yaml"
+    one = f"{folders[args.export_size]}/dossier-00001.yaml"
     available = commands()
 
     cases: list[Case] = []
@@ -270,19 +276,21 @@ def main() -> None:
                         Case(
                             floor,
                             [PYTHON, "-c", OPENPYXL_WRITE, str(dump), str(scratch / "floor.xlsx")],
-                            args.runs,
+                            args.slow_runs,
                         )
                     )
                 )
                 cases.append(
-                    measure(Case(f"export, N={args.export_size}", export, args.runs, floor, 3.0))
+                    measure(
+                        Case(f"export, N={args.export_size}", export, args.slow_runs, floor, 3.0)
+                    )
                 )
-                small = folders[min(folders)]
+                small = folders[args.scaling_size]
                 if small != folder:
                     cases.append(
                         measure(
                             Case(
-                                f"export, N={min(folders)}",
+                                f"export, N={args.scaling_size}",
                                 [
                                     GRANTGRID,
                                     "export",
@@ -291,7 +299,7 @@ def main() -> None:
                                     str(scratch / "small.xlsx"),
                                     "--force",
                                 ],
-                                args.runs,
+                                args.slow_runs,
                             )
                         )
                     )
@@ -315,7 +323,7 @@ def main() -> None:
                             "html",
                             "--force",
                         ],
-                        args.runs,
+                        args.slow_runs,
                     )
                 )
             )
