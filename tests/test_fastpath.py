@@ -98,6 +98,18 @@ def test_clean_files_do_take_the_fast_path() -> None:
         assert fastload.fast_document(name, text) is not None, name
 
 
+def test_the_printable_check_refuses_exactly_what_the_pure_reader_refuses() -> None:
+    from ruamel.yaml.reader import Reader
+
+    differ = [
+        code
+        for code in range(0x110000)
+        if bool(fastload._NON_PRINTABLE.search(chr(code)))
+        != bool(Reader.NON_PRINTABLE.search(chr(code)))
+    ]
+    assert differ == []
+
+
 def test_unclean_files_take_the_precise_path() -> None:
     assert fastload.fast_document("x.yaml", "a: 1\na: 2\n") is None
     assert fastload.fast_document("x.yaml", "a: [1\n") is None
