@@ -1,16 +1,16 @@
 """Time grantgrid against its floors, side by side in one run; print a table, write results.json.
 
-Each case runs several times; the table shows min and median wall time and the peak memory
-(resident set size summed over the process and its children, sampled from /proc every 10 ms),
-then each measured command as a ratio of its floor's minimum:
+Each case runs several times; the table shows min and median wall time, CPU time, and the
+peak memory (proportional set size summed over the process and its worker processes, sampled
+from /proc every 50 ms), then each measured command as a ratio of its floor's minimum:
 
 - `score DIR --json` and `validate DIR`  vs  parsing the same files with ruamel.yaml's C loader
   (`YAML(typ="safe", pure=False)`) in one process;
 - `--help` and `validate one.yaml`  vs  `python -c "import typer"`;
 - `export` (2,000 dossiers)  vs  openpyxl write-only of the same cells; `report --format html`.
 
-    python bench/run.py                  # N = 2,000 and 10,000, 3 runs each
-    python bench/run.py --sizes 500 --runs 1
+    python bench/run.py                  # N = 2,000 and 10,000, 3 runs each (2 for export)
+    python bench/run.py --sizes 500 --runs 1 --export-size 500 --slow-runs 1   # a quick look
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def run_once(command: list[str]) -> tuple[float, float, int, int, int]:
         while not done.is_set():
             total, single = tree_memory_kb(process.pid)
             peak, largest = max(peak, total), max(largest, single)
-            done.wait(0.02)
+            done.wait(0.05)  # sampling costs CPU too: keep it well under 5 %
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
