@@ -1,0 +1,52 @@
+"""Heavy libraries load only in the commands that need them (STYLE: lazy weight).
+
+`grantgrid --help` must start about as fast as typer itself, and `validate`/`score` must not
+pay for the workbook, report or PDF libraries. Checked by the modules a run imports, not by
+timing (`make bench` measures the times).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imported(*args: str) -> set[str]:
+    """Top-level names of the modules a `grantgrid` run imports."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "grantgrid", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    assert names, result.stderr
+    return names
+
+
+def test_help_loads_neither_pydantic_nor_rich() -> None:
+    modules = imported("--help")
+    assert "typer" in modules
+    heavy = {m for m in modules if m.split(".")[0] in {"pydantic", "rich", "ruamel", "openpyxl"}}
+    assert heavy == set()
+    assert "importlib.metadata" not in modules
+
+
+@pytest.mark.parametrize(
+    "args", [["validate", "applications"], ["score", "applications", "--json"]]
+)
+def test_checking_and_scoring_load_no_output_library(args: list[str]) -> None:
+    modules = imported(*args)
+    assert "grantgrid.evaluation" in modules
+    heavy = {"openpyxl", "jinja2", "babel", "weasyprint"}
+    assert {m for m in modules if m.split(".")[0] in heavy} == set()
+    assert "rich.progress" not in modules  # piped: no progress bar, not even its import
