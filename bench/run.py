@@ -180,6 +180,18 @@ def workbook_cells(xlsx: Path, target: Path) -> int:
     return sum(1 for rows in sheets for row in rows for value in row if value is not None)
 
 
+def compile_bytecode() -> None:
+    """Compile grantgrid's bytecode first, as installing a package does: an editable install
+    under PYTHONDONTWRITEBYTECODE would otherwise compile every module on every run."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("grantgrid")
+    locations = spec.submodule_search_locations if spec else None
+    for folder in locations or []:
+        compileall.compile_dir(folder, quiet=1)
+
+
 def machine() -> dict[str, str | int]:
     model = "unknown"
     try:
@@ -214,11 +226,21 @@ def main() -> None:
     parser.add_argument(
         "--slow-runs", type=int, default=2, help="runs of export, report and their floor"
     )
+    parser.add_argument(
+        "--startup-only",
+        action="store_true",
+        help="measure only --help and validate one.yaml (with their floor) and update those "
+        "rows of an existing results.json",
+    )
     args = parser.parse_args()
 
+    compile_bytecode()
     info = machine()
     folders = {}
-    for size in sorted({*args.sizes, args.export_size, args.scaling_size}):
+    needed = {args.export_size}
+    if not args.startup_only:
+        needed |= {*args.sizes, args.scaling_size}
+    for size in sorted(needed):
         folder = DATA / f"n{size}"
         if len(list(folder.glob("*.yaml"))) != size:
             generate(size, DATA)
@@ -241,7 +263,7 @@ def main() -> None:
             2.5,
         )
     )
-    for size in args.sizes:
+    for size in [] if args.startup_only else args.sizes:
         floor = f"C parse, N={size}"
         folder = folders[size]
         cases.append(Case(floor, [PYTHON, "-c", C_PARSE, folder], args.runs))
@@ -263,7 +285,9 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="grantgrid-bench-"))
     try:
         folder = folders[args.export_size]
-        if "export" in available:
+        if args.startup_only:
+            pass
+        elif "export" in available:
             xlsx = scratch / "committee.xlsx"
             export = [GRANTGRID, "export", folder, "-o", str(xlsx), "--force"]
             dump = scratch / "cells.json"
@@ -307,7 +331,9 @@ def main() -> None:
                 notes.append("export: the command ran but wrote no workbook; not measured")
         else:
             notes.append("export: not in `grantgrid --help` yet; not measured")
-        if "report" in available:
+        if args.startup_only:
+            pass
+        elif "report" in available:
             reports = scratch / "reports"
             cases.append(
                 measure(
@@ -353,7 +379,14 @@ def main() -> None:
             }
         )
     results = {"machine": info, "results": rows, "notes": notes}
-    (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    saved = BENCH / "results.json"
+    if args.startup_only and saved.exists():
+        previous = json.loads(saved.read_text(encoding="utf-8"))
+        fresh = {row["case"]: row for row in rows}
+        rows = [fresh.pop(row["case"], row) for row in previous["results"]] + list(fresh.values())
+        notes = [*previous["notes"], f"start-up rows measured again on {info['date']}"]
+        results = {"machine": previous["machine"], "results": rows, "notes": notes}
+    saved.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
 
 
