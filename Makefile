@@ -40,7 +40,8 @@ fuzz: $(STAMP)
 	mkdir -p out/fuzz-corpus
 	cp applications/*.yaml out/fuzz-corpus/
 	for case in tests/hostile/*/; do \
-	  cp "$$case/dossier.yaml" "out/fuzz-corpus/$$(basename $$case).yaml"; done
+	  if [ $$(wc -c < "$$case/dossier.yaml") -le 8192 ]; then \
+	    cp "$$case/dossier.yaml" "out/fuzz-corpus/$$(basename $$case).yaml"; fi; done
 	if $(BIN)/python -m pip install -q atheris; then \
 	  $(BIN)/python tests/test_fuzz.py -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 	    -artifact_prefix=out/fuzz- out/fuzz-corpus; \
