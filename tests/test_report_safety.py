@@ -335,3 +335,25 @@ def test_a_hostile_id_of_an_invalid_dossier_still_lands_inside(call: Call, tmp_p
     assert [w.path.name for w in written] == ["etc-cron.d-x.html", "index.html"]
     assert all(w.path.resolve().parent == out.resolve() for w in written)
     assert "../../etc/cron.d/x" in written[0].path.read_text(encoding="utf-8")
+
+
+def test_reports_are_refused_in_the_input_folder(tmp_path: Path) -> None:
+    """RELIABILITY row 23: the output folder must not be the dossiers' folder."""
+    from typer.testing import CliRunner
+
+    from grantgrid.cli import app
+
+    folder = tmp_path / "applications"
+    folder.mkdir()
+    dossier = folder / "d.yaml"
+    dossier.write_bytes(
+        (Path(__file__).resolve().parent.parent / "applications" / "dlqc-2017-01.yaml").read_bytes()
+    )
+    before = sorted(p.name for p in folder.iterdir())
+    grids = Path(__file__).resolve().parent.parent / "grids"
+    result = CliRunner().invoke(
+        app, ["report", str(folder), "-o", str(folder), "--grids", str(grids)]
+    )
+    assert result.exit_code == 2
+    assert "holds input files" in result.output
+    assert sorted(p.name for p in folder.iterdir()) == before

@@ -81,7 +81,7 @@ def stderr() -> "Console":
 
 
 def fail_usage(message: str) -> typer.Exit:
-    stderr().print(f"grantgrid: {message}", markup=False, highlight=False)
+    stderr().print(f"grantgrid: {message}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code=2)
 
 

@@ -71,6 +71,16 @@ def check_target(target: Path, inputs: Iterable[Path] = (), *, force: bool = Fal
         raise OutputError(f"{target} already exists: use --force to replace it")
 
 
+def check_folder(folder: Path, inputs: Iterable[Path]) -> None:
+    """Refuse an output folder that holds input files: outputs and inputs never mix."""
+    resolved = folder.resolve()
+    for source in inputs:
+        if source.resolve().parent == resolved:
+            raise OutputError(
+                f"{folder} holds input files ({source.name}): write to another folder, e.g. out/reports"
+            )
+
+
 def inside(folder: Path, name: str) -> Path:
     """`folder/name`, refusing any name that would land outside the folder."""
     target = (folder / name).resolve()

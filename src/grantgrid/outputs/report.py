@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 from grantgrid import __version__
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.outputs import markdown
-from grantgrid.outputs.files import OutputError, atomic_write, check_target, inside, safe_name
+from grantgrid.outputs.files import (
+    OutputError,
+    atomic_write,
+    check_folder,
+    check_target,
+    inside,
+    safe_name,
+)
 from grantgrid.outputs.labels import LANGUAGES, LOCALES, labels
 from grantgrid.outputs.numbers import Numbers
 from grantgrid.outputs.report_context import index_row, report_context
@@ -209,6 +216,7 @@ def write_reports(
     weasyprint = _pdf_writer() if fmt == "pdf" else None
     rendered = render_reports(run, fmt=fmt, lang=lang, templates=templates, today=today)
     inputs = [o.source for o in run.outcomes] + [g.path for g in run.grids]
+    check_folder(folder, inputs)
     targets = [inside(folder, name) for name, _, _ in rendered]
     for target in targets:  # every refusal before the first write
         check_target(target, inputs, force=force)
