@@ -142,3 +142,13 @@ def test_two_grid_files_with_the_same_id(call: Call) -> None:
     call.dossier("a.yaml", reference_text())
     [problem] = call.run().outcomes[0].diagnostics.errors
     assert problem.code == "grid.duplicate_id" and "copy.yaml" in problem.message
+
+
+def test_grid_reference_can_only_name_a_yaml_file(call: Call) -> None:
+    call.dossier(
+        "a.yaml", reference_text().replace("grid: leader-tulle-2014-2020", "grid: /etc/passwd")
+    )
+    [problem] = call.run().outcomes[0].diagnostics.errors
+    assert (
+        problem.code == "grid.not_found" and "neither a grid id nor a .yaml file" in problem.message
+    )

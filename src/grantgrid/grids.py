@@ -97,6 +97,13 @@ class GridCatalogue:
     def resolve(self, reference: str, dossier_path: Path) -> tuple[LoadedGrid | None, Miss | None]:
         """The grid a dossier names, or None and why not."""
         if "/" in reference or "\\" in reference or reference.endswith(YAML_SUFFIXES):
+            # A dossier comes from an applicant: it may name a grid file, never any other file.
+            if not reference.endswith(YAML_SUFFIXES):
+                return None, Miss(
+                    "grid.not_found",
+                    f"{reference!r} is neither a grid id nor a .yaml file: write the grid's id "
+                    "(e.g. leader-tulle-2014-2020) or the path of its .yaml file",
+                )
             path = dossier_path.parent / reference
             if not path.is_file():
                 return None, Miss(
