@@ -46,8 +46,7 @@ def balanced_budgets(draw: st.DrawFn) -> tuple[list[Decimal], list[tuple[str, De
     cuts = sorted(draw(st.lists(st.integers(0, int(total * 100)), max_size=3)))
     bounds = [0, *cuts, int(total * 100)]
     resources = [
-        (draw(st.sampled_from("ab")), Decimal(hi - lo).scaleb(-2))
-        for lo, hi in pairwise(bounds)
+        (draw(st.sampled_from("ab")), Decimal(hi - lo).scaleb(-2)) for lo, hi in pairwise(bounds)
     ]
     return expenses, resources
 
