@@ -396,8 +396,11 @@ def table(results: dict) -> str:
         "| case | min (s) | median (s) | CPU (s) | memory (MB) | ratio to floor | target |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
+    floors = {row["floor"] for row in results["results"]}
     for row in results["results"]:
-        ratio = f"{row['ratio']:.2f} × {row['floor']}" if row["ratio"] is not None else "(floor)"
+        ratio = "(floor)" if row["case"] in floors else ""
+        if row["ratio"] is not None:
+            ratio = f"{row['ratio']:.2f} × {row['floor']}"
         target = ""
         if row["target"] is not None:
             target = f"≤ {row['target']} {'✓' if row['met'] else '✗'}"
