@@ -30,6 +30,13 @@ def test_version() -> None:
     assert result.exit_code == 0 and result.stdout.strip() == f"grantgrid {__version__}"
 
 
+def test_version_is_the_installed_packages() -> None:
+    """pyproject.toml takes its version from the package: pip and --version agree."""
+    from importlib.metadata import version
+
+    assert version("grantgrid") == __version__
+
+
 def test_every_command_has_help() -> None:
     for command in (
         ["validate"],
@@ -233,6 +240,22 @@ def test_no_color_output_has_no_escape_codes(tmp_path: Path) -> None:
         env=env,
     )
     assert "\x1b[" not in result.stdout
+
+
+@pytest.mark.parametrize(("env", "coloured"), [({"FORCE_COLOR": "1"}, True), ({}, False)])
+def test_diagnostics_are_coloured_only_when_asked_or_in_a_terminal(
+    tmp_path: Path, env: dict[str, str], coloured: bool
+) -> None:
+    call = Call(tmp_path, [ROOT / "grids" / "leader-tulle.yaml"])
+    call.dossier("bad.yaml", reference_text().replace("29343.05", "1"))
+    clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    result = runner.invoke(
+        app,
+        ["validate", str(tmp_path / "applications"), "--grids", str(tmp_path / "grids")],
+        env={**clean, **env},
+    )
+    error_line = next(line for line in result.stdout.splitlines() if "budget.unbalanced" in line)
+    assert error_line.startswith("\x1b[31m") is coloured  # red errors; a pipe gets plain text
 
 
 def test_installed_executable() -> None:

@@ -50,3 +50,14 @@ def test_checking_and_scoring_load_no_output_library(args: list[str]) -> None:
     heavy = {"openpyxl", "jinja2", "babel", "weasyprint"}
     assert {m for m in modules if m.split(".")[0] in heavy} == set()
     assert "rich.progress" not in modules  # piped: no progress bar, not even its import
+
+
+def test_validating_a_few_files_loads_no_rich() -> None:
+    """An editor runs `validate` on each save: plain lines, and rich only for a progress bar."""
+    modules = imported("validate", "applications/dlqc-2017-01.yaml")
+    assert "grantgrid.evaluation" in modules
+    assert {m for m in modules if m.split(".")[0] == "rich"} == set()
+
+
+def test_version_reads_no_package_metadata() -> None:
+    assert "importlib.metadata" not in imported("--version")  # a constant in grantgrid/__init__

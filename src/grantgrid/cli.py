@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from grantgrid.evaluation import Run
-    from grantgrid.outputs import terminal
+    from grantgrid.outputs import plain, terminal
 else:
 
     class _OnFirstUse:
@@ -29,6 +29,7 @@ else:
         def __getattr__(self, attribute: str) -> Any:
             return getattr(importlib.import_module(self._name), attribute)
 
+    plain = _OnFirstUse("grantgrid.outputs.plain")
     terminal = _OnFirstUse("grantgrid.outputs.terminal")
 
 app = typer.Typer(
@@ -100,22 +101,23 @@ def run_paths(
     chosen = paths or [Path("applications")]
     if grids is not None and not grids.is_dir():
         raise fail_usage(f"--grids {grids}: no such folder")
-    console = stderr()
-    show_progress = not quiet and console.is_terminal and sys.stderr.isatty()
+    # rich is imported with the bar only: a run of a few files never pays for it.
+    show_progress = not quiet and sys.stderr.isatty()
     try:
         if not show_progress:
             return evaluate(chosen, grids, keep_dossiers=keep_dossiers)
-        from rich.progress import Progress
-
-        progress = Progress(console=console, transient=True, auto_refresh=False)
+        progress: Any = None
         task = None
         drawn = 0.0
 
         def advance(done: int, total: int) -> None:
-            nonlocal task, drawn
+            nonlocal progress, task, drawn
             if total < PROGRESS_THRESHOLD:
                 return
-            if task is None:
+            if progress is None:
+                from rich.progress import Progress
+
+                progress = Progress(console=stderr(), transient=True, auto_refresh=False)
                 progress.start()
                 task = progress.add_task("Lecture des dossiers", total=total)
             now = time.monotonic()
@@ -126,7 +128,8 @@ def run_paths(
         try:
             return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers)
         finally:
-            progress.stop()
+            if progress is not None:
+                progress.stop()
     except UsageError as exc:
         raise fail_usage(str(exc)) from None
 
@@ -168,11 +171,10 @@ def validate(
         from grantgrid.outputs.jsonout import run_json
 
         sys.stdout.write(run_json(run))
-    else:
-        out = stdout()
-        terminal.print_run_diagnostics(out, run)
+    else:  # plain lines, no rich: an editor runs this on every save
+        plain.print_run_diagnostics(sys.stdout, run)
         if not quiet:
-            out.print(terminal.summary_line(run), markup=False)
+            print(plain.summary_line(run))
     raise typer.Exit(exit_code(run))
 
 
@@ -196,12 +198,12 @@ def score(
 
         sys.stdout.write(run_json(run, stage))
         raise typer.Exit(exit_code(run))
-    terminal.print_run_diagnostics(stderr(), run)
+    plain.print_run_diagnostics(sys.stderr, run)
     out = stdout()
     out.print(terminal.score_table(run, stage))
     terminal.print_reasons(out, run)
     if not quiet:
-        out.print(terminal.summary_line(run), markup=False)
+        out.print(plain.summary_line(run), markup=False)
     raise typer.Exit(exit_code(run))
 
 
@@ -215,8 +217,8 @@ def budget(
     outcome = run.outcomes[0] if run.outcomes else None
     if outcome is None:
         raise fail_usage(f"{dossier}: not a dossier file")
-    terminal.print_diagnostics(stderr(), [d for g in run.grids for d in g.diagnostics.sorted()])
-    terminal.print_diagnostics(stderr(), outcome.diagnostics.sorted())
+    plain.print_diagnostics(sys.stderr, [d for g in run.grids for d in g.diagnostics.sorted()])
+    plain.print_diagnostics(sys.stderr, outcome.diagnostics.sorted())
     if outcome.dossier is not None and outcome.financing is not None:
         out = stdout()
         for table in terminal.budget_table(outcome):
@@ -247,7 +249,7 @@ GridArgument = Annotated[
 def grid_show(grid: GridArgument, grids: GridsOption = None) -> None:
     """Show a grid as a matrix (axes × phases, criteria, objectives, points) and its maximum."""
     loaded = _load_grid_argument(grid, grids)
-    terminal.print_diagnostics(stderr(), loaded.diagnostics.sorted())
+    plain.print_diagnostics(sys.stderr, loaded.diagnostics.sorted())
     if loaded.grid is None:
         raise typer.Exit(1)
     out = stdout()
@@ -260,7 +262,7 @@ def grid_show(grid: GridArgument, grids: GridsOption = None) -> None:
 def grid_check(grid: GridArgument, grids: GridsOption = None) -> None:
     """Check a grid; print only its diagnostics."""
     loaded = _load_grid_argument(grid, grids)
-    terminal.print_diagnostics(stdout(), loaded.diagnostics.sorted())
+    plain.print_diagnostics(sys.stdout, loaded.diagnostics.sorted())
     raise typer.Exit(1 if loaded.diagnostics.has_errors else 0)
 
 
@@ -283,7 +285,7 @@ def new(
     from grantgrid.outputs.skeleton import skeleton
 
     loaded = _load_grid_argument(grid, grids)
-    terminal.print_diagnostics(stderr(), loaded.diagnostics.sorted())
+    plain.print_diagnostics(sys.stderr, loaded.diagnostics.sorted())
     if loaded.grid is None:
         raise typer.Exit(1)
     text = skeleton(loaded.grid, loaded.grid.grid)
@@ -317,7 +319,7 @@ def export(
     if output.suffix.lower() != ".xlsx":
         raise fail_usage(f"-o {output}: give a file name ending in .xlsx")
     run = run_paths(paths, grids, quiet)
-    terminal.print_run_diagnostics(stderr(), run)
+    plain.print_run_diagnostics(sys.stderr, run)
     try:
         export_workbook(run, output, lang=lang, force=force)
     except OutputError as exc:
@@ -358,7 +360,7 @@ def report(
     if templates is None and Path("templates").is_dir():
         templates = Path("templates")
     run = run_paths(paths, grids, quiet)
-    terminal.print_run_diagnostics(stderr(), run)
+    plain.print_run_diagnostics(sys.stderr, run)
     try:
         written = write_reports(run, output, fmt=fmt, lang=lang, templates=templates, force=force)
     except OutputError as exc:

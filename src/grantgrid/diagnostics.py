@@ -6,7 +6,6 @@ decides what to print and which exit code to use.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -91,6 +90,8 @@ class Diagnostics:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ` Did you mean 'x'?` suffix for a misspelt id, or the list of valid ids."""
+    import difflib  # only when an id is wrong: a clean run never pays for it
+
     options = [c for c in choices if isinstance(c, str)]
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:

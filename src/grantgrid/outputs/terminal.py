@@ -1,4 +1,4 @@
-"""Terminal output with rich: diagnostics, the score table, the financing plan, the grid matrix.
+"""Terminal output with rich: the score table, the financing plan, the grid matrix.
 
 Labels are French (the committee's language); dossier text is printed with markup disabled, so
 `[bold]` in a title is shown as typed and control characters never reach the terminal (the
@@ -7,56 +7,26 @@ loader refuses them).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from grantgrid.diagnostics import Diagnostic
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.financing import FinancingPlan
 from grantgrid.grids import LoadedGrid
 from grantgrid.models.grid import Grid
 from grantgrid.money import format_eur, format_number, format_percent
+from grantgrid.outputs.plain import STATUS_LABEL
 from grantgrid.scoring import StageResult, Status
 
-STATUS_LABEL = {
-    Status.SELECTED: ("retenu", "green"),
-    Status.REJECTED: ("non retenu", "yellow"),
-    Status.INCOMPLETE: ("incomplet", "cyan"),
-    Status.INVALID: ("invalide", "red"),
+STATUS_COLOUR = {
+    Status.SELECTED: "green",
+    Status.REJECTED: "yellow",
+    Status.INCOMPLETE: "cyan",
+    Status.INVALID: "red",
 }
-
-
-def print_diagnostics(console: Console, diagnostics: Iterable[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        style = "red" if diagnostic.is_error else "yellow"
-        line = Text(diagnostic.format())
-        line.stylize(style, 0, len(line))
-        console.print(line, soft_wrap=True, highlight=False)
-
-
-def print_run_diagnostics(console: Console, run: Run) -> None:
-    for grid in run.grids:
-        print_diagnostics(console, grid.diagnostics.sorted())
-    for outcome in sorted(run.outcomes, key=lambda o: o.path):
-        print_diagnostics(console, outcome.diagnostics.sorted())
-
-
-def summary_line(run: Run) -> str:
-    counts = {status: 0 for status in Status}
-    for outcome in run.outcomes:
-        counts[outcome.status] += 1
-    errors = sum(len(o.diagnostics.errors) for o in run.outcomes) + sum(
-        len(g.diagnostics.errors) for g in run.grids
-    )
-    warnings = sum(len(o.diagnostics.warnings) for o in run.outcomes)
-    parts = [f"{len(run.outcomes)} dossier(s)"]
-    parts += [f"{counts[s]} {STATUS_LABEL[s][0]}" for s in Status if counts[s]]
-    parts.append(f"{errors} erreur(s), {warnings} avertissement(s)")
-    return " · ".join(parts)
 
 
 def _stage_cell(result: StageResult) -> Text:
@@ -114,7 +84,7 @@ def score_table(run: Run, stage: str | None = None) -> Table:
     table.add_column("Autofin.", justify="right", no_wrap=True)
     table.add_column("Statut", no_wrap=True)
     for outcome in outcomes:
-        label, colour = STATUS_LABEL[outcome.status]
+        label, colour = STATUS_LABEL[outcome.status], STATUS_COLOUR[outcome.status]
         by_id = {r.stage.id: r for r in outcome.stages}
         plan = outcome.financing
         table.add_row(
