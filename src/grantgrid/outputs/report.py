@@ -23,6 +23,7 @@ from grantgrid import __version__
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.outputs import markdown
 from grantgrid.outputs.files import (
+    InputFiles,
     OutputError,
     atomic_write,
     check_folder,
@@ -215,7 +216,7 @@ def write_reports(
         raise ReportError(f"--templates {templates}: no such folder")
     weasyprint = _pdf_writer() if fmt == "pdf" else None
     rendered = render_reports(run, fmt=fmt, lang=lang, templates=templates, today=today)
-    inputs = [o.source for o in run.outcomes] + [g.path for g in run.grids]
+    inputs = InputFiles.of([o.source for o in run.outcomes] + [g.path for g in run.grids])
     check_folder(folder, inputs)
     targets = [inside(folder, name) for name, _, _ in rendered]
     for target in targets:  # every refusal before the first write

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from grantgrid import __version__
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.models.grid import Grid
-from grantgrid.outputs.files import atomic_write, check_target
+from grantgrid.outputs.files import InputFiles, atomic_write, check_target
 from grantgrid.outputs.workbook_dossier import DossierSheet
 from grantgrid.outputs.workbook_labels import LABELS, STATUS
 from grantgrid.outputs.xlsx_package import CachedValue, package
@@ -330,6 +330,6 @@ def build_workbook(run: Run, *, lang: str = "fr", stamp: datetime | None = None)
 
 def export_workbook(run: Run, target: Path, *, lang: str = "fr", force: bool = False) -> None:
     """Write the workbook atomically; refuse an input or an existing file (without force)."""
-    inputs = [path for _, _, path in input_files(run)]
+    inputs = InputFiles.of(path for _, _, path in input_files(run))
     check_target(target, inputs, force=force)  # before the work, not only after it
     atomic_write(target, build_workbook(run, lang=lang), inputs, force=force)
