@@ -36,6 +36,49 @@ def test_amount_notations_refused(text: str) -> None:
         parse_amount(text)
 
 
+ACCEPTED = ["7335.76", "7335,76", "7 335,76 €", "7\u00a0335,76\u00a0€", "7\u202f335,76 €", "12€"]
+REFUSED = ["1e2", "1_000.00", " 12.30 ", "1 23,00", "€", "12.", "1.234,56", "12.345", "12,3456"]
+
+
+@pytest.mark.parametrize("text", ACCEPTED + REFUSED)
+def test_editor_schema_accepts_the_amounts_grantgrid_accepts(text: str) -> None:
+    """The JSON Schema's amount pattern (for editors) agrees with the amount parser."""
+    import re
+
+    from grantgrid.models.types import _AMOUNT_TEXT
+
+    assert bool(re.match(_AMOUNT_TEXT, text)) is (text in ACCEPTED)
+
+
+def test_an_empty_value_is_reported_at_its_key(call: Call) -> None:
+    """`name:` with nothing after it: the parser places the value at the next key."""
+    text = reference_text().replace("  name: Association Des Lendemains qui chantent", "  name:", 1)
+    call.dossier("d.yaml", text)
+    name = text.splitlines().index("  name:") + 1
+    assert call.problems("d.yaml") == [("schema.type", name, 3)]
+
+
+def test_an_empty_value_on_the_last_line_is_reported_on_it(call: Call) -> None:
+    """Never a line past the end of the file."""
+    text = reference_text().replace("title: Révolution numérique et ambition culturelle\n", "")
+    call.dossier("d.yaml", text.rstrip("\n") + "\ntitle:\n")
+    last = len(text.rstrip("\n").splitlines()) + 1
+    assert call.problems("d.yaml") == [("schema.type", last, 1)]
+
+
+def test_an_empty_section_is_nothing_scored_or_answered_yet(call: Call) -> None:
+    text = reference_text().replace(
+        "scores:\n  restreint:", "scores:\n  cuc:\n  restreint:\n    bonus:\n  x_restreint:", 1
+    )
+    text = text[: text.index("  x_restreint:")] + 'remarks: ""\n'
+    call.dossier("d.yaml", text)
+    run = call.run()
+    outcome = run.outcomes[0]
+    assert outcome.diagnostics.errors == []
+    assert outcome.status.value == "incomplete"
+    assert [s.complete for s in outcome.stages] == [False, False]
+
+
 def test_number_text_is_kept_exact() -> None:
     loaded = parse_text("x.yaml", "a: 12345678901234567.89\nb: 0.1\nc: 2576.50\n")
     assert loaded.document is not None

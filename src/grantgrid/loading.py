@@ -114,6 +114,11 @@ def _pos(node: Node) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+def _is_empty_plain(node: Node) -> bool:
+    """A value left empty (`key:` then nothing), not a quoted `""`."""
+    return isinstance(node, ScalarNode) and node.value == "" and not node.style
+
+
 def _mark_pos(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
 
@@ -310,6 +315,10 @@ class _Converter:
             child = (*data_path, key)
             self.key_positions[child] = key_pos
             result[key] = self.convert(value_node, child)
+            if _is_empty_plain(value_node):
+                # `title:` with nothing after it: the parser places the empty value at the
+                # next token (the next key, or past the end of the file); point at the key.
+                self.positions[child] = key_pos
         return result
 
     def scalar(self, node: ScalarNode, kind: str) -> Any:

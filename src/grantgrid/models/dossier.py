@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from grantgrid.models.types import Amount, Id, LongText, Number, ShortText, StrictModel
+
+
+def _nothing_yet(value: Any) -> Any:
+    return {} if value is None else value
+
+
+def _may_be_empty(kind: Any) -> BeforeValidator:
+    """A mapping left empty (`cuc:` with nothing after it) is nothing scored or answered yet,
+    like an empty cell, rather than an error between two committees."""
+    return BeforeValidator(_nothing_yet, json_schema_input_type=kind | None)
 
 
 class Applicant(StrictModel):
@@ -49,10 +61,13 @@ class Budget(StrictModel):
     )
 
 
-Answers = dict[str, dict[str, LongText | None]]
+AxisAnswers = Annotated[dict[str, LongText | None], _may_be_empty(dict[str, LongText | None])]
+Answers = Annotated[dict[str, AxisAnswers], _may_be_empty(dict[str, AxisAnswers])]
 """Answers by axis id, then cell id."""
-StageScores = dict[str, dict[str, Number | None]]
+AxisScores = Annotated[dict[str, Number | None], _may_be_empty(dict[str, Number | None])]
+StageScores = Annotated[dict[str, AxisScores], _may_be_empty(dict[str, AxisScores])]
 """Scores of one stage by axis id (or `bonus`), then cell (or bonus item) id."""
+Scores = Annotated[dict[str, StageScores], _may_be_empty(dict[str, StageScores])]
 
 
 class Dossier(StrictModel):
@@ -71,5 +86,5 @@ class Dossier(StrictModel):
     evaluation: Evaluation | None = None
     budget: Budget
     answers: Answers = {}
-    scores: dict[str, StageScores] = Field(default={}, description="Committee notes by stage id.")
+    scores: Scores = Field(default={}, description="Committee notes by stage id.")
     remarks: LongText | None = None

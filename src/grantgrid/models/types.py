@@ -194,17 +194,20 @@ Id = Annotated[
     WithJsonSchema({"type": "string", "pattern": _ID.pattern}),
 ]
 Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+# The notations `money.parse_amount` reads, for editors; no `multipleOf: 0.01` for numbers:
+# editors test it in floating point, where 2576.5 % 0.01 is not 0, and would flag every amount.
+_AMOUNT_TEXT = (
+    r"^-?([0-9]+([.,][0-9]{1,2})?|[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+(,[0-9]{1,2})?)"
+    r"([ \u00a0\u202f]*€)?$"
+)
 Amount = Annotated[
     Decimal,
     BeforeValidator(_amount),
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number", "multipleOf": 0.01},
-                {
-                    "type": "string",
-                    "pattern": r"^-?[0-9][0-9 \u00a0\u202f]*([.,][0-9]{1,2})?( ?€)?$",
-                },
+                {"type": "number", "description": "In euros, at most 2 decimals."},
+                {"type": "string", "pattern": _AMOUNT_TEXT},
             ],
             "examples": [2576.5, "7 335,76 €"],
         }
