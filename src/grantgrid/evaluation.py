@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from grantgrid.diagnostics import Diagnostic, Diagnostics, Position
+from grantgrid.diagnostics import Diagnostic, Diagnostics, Finding, Position
 from grantgrid.financing import FinancingPlan, plan
 from grantgrid.grids import YAML_SUFFIXES, GridCatalogue, LoadedGrid, _display, to_diagnostic
 from grantgrid.loading import Document, load_yaml
-from grantgrid.models.dossier import Answers, Budget, Dossier, StageScores
+from grantgrid.models.dossier import Answers, Budget, Dossier, Period, Scores
 from grantgrid.models.grid import Grid
 from grantgrid.models.types import is_clean_text
 from grantgrid.rules.budget import BUDGET_RULES, LINE_RULES
@@ -32,7 +32,7 @@ from grantgrid.scoring import (
     score_stages,
     tie_break_key,
 )
-from grantgrid.validation import salvage, validate
+from grantgrid.validation import Salvaged, validate
 
 
 class UsageError(Exception):
@@ -105,17 +105,21 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
     dossier, problems = validate(Dossier, document)
     outcome.diagnostics.extend(problems)
     outcome.dossier = dossier
-    if dossier and dossier.period and dossier.period.end < dossier.period.start:
+    # Each section is checked even when another one is broken, so that every problem shows:
+    # a broken section is salvaged (its invalid leaves pruned) to run its own rules.
+    sections = document.data
+    period = dossier.period if dossier else Salvaged(Period | None, sections.get("period")).value
+    if period and period.end < period.start:
         outcome.diagnostics.add(
             to_diagnostic(
                 document,
                 "dossier.period",
-                f"the period ends ({dossier.period.end}) before it starts ({dossier.period.start})",
+                f"the period ends ({period.end}) before it starts ({period.start})",
                 ("period",),
             )
         )
 
-    reference = dossier.grid if dossier else document.data.get("grid")
+    reference = dossier.grid if dossier else sections.get("grid")
     if not isinstance(reference, str):
         return
     grid_file, miss = catalogue.resolve(reference, outcome.source)
@@ -136,33 +140,33 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
         return
     grid = outcome.grid = grid_file.grid
 
-    # Each section is checked even when another one is broken, so that every problem shows:
-    # a broken section is salvaged (its invalid leaves pruned) to run its own rules.
-    sections = document.data
-    budget, partial = (
-        (dossier.budget, False) if dossier else salvage(Budget, sections.get("budget"))
-    )
-    findings = []
+    salvaged = None if dossier else Salvaged(Budget, sections.get("budget"), ("budget",))
+    budget: Budget | None = dossier.budget if dossier else salvaged.value  # type: ignore[union-attr]
+    findings: list[Finding] = []
     if budget is not None:
+        partial = salvaged is not None and salvaged.pruned
         outcome.financing = plan(budget, grid.financing)
-        rules = LINE_RULES if partial else BUDGET_RULES
-        findings += [f for rule in rules for f in rule(budget, grid.financing, outcome.financing)]
+        for rule in LINE_RULES if partial else BUDGET_RULES:
+            for finding in rule(budget, grid.financing, outcome.financing):
+                findings.append(
+                    replace(finding, at=salvaged.locate(finding.at)) if salvaged else finding
+                )
         if partial:
             outcome.financing = None  # totals over a pruned budget would mislead
     scores = (
-        dossier.scores
-        if dossier
-        else salvage(dict[str, StageScores], sections.get("scores") or {})[0]
+        dossier.scores if dossier else Salvaged(Scores, sections.get("scores") or {}).value or {}
     )
-    answers = dossier.answers if dossier else salvage(Answers, sections.get("answers") or {})[0]
-    findings += [*score_rules(grid, scores or {}), *answer_rules(grid, answers or {})]
+    answers = (
+        dossier.answers if dossier else Salvaged(Answers, sections.get("answers") or {}).value or {}
+    )
+    findings += [*score_rules(grid, scores), *answer_rules(grid, answers)]
     for finding in findings:
         outcome.diagnostics.add(
             to_diagnostic(document, finding.code, finding.message, finding.at, finding.key)
         )
-    if dossier is not None:
-        outcome.stages = score_stages(grid, dossier.scores)
-        outcome.final = final_stage(outcome.stages)
+    # An invalid dossier still shows its committee's scores (its status stays `invalid`).
+    outcome.stages = score_stages(grid, scores)
+    outcome.final = final_stage(outcome.stages)
 
 
 def _guarded(outcome: Outcome, catalogue: GridCatalogue) -> None:

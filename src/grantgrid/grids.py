@@ -11,9 +11,17 @@ from grantgrid.loading import Document, load_yaml
 from grantgrid.models.grid import Grid
 from grantgrid.rules import CATALOGUE
 from grantgrid.rules.grid import check_grid
-from grantgrid.validation import validate
+from grantgrid.validation import Salvaged, validate
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+_CROSS_REFERENCES = {
+    "grid.unknown_phase",
+    "grid.unknown_funder",
+    "grid.unknown_axis",
+    "grid.empty_axis",
+}
+"""Grid checks that name another part of the grid, held back while parts are pruned."""
 
 
 def to_diagnostic(
@@ -52,11 +60,15 @@ def load_grid(path: Path, display: str | None = None) -> LoadedGrid:
     raw_id = document.data.get("grid") if isinstance(document.data, dict) else None
     grid, problems = validate(Grid, document)
     diagnostics.extend(problems)
-    if grid is not None:
-        for finding in check_grid(grid):
-            diagnostics.add(
-                to_diagnostic(document, finding.code, finding.message, finding.at, finding.key)
-            )
+    # A grid with schema errors is still checked, so that one typo does not hide the rest.
+    salvaged = None if grid is not None else Salvaged(Grid, document.data)
+    checked = grid if grid is not None else salvaged.value  # type: ignore[union-attr]
+    if checked is not None:
+        for finding in check_grid(checked):
+            if salvaged is not None and salvaged.pruned and finding.code in _CROSS_REFERENCES:
+                continue  # it may name what was pruned: reported once the schema errors are fixed
+            at = salvaged.locate(finding.at) if salvaged is not None else finding.at
+            diagnostics.add(to_diagnostic(document, finding.code, finding.message, at, finding.key))
     return LoadedGrid(
         path,
         shown,

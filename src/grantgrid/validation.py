@@ -138,47 +138,72 @@ def validate(model: type[M], document: Document) -> tuple[M | None, list[Diagnos
         return None, [_diagnostic(model, document, e) for e in exc.errors(include_url=False)]
 
 
-def _prune(data: Any, loc: DataPath) -> bool:
-    """Delete the value at `loc` (or, when it does not exist, its parent). False at the root."""
-    for cut in (len(loc), len(loc) - 1):
-        if cut <= 0:
-            return False
-        parent: Any = data
-        try:
-            for part in loc[: cut - 1]:
-                parent = parent[part]
-            last = loc[cut - 1]
-            if isinstance(parent, dict) and last in parent:
-                del parent[last]
-                return True
-            if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
-                del parent[last]
-                return True
-        except (KeyError, IndexError, TypeError):
-            continue
-    return False
+class Salvaged:
+    """The valid part of a section: invalid leaves pruned until the rest validates.
 
-
-def salvage(kind: Any, value: Any, rounds: int = 6) -> tuple[Any | None, bool]:
-    """The valid part of a section: invalid leaves are pruned until the rest validates.
-
-    Returns the value and whether anything was pruned. Used only to run the rules of a section
-    whose neighbours are broken; the errors themselves come from `validate`.
+    `value` is None when nothing could be kept; `pruned` tells whether anything was cut.
+    Pruning a list item shifts the items after it, so `locate` maps a path in the salvaged
+    value back to the same value's path in the file (a rule's finding on the third expense
+    line must point at that line even when the first one was cut).
     """
-    adapter = TypeAdapter(kind)
-    data = copy.deepcopy(value)
-    pruned = False
-    for _ in range(rounds):
-        try:
-            return adapter.validate_python(data), pruned
-        except ValidationError as exc:
-            # Deepest and last first, so that deleting list items keeps the other indices valid.
-            locs = sorted(
-                {tuple(e["loc"]) for e in exc.errors()},
-                key=lambda loc: (len(loc), loc),
-                reverse=True,
-            )
-            if not any([_prune(data, loc) for loc in locs]):  # a list: prune them all
-                return None, pruned
-            pruned = True
-    return None, pruned
+
+    def __init__(self, kind: Any, raw: Any, at: DataPath = (), rounds: int = 6) -> None:
+        self.at = at
+        self.data = copy.deepcopy(raw)
+        self.pruned = False
+        self.value: Any | None = None
+        # id(list) → the original index of each item still in that list (the lists are this
+        # copy's own objects, alive as long as `data`).
+        self._origins: dict[int, list[int]] = {}
+        adapter = TypeAdapter(kind)
+        for _ in range(rounds):
+            try:
+                self.value = adapter.validate_python(self.data)
+                return
+            except ValidationError as exc:
+                # Deepest and last first: deleting a list item never moves one still to delete.
+                locs = sorted(
+                    {tuple(e["loc"]) for e in exc.errors()},
+                    key=lambda loc: (len(loc), loc),
+                    reverse=True,
+                )
+                if not any([self._prune(loc) for loc in locs]):  # a list: prune them all
+                    return
+                self.pruned = True
+
+    def _prune(self, loc: DataPath) -> bool:
+        """Delete the value at `loc` (or, when it does not exist, its parent). False at the root."""
+        for cut in (len(loc), len(loc) - 1):
+            if cut <= 0:
+                return False
+            parent: Any = self.data
+            try:
+                for part in loc[: cut - 1]:
+                    parent = parent[part]
+                last = loc[cut - 1]
+                if isinstance(parent, dict) and last in parent:
+                    del parent[last]
+                    return True
+                if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+                    origins = self._origins.setdefault(id(parent), list(range(len(parent))))
+                    del parent[last], origins[last]
+                    return True
+            except (KeyError, IndexError, TypeError):
+                continue
+        return False
+
+    def locate(self, path: DataPath) -> DataPath:
+        """Where a path of the salvaged value (starting with `at`) is in the file."""
+        if path[: len(self.at)] != self.at:
+            return path
+        node: Any = self.data
+        located: list[str | int] = list(self.at)
+        for part in path[len(self.at) :]:
+            if isinstance(node, list) and isinstance(part, int):
+                origins = self._origins.get(id(node))
+                located.append(origins[part] if origins and part < len(origins) else part)
+                node = node[part] if 0 <= part < len(node) else None
+            else:
+                located.append(part)
+                node = node.get(part) if isinstance(node, dict) else None
+        return tuple(located)
