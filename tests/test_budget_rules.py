@@ -167,6 +167,17 @@ def test_self_financing_bound_itself_is_allowed_one_cent_under_is_refused(call: 
     assert "budget.self_financing" in [p[0] for p in problems]
 
 
+def test_rate_messages_never_read_as_the_bound(call: Call) -> None:
+    """1 999,99 € of 10 000 € is not "20,00 %" beside a 20 % minimum."""
+    call.dossier(
+        "d.yaml",
+        replace_budget(reference_text(), balanced("1600.01", "1999.99", "6400.00", "10000.00")),
+    )
+    messages = {d.code: d.message for d in call.run().outcomes[0].diagnostics.errors}
+    assert "1 999,99 € (19,9999 % of 10 000,00 €)" in messages["budget.self_financing"]
+    assert "8 000,01 € (80,0001 % of 10 000,00 €)" in messages["budget.public_rate"]
+
+
 def test_public_rate_bound_itself_is_allowed_one_cent_over_is_refused(call: Call) -> None:
     # The reference grid allows 80 % public: 8000.00 of 10000.00 is fine (test above);
     # 8000.01 public is one cent over.

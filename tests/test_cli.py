@@ -155,6 +155,56 @@ def test_budget_command_shows_shares_and_checks() -> None:
     assert "LEADER = 80 % du public" in result.stdout and "✗" not in result.stdout
 
 
+def test_budget_command_lists_every_rule_of_the_grid(tmp_path: Path) -> None:
+    """A rule the dossier fails is a ✗ row, never an absent row beside four ✓."""
+    from conftest import OTHER_GRID
+
+    call = Call(tmp_path, [OTHER_GRID])
+    path = call.dossier(
+        "t.yaml",
+        """
+        dossier: T-1
+        title: Test
+        grid: autre-appel-2024
+        applicant: {name: Asso}
+        budget:
+          expenses: [{label: Tout, amount: 37333.35}]
+          resources:
+            - {funder: leader, amount: 20000.01}
+            - {funder: region, amount: 13333.34}
+            - {funder: propre, amount: 4000.00}
+        """,
+    )
+    result = runner.invoke(app, ["budget", str(path), "--grids", str(tmp_path / "grids")])
+    assert result.exit_code == 1
+    [limit_row] = [line for line in result.stdout.splitlines() if "20 000,00 €" in line]
+    assert "20 000,01 €" in limit_row and "✗" in limit_row
+    assert "Financeurs de la grille" in result.stdout
+
+
+def test_budget_command_refuses_a_folder() -> None:
+    result = runner.invoke(app, ["budget", "applications"])
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+def test_json_output_keeps_the_grids_own_errors_on_stderr(tmp_path: Path) -> None:
+    call = Call(tmp_path, [])
+    (tmp_path / "grids" / "g.yaml").write_text(
+        "grid: g\ntitle: T\nstep: 0\npoints: 2\nstages: [{id: s, label: S}]\n"
+        "axes: [{id: a, label: A, cells: {c: {criteria: [x]}}}]\n",
+        encoding="utf-8",
+    )
+    call.dossier("d.yaml", reference_text().replace("grid: leader-tulle-2014-2020", "grid: g"))
+    for command in (["validate", "--json"], ["score", "--json"]):
+        result = runner.invoke(
+            app, [*command, str(tmp_path / "applications"), "--grids", str(tmp_path / "grids")]
+        )
+        assert result.exit_code == 1
+        [dossier] = json.loads(result.stdout)["dossiers"]
+        assert dossier["errors"][0]["code"] == "grid.invalid"
+        assert "g.yaml:3:7: error grid.step" in result.stderr
+
+
 def test_grid_show_and_check() -> None:
     shown = runner.invoke(app, ["grid", "show", "leader-tulle-2014-2020"])
     assert shown.exit_code == 0

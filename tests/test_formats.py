@@ -89,6 +89,41 @@ def test_number_text_is_kept_exact() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("part", "whole", "bound", "shown"),
+    [
+        ("2499.99", "10000", "0.25", "24,9999 %"),
+        ("7000.01", "10000", "0.70", "70,0001 %"),
+        ("2500.00", "10000", "0.25", "25 %"),
+        ("36678.81", "45848.51", "0.80", "80 %"),  # the fiche: the bound at the cent
+        ("9169.70", "45848.51", "0.20", "20 %"),
+        ("3000", "10000", "0.25", "30 %"),
+    ],
+)
+def test_a_rate_beside_its_bound(part: str, whole: str, bound: str, shown: str) -> None:
+    from grantgrid.money import percent_beside
+
+    assert percent_beside(Decimal(part), Decimal(whole), Decimal(bound)) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "hint"),
+    [
+        ('a: 1\ntitle: "Guillemet\ngrid: x\n', 2, 8, "the quote opened here is never closed"),
+        ("title: Projet: la suite\n", 1, 14, "put the text in quotes"),
+        ("a: [1, 2\nb: 3\n", 2, 2, "opened at line 1, column 4 is not closed"),
+        ("title: @projet\n", 1, 8, "put the text in quotes"),
+    ],
+)
+def test_syntax_errors_say_where_and_what_to_do(
+    text: str, line: int, column: int, hint: str
+) -> None:
+    [diagnostic] = parse_text("x.yaml", text).diagnostics
+    assert diagnostic.code == "yaml.syntax"
+    assert (diagnostic.position.line, diagnostic.position.column) == (line, column)
+    assert hint in diagnostic.message
+
+
 def test_french_formatting() -> None:
     assert format_eur(Decimal("45848.51")) == "45 848,51 €"
     assert format_eur(Decimal("-0.00")) == "0,00 €"

@@ -88,8 +88,14 @@ def test_python_tag_executes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(tmp_path)
     source = (HOSTILE / "01-tag-python-apply" / "dossier.yaml").read_text(encoding="utf-8")
     assert 'os.system ["touch MARKER"]' in source
-    for command in (["validate"], ["score"], ["score", "--json"], ["budget"]):
-        result = run_cli([*command, "--grids", str(GRIDS), str(HOSTILE / "01-tag-python-apply")])
+    case = HOSTILE / "01-tag-python-apply"
+    for command, target in (
+        (["validate"], case),
+        (["score"], case),
+        (["score", "--json"], case),
+        (["budget"], case / "dossier.yaml"),  # budget takes one file
+    ):
+        result = run_cli([*command, "--grids", str(GRIDS), str(target)])
         assert_clean_failure(result)
         assert result.exit_code == 1
     assert not (tmp_path / "MARKER").exists()

@@ -134,6 +134,12 @@ def run_paths(
         raise fail_usage(str(exc)) from None
 
 
+def print_grid_diagnostics(run: "Run") -> None:
+    """With --json, the grids' own problems on stderr: the JSON lists dossiers only (SPEC)."""
+    for grid in run.grids:
+        plain.print_diagnostics(sys.stderr, grid.diagnostics.sorted())
+
+
 def exit_code(run: "Run") -> int:
     return 1 if run.has_errors else 0
 
@@ -171,6 +177,7 @@ def validate(
         from grantgrid.outputs.jsonout import run_json
 
         sys.stdout.write(run_json(run))
+        print_grid_diagnostics(run)
     else:  # plain lines, no rich: an editor runs this on every save
         plain.print_run_diagnostics(sys.stdout, run)
         if not quiet:
@@ -197,6 +204,7 @@ def score(
         from grantgrid.outputs.jsonout import run_json
 
         sys.stdout.write(run_json(run, stage))
+        print_grid_diagnostics(run)
         raise typer.Exit(exit_code(run))
     plain.print_run_diagnostics(sys.stderr, run)
     out = stdout()
@@ -213,6 +221,11 @@ def budget(
     grids: GridsOption = None,
 ) -> None:
     """Show a dossier's financing plan: lines, totals, each funder's share, the rule checks."""
+    if dossier.is_dir():
+        raise fail_usage(
+            f"{dossier} is a folder: `budget` shows one dossier's plan (`grantgrid budget "
+            f"{dossier}/DOSSIER.yaml`); `grantgrid validate {dossier}` checks them all"
+        )
     run = run_paths([dossier], grids, quiet=True)
     outcome = run.outcomes[0] if run.outcomes else None
     if outcome is None:
@@ -223,7 +236,7 @@ def budget(
         out = stdout()
         for table in terminal.budget_table(outcome):
             out.print(table)
-        out.print(terminal.plan_summary(outcome.financing), markup=False)
+        out.print(terminal.plan_summary(outcome), markup=False)
     raise typer.Exit(exit_code(run))
 
 

@@ -428,6 +428,47 @@ def _check_directives(path: str, text: str) -> Diagnostic | None:
     return None
 
 
+_SYNTAX_HINTS = (
+    # (part of the parser's message, what to do, point at where it was opened rather than
+    # where the parser gave up, often the end of the file)
+    (
+        "while scanning a quoted scalar",
+        "the quote opened here is never closed: add the closing quote at the end of the text",
+        True,
+    ),
+    (
+        "mapping values are not allowed here",
+        "a colon and a space inside a text, or a key indented unlike the keys above it (or a "
+        'line above without its colon): put the text in quotes ("Projet : la suite"), or '
+        "align the key",
+        False,
+    ),
+    (
+        "while parsing a flow",
+        "a comma is missing here between two items, or the '{' or '[' opened at {opened} is "
+        "not closed",
+        False,
+    ),
+    (
+        "expected <block end>",
+        "this line is not indented like the lines around it, or text follows a closing quote: "
+        "align it with the keys above, or put the whole text in quotes",
+        False,
+    ),
+    (
+        "that cannot start any token",
+        "a value cannot start with this character: put the text in quotes",
+        False,
+    ),
+    ("found undefined alias", "'*' starts a YAML alias: put the text in quotes", False),
+    (
+        "while scanning a block scalar",
+        "after '|' or '>', start the text on the next line, indented",
+        False,
+    ),
+)
+
+
 def _syntax_diagnostic(path: str, exc: BaseException, text: str) -> Diagnostic:
     if isinstance(exc, MaxDepthExceededError):
         return Diagnostic(
@@ -454,6 +495,15 @@ def _syntax_diagnostic(path: str, exc: BaseException, text: str) -> Diagnostic:
             message = "the file holds several YAML documents ('---'): keep one dossier per file"
         elif "\\t" in message or "tab" in message.lower():
             message += ": indent with spaces, not tabs"
+        else:
+            for pattern, hint, at_opening in _SYNTAX_HINTS:
+                if pattern in message:
+                    opened = _mark_pos(exc.context_mark)
+                    hint = hint.replace("{opened}", f"line {opened.line}, column {opened.column}")
+                    message = f"{message}: {hint}"
+                    if at_opening and exc.context_mark is not None:
+                        mark = exc.context_mark  # where the quote or bracket was opened
+                    break
         return Diagnostic("yaml.syntax", message, path, _mark_pos(mark))
     if isinstance(exc, RecursionError):
         return Diagnostic(

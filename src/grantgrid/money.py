@@ -89,6 +89,21 @@ def format_percent(rate: Decimal | None, places: int = 0) -> str:
     return f"{text} %"
 
 
+def percent_beside(part: Decimal, whole: Decimal, bound: Decimal) -> str:
+    """part / whole as a percent beside a rule's `bound` rate, never reading as the wrong side
+    of it: 2 499,99 € of 10 000 € is "24,9999 %" beside a 25 % minimum (not "25,00 %"), while
+    an amount equal to the bound rounded to the cent, as the rules compare, is the bound itself
+    (36 678,81 € of 45 848,51 € is "80 %", not "79,9999998 %")."""
+    if round_cents(bound * whole) == part:
+        return format_percent(bound)
+    rate = part / whole
+    for places in range(5):
+        text = format_percent(rate, places)
+        if text != format_percent(bound, places):
+            return text
+    return format_percent(rate, 4)
+
+
 def format_number(value: Decimal | int) -> str:
     """A score: 2 → '2', 1.5 → '1,5'."""
     number = Decimal(value)

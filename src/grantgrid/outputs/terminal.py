@@ -16,9 +16,11 @@ from rich.text import Text
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.financing import FinancingPlan
 from grantgrid.grids import LoadedGrid
-from grantgrid.models.grid import Grid
-from grantgrid.money import format_eur, format_number, format_percent
+from grantgrid.models.dossier import Budget
+from grantgrid.models.grid import Financing, Grid
+from grantgrid.money import format_eur, format_number, format_percent, percent_beside
 from grantgrid.outputs.plain import STATUS_LABEL
+from grantgrid.rules.budget import applicable
 from grantgrid.scoring import StageResult, Status
 
 STATUS_COLOUR = {
@@ -144,33 +146,80 @@ def budget_table(outcome: Outcome) -> list[Table]:
     checks.add_column("Valeur", justify="right")
     checks.add_column("")
     failing = {d.code for d in outcome.diagnostics.errors}
-    rows = [
-        (
-            "budget.unbalanced",
-            "Équilibre dépenses / ressources",
-            f"{format_eur(plan.expenses)} / {format_eur(plan.resources)}",
-        ),
-        ("budget.public_rate", "Taux d'aide publique", format_percent(plan.public_rate, 2)),
-        (
-            "budget.self_financing",
-            "Taux d'autofinancement",
-            format_percent(plan.self_financing_rate, 2),
-        ),
-    ]
-    if grid and grid.financing.co_financing:
-        rule = grid.financing.co_financing
-        amount = plan.funds.get(rule.fund, Decimal(0))
-        rows.append(
-            (
-                "budget.cofinancing",
-                f"{rule.fund.upper()} = {format_percent(rule.rate_of_public)} du public",
-                f"{format_eur(amount)} / {format_eur(plan.public)}",
-            )
-        )
-    for code, label, value in rows:
+    for code, label, value in _check_rows(budget, plan, grid.financing if grid else Financing()):
         ok = code not in failing
         checks.add_row(label, value, Text("✓" if ok else "✗", style="green" if ok else "red"))
     return [expenses, resources, checks]
+
+
+def _check_rows(
+    budget: Budget, plan: FinancingPlan, financing: Financing
+) -> list[tuple[str, str, str]]:
+    """(code, label, value) of each programme rule that applies (`rules.budget.applicable`)."""
+    rows = []
+    for code in applicable(budget, financing):
+        if code == "budget.empty":
+            rows.append(
+                (
+                    code,
+                    "Lignes de dépenses / ressources",
+                    f"{len(budget.expenses)} / {len(budget.resources)}",
+                )
+            )
+        elif code == "budget.amount":
+            rows.append((code, "Montants (positifs, au centime)", ""))
+        elif code == "budget.unbalanced":
+            rows.append(
+                (
+                    code,
+                    "Équilibre dépenses / ressources",
+                    f"{format_eur(plan.expenses)} / {format_eur(plan.resources)}",
+                )
+            )
+        elif code == "budget.total_mismatch" and budget.total is not None:
+            rows.append((code, "Total déclaré", format_eur(budget.total)))
+        elif code == "budget.unknown_funder":
+            rows.append((code, "Financeurs de la grille", ""))
+        elif code == "budget.cofinancing" and financing.co_financing:
+            rule = financing.co_financing
+            amount = plan.funds.get(rule.fund, Decimal(0))
+            label = f"{rule.fund.upper()} = {format_percent(rule.rate_of_public)} du public"
+            rows.append((code, label, f"{format_eur(amount)} / {format_eur(plan.public)}"))
+        elif code == "budget.public_rate" and financing.max_public_rate is not None:
+            rate = financing.max_public_rate
+            rows.append(
+                (
+                    code,
+                    f"Aide publique ≤ {format_percent(rate)}",
+                    _rate(plan.public, plan.expenses, rate),
+                )
+            )
+        elif code == "budget.self_financing" and financing.min_self_financing is not None:
+            rate = financing.min_self_financing
+            rows.append(
+                (
+                    code,
+                    f"Autofinancement ≥ {format_percent(rate)}",
+                    _rate(plan.self_financing, plan.expenses, rate),
+                )
+            )
+        elif code == "budget.fund_limit":
+            for fund, limit in financing.fund_limits.items():
+                funder = financing.funders.get(fund)
+                bounds = " – ".join(
+                    format_eur(b) if b is not None else "…" for b in (limit.min, limit.max)
+                )
+                label = f"{funder.label if funder else fund} entre {bounds}"
+                rows.append((code, label, format_eur(plan.funds.get(fund, Decimal(0)))))
+    return rows
+
+
+def _rate(part: Decimal, whole: Decimal, bound: Decimal | None) -> str:
+    if not whole:
+        return "—"
+    if bound is None:
+        return format_percent(part / whole)
+    return percent_beside(part, whole, bound)
 
 
 def grid_tables(grid: Grid) -> list[Table]:
@@ -219,9 +268,15 @@ def grid_summary(loaded: LoadedGrid, grid: Grid) -> str:
     return "\n".join(lines)
 
 
-def plan_summary(plan: FinancingPlan) -> str:
+def plan_summary(outcome: Outcome) -> str:
+    """One line of totals; each rate shown with the decimals its bound needs (24,9999 %)."""
+    assert outcome.financing is not None
+    plan = outcome.financing
+    financing = outcome.grid.financing if outcome.grid else Financing()
+    public = _rate(plan.public, plan.expenses, financing.max_public_rate)
+    own = _rate(plan.self_financing, plan.expenses, financing.min_self_financing)
     return (
         f"Dépenses {format_eur(plan.expenses)} · ressources {format_eur(plan.resources)} · "
-        f"public {format_eur(plan.public)} ({format_percent(plan.public_rate)}) · "
-        f"autofinancement {format_eur(plan.self_financing)} ({format_percent(plan.self_financing_rate)})"
+        f"public {format_eur(plan.public)} ({public}) · "
+        f"autofinancement {format_eur(plan.self_financing)} ({own})"
     )

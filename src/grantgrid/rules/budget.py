@@ -17,6 +17,7 @@ from grantgrid.models.grid import Financing
 from grantgrid.money import (
     format_eur,
     format_percent,
+    percent_beside,
     round_cents,
 )
 
@@ -161,9 +162,10 @@ def public_rate(budget: Budget, financing: Financing, plan: FinancingPlan) -> It
         return
     yield Finding(
         "budget.public_rate",
-        f"public money is {format_eur(plan.public)} ({format_percent(plan.public_rate, 2)} of "
-        f"{format_eur(plan.expenses)}), more than the {format_percent(rate)} allowed "
-        f"({format_eur(bound)}): reduce it by {format_eur(plan.public - bound)}",
+        f"public money is {format_eur(plan.public)} "
+        f"({percent_beside(plan.public, plan.expenses, rate)} of {format_eur(plan.expenses)}), "
+        f"more than the {format_percent(rate)} allowed ({format_eur(bound)}): "
+        f"reduce it by {format_eur(plan.public - bound)}",
         ("budget", "resources"),
     )
 
@@ -178,8 +180,9 @@ def self_financing(budget: Budget, financing: Financing, plan: FinancingPlan) ->
         return
     yield Finding(
         "budget.self_financing",
-        f"self-financing is {format_eur(plan.self_financing)} ({format_percent(plan.self_financing_rate, 2)} "
-        f"of {format_eur(plan.expenses)}), less than the {format_percent(rate)} required: "
+        f"self-financing is {format_eur(plan.self_financing)} "
+        f"({percent_beside(plan.self_financing, plan.expenses, rate)} of "
+        f"{format_eur(plan.expenses)}), less than the {format_percent(rate)} required: "
         f"at least {format_eur(bound)} (add {format_eur(bound - plan.self_financing)})",
         ("budget", "resources"),
     )
@@ -222,3 +225,22 @@ LINE_RULES: tuple[BudgetRule, ...] = (amounts, funders)
 
 def check_budget(budget: Budget, financing: Financing, plan: FinancingPlan) -> list[Finding]:
     return [finding for rule in BUDGET_RULES for finding in rule(budget, financing, plan)]
+
+
+def applicable(budget: Budget, financing: Financing) -> list[str]:
+    """The budget codes that apply to this dossier under this grid, in the order the outputs
+    list them as checks (✓ / ✗): a rule the grid does not set is not shown as passed."""
+    codes = ["budget.empty", "budget.amount", "budget.unbalanced"]
+    if budget.total is not None:
+        codes.append("budget.total_mismatch")
+    if financing.funders:
+        codes.append("budget.unknown_funder")
+    if financing.co_financing is not None:
+        codes.append("budget.cofinancing")
+    if financing.max_public_rate is not None:
+        codes.append("budget.public_rate")
+    if financing.min_self_financing is not None:
+        codes.append("budget.self_financing")
+    if financing.fund_limits:
+        codes.append("budget.fund_limit")
+    return codes
