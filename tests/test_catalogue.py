@@ -13,8 +13,9 @@ CATALOGUE_FILE = SOURCES / "rules" / "__init__.py"
 
 FAMILIES = "yaml|schema|grid|budget|score|answer|dossier|internal"
 CODE = re.compile(rf'"((?:{FAMILIES})\.[a-z_]+)"')
-# Custom pydantic errors carry their code in their type: "schema_too_long" -> schema.too_long.
-CUSTOM_ERROR = re.compile(r'PydanticCustomError\(\s*"([a-z]+)_([a-z_]+)"')
+# Custom pydantic errors carry their code in their type: "schema_too_long" -> schema.too_long
+# (raised directly, or through models/types.py's `_error` helper).
+CUSTOM_ERROR = re.compile(r'(?:PydanticCustomError|_error)\(\s*"([a-z]+)_([a-z_]+)"')
 
 
 def emitted_codes() -> dict[str, list[str]]:

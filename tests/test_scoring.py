@@ -104,12 +104,16 @@ def test_rejected_reasons_total_and_axis_floor(other_call: Call) -> None:
     other_call.dossier("a.yaml", dossier("A", full("instruction", "3", "4", "1", "1", "1", "3")))
     result = outcome(other_call, "A")
     assert result.status is Status.REJECTED
-    assert result.reasons == ["axis impact scores 3, below its floor of 4"]
+    assert [str(r) for r in result.reasons] == ["axis impact scores 3, below its floor of 4"]
     other_call.dossier("a.yaml", dossier("A", full("instruction", "0", "0", "1", "1", "0", "0")))
     result = outcome(other_call, "A")
-    assert result.reasons == [
+    assert [r.text("en") for r in result.reasons] == [
         "total 3 is below the minimum of 12",
         "axis impact scores 3, below its floor of 4",
+    ]
+    assert [r.text("fr") for r in result.reasons] == [
+        "total de 3, sous le minimum de 12",
+        "l'axe « Impact territorial » obtient 3, sous son plancher de 4",
     ]
 
 
@@ -122,7 +126,10 @@ def test_invalid_beats_every_other_status(other_call: Call) -> None:
     )
     result = outcome(other_call, "A")
     assert result.status is Status.INVALID and result.rank is None
-    assert result.reasons and result.reasons[0].startswith("budget.unbalanced")
+    assert result.reasons and str(result.reasons[0]).startswith("budget.unbalanced")
+    assert (
+        result.reasons[0].text("fr").startswith("budget.unbalanced : le budget n'est pas équilibré")
+    )
 
 
 def test_out_of_range_and_step(other_call: Call) -> None:

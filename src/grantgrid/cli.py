@@ -209,7 +209,7 @@ def score(
     plain.print_run_diagnostics(sys.stderr, run)
     out = stdout()
     out.print(terminal.score_table(run, stage))
-    terminal.print_reasons(out, run)
+    terminal.print_reasons(out, run, stage)
     if not quiet:
         out.print(plain.summary_line(run), markup=False)
     raise typer.Exit(exit_code(run))
@@ -247,6 +247,8 @@ def _load_grid_argument(reference: str, grids: Path | None):  # type: ignore[no-
     path = Path(reference)
     if path.is_file():
         return catalogue.load(path)
+    if "/" in reference or "\\" in reference or path.suffix in (".yaml", ".yml"):
+        raise fail_usage(f"{reference}: no such grid file")
     found, miss = catalogue.resolve(reference, Path.cwd() / "applications" / "_")
     if found is None:
         raise fail_usage(miss.message if miss else f"grid {reference!r} not found")

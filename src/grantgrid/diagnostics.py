@@ -35,6 +35,12 @@ class Diagnostic:
     position: Position | None = None
     severity: Severity = Severity.ERROR
     data_path: DataPath = ()
+    french: str | None = None
+    """The message in French, for reports and workbooks (`--lang fr`); the command line and
+    JSON speak English, like the codes. None where the message has no French version yet."""
+
+    def message_in(self, lang: str) -> str:
+        return self.french if lang == "fr" and self.french else self.message
 
     @property
     def is_error(self) -> bool:
@@ -88,16 +94,21 @@ class Diagnostics:
         return sorted(self.items, key=Diagnostic.sort_key)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str], lang: str = "en") -> str:
     """A ` Did you mean 'x'?` suffix for a misspelt id, or the list of valid ids."""
     import difflib  # only when an id is wrong: a clean run never pays for it
 
     options = [c for c in choices if isinstance(c, str)]
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
-        return f" Did you mean '{close[0]}'?"
+        return (
+            f" Vouliez-vous dire « {close[0]} » ?"
+            if lang == "fr"
+            else f" Did you mean '{close[0]}'?"
+        )
     if options and len(options) <= 12:
-        return " Expected one of: " + ", ".join(f"'{o}'" for o in options) + "."
+        listed = ", ".join(f"'{o}'" for o in options)
+        return f" Valeurs possibles : {listed}." if lang == "fr" else f" Expected one of: {listed}."
     return ""
 
 
@@ -122,3 +133,5 @@ class Finding:
     at: DataPath = ()
     key: bool = False
     """Point at the key rather than the value (unknown ids)."""
+    french: str | None = None
+    """The same message in French (see `Diagnostic.french`)."""

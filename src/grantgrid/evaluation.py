@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grantgrid.diagnostics import Diagnostic, Diagnostics, Finding, Position
 from grantgrid.financing import FinancingPlan, plan
-from grantgrid.grids import YAML_SUFFIXES, GridCatalogue, LoadedGrid, _display, to_diagnostic
+from grantgrid.grids import YAML_SUFFIXES, GridCatalogue, LoadedGrid, _display, place, to_diagnostic
 from grantgrid.loading import Document, load_yaml
 from grantgrid.models.dossier import Answers, Budget, Dossier, Period, Scores
 from grantgrid.models.grid import Grid
@@ -24,6 +24,7 @@ from grantgrid.rules.scores import answers as answer_rules
 from grantgrid.rules.scores import scores as score_rules
 from grantgrid.scoring import (
     Rankable,
+    Reason,
     StageResult,
     Status,
     decide,
@@ -54,7 +55,7 @@ class Outcome:
     stages: list[StageResult] = field(default_factory=list)
     final: StageResult | None = None
     status: Status = Status.INVALID
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     rank: int | None = None
 
     @property
@@ -116,6 +117,7 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
                 "dossier.period",
                 f"the period ends ({period.end}) before it starts ({period.start})",
                 ("period",),
+                french=f"la période finit ({period.end}) avant de commencer ({period.start})",
             )
         )
 
@@ -126,7 +128,7 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
     outcome.grid_file = grid_file
     if grid_file is None:
         assert miss is not None
-        outcome.diagnostics.add(to_diagnostic(document, miss.code, miss.message, ("grid",)))
+        outcome.diagnostics.add(place(document, miss))
         return
     if grid_file.grid is None:
         outcome.diagnostics.add(
@@ -135,6 +137,8 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
                 "grid.invalid",
                 f"the grid {grid_file.display} has errors: run `grantgrid grid check {grid_file.display}`",
                 ("grid",),
+                french=f"la grille {grid_file.display} contient des erreurs : lancez "
+                f"`grantgrid grid check {grid_file.display}`",
             )
         )
         return
@@ -160,10 +164,7 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
         dossier.answers if dossier else Salvaged(Answers, sections.get("answers") or {}).value or {}
     )
     findings += [*score_rules(grid, scores), *answer_rules(grid, answers)]
-    for finding in findings:
-        outcome.diagnostics.add(
-            to_diagnostic(document, finding.code, finding.message, finding.at, finding.key)
-        )
+    outcome.diagnostics.extend(place(document, finding) for finding in findings)
     # An invalid dossier still shows its committee's scores (its status stays `invalid`).
     outcome.stages = score_stages(grid, scores)
     outcome.final = final_stage(outcome.stages)
@@ -292,17 +293,23 @@ def _flag_duplicate_ids(outcomes: list[Outcome]) -> None:
                     "dossier.duplicate_id",
                     f"dossier id {dossier_id!r} is also used by {others}: give each dossier its own id",
                     ("dossier",),
+                    french=f"l'identifiant de dossier {dossier_id!r} est aussi celui de {others} : "
+                    "donnez à chaque dossier son propre identifiant",
                 )
             )
 
 
 def _decide_and_rank(outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
-        errors = [f"{d.code}: {d.message}" for d in outcome.diagnostics.errors]
+        errors = [
+            Reason(f"{d.code}: {d.message}", f"{d.code} : {d.message_in('fr')}")
+            for d in outcome.diagnostics.errors
+        ]
         if outcome.grid is None:
             outcome.status, outcome.reasons = (
                 Status.INVALID,
-                errors or ["the dossier cannot be scored"],
+                errors
+                or [Reason("the dossier cannot be scored", "le dossier ne peut pas être noté")],
             )
             continue
         outcome.status, outcome.reasons = decide(outcome.grid, outcome.final, errors)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
 
-from grantgrid.diagnostics import Diagnostic, Diagnostics, Severity, did_you_mean
+from grantgrid.diagnostics import Diagnostic, Diagnostics, Finding, Severity, did_you_mean
 from grantgrid.loading import Document, load_yaml
 from grantgrid.models.grid import Grid
 from grantgrid.rules import CATALOGUE
@@ -25,19 +24,30 @@ _CROSS_REFERENCES = {
 
 
 def to_diagnostic(
-    document: Document, code: str, message: str, at: tuple[str | int, ...], key: bool = False
+    document: Document,
+    code: str,
+    message: str,
+    at: tuple[str | int, ...],
+    key: bool = False,
+    french: str | None = None,
 ) -> Diagnostic:
     """A rule's finding placed in its file; the severity comes from the catalogue."""
     entry = CATALOGUE.get(code)
     severity = Severity.WARNING if entry and entry.severity == "warning" else Severity.ERROR
-    return Diagnostic(code, message, document.path, document.position(at, key=key), severity, at)
+    position = document.position(at, key=key)
+    return Diagnostic(code, message, document.path, position, severity, at, french)
 
 
-class Miss(NamedTuple):
-    """Why a dossier's grid could not be had: `grid.not_found` or `grid.duplicate_id`."""
+def place(document: Document, finding: Finding) -> Diagnostic:
+    """`to_diagnostic` for a rule's `Finding`."""
+    return to_diagnostic(
+        document, finding.code, finding.message, finding.at, finding.key, finding.french
+    )
 
-    code: str
-    message: str
+
+def _miss(code: str, message: str, french: str) -> Finding:
+    """Why a dossier's grid could not be had (`grid.not_found`, `grid.duplicate_id`), at `grid:`."""
+    return Finding(code, message, ("grid",), french=french)
 
 
 @dataclass
@@ -68,7 +78,7 @@ def load_grid(path: Path, display: str | None = None) -> LoadedGrid:
             if salvaged is not None and salvaged.pruned and finding.code in _CROSS_REFERENCES:
                 continue  # it may name what was pruned: reported once the schema errors are fixed
             at = salvaged.locate(finding.at) if salvaged is not None else finding.at
-            diagnostics.add(to_diagnostic(document, finding.code, finding.message, at, finding.key))
+            diagnostics.add(place(document, replace(finding, at=at)))
     return LoadedGrid(
         path,
         shown,
@@ -106,21 +116,27 @@ class GridCatalogue:
         files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
         return [self.load(p) for p in files]
 
-    def resolve(self, reference: str, dossier_path: Path) -> tuple[LoadedGrid | None, Miss | None]:
+    def resolve(
+        self, reference: str, dossier_path: Path
+    ) -> tuple[LoadedGrid | None, Finding | None]:
         """The grid a dossier names, or None and why not."""
         if "/" in reference or "\\" in reference or reference.endswith(YAML_SUFFIXES):
             # A dossier comes from an applicant: it may name a grid file, never any other file.
             if not reference.endswith(YAML_SUFFIXES):
-                return None, Miss(
+                return None, _miss(
                     "grid.not_found",
                     f"{reference!r} is neither a grid id nor a .yaml file: write the grid's id "
                     "(e.g. leader-tulle-2014-2020) or the path of its .yaml file",
+                    f"{reference!r} n'est ni un identifiant de grille ni un fichier .yaml : "
+                    "écrivez l'identifiant de la grille (par ex. leader-tulle-2014-2020) ou le "
+                    "chemin de son fichier .yaml",
                 )
             path = dossier_path.parent / reference
             if not path.is_file():
-                return None, Miss(
+                return None, _miss(
                     "grid.not_found",
                     f"grid file {reference!r} not found (looked for {_display(path)})",
+                    f"fichier de grille {reference!r} introuvable (cherché : {_display(path)})",
                 )
             return self.load(path), None
         folders = self.search_dirs(dossier_path)
@@ -128,17 +144,21 @@ class GridCatalogue:
         matches = [g for g in candidates if g.grid_id == reference]
         if len(matches) > 1:
             names = ", ".join(g.display for g in matches)
-            return None, Miss(
+            return None, _miss(
                 "grid.duplicate_id",
                 f"grid id {reference!r} is declared by several files ({names}): rename one",
+                f"l'identifiant de grille {reference!r} est déclaré par plusieurs fichiers "
+                f"({names}) : renommez-en un",
             )
         if matches:
             return matches[0], None
         where = ", ".join(_display(f) for f in folders)
         known = [g.grid_id for g in candidates if g.grid_id]
-        return None, Miss(
+        return None, _miss(
             "grid.not_found",
             f"no grid with id {reference!r} in {where}.{did_you_mean(reference, known)}",
+            f"aucune grille d'identifiant {reference!r} dans {where}."
+            + did_you_mean(reference, known, "fr"),
         )
 
     def all(self) -> list[LoadedGrid]:

@@ -252,8 +252,8 @@ class _Converter:
         self.positions: dict[DataPath, Position] = {}
         self.key_positions: dict[DataPath, Position] = {}
 
-    def error(self, code: str, message: str, position: Position) -> None:
-        self.diagnostics.append(Diagnostic(code, message, self.path, position))
+    def error(self, code: str, message: str, position: Position, french: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, message, self.path, position, french=french))
 
     def convert(self, node: Node, data_path: DataPath) -> Any:
         self.positions[data_path] = _pos(node)
@@ -296,6 +296,7 @@ class _Converter:
                     "schema.key",
                     f"key {shown} is not text: put it in quotes or rename it",
                     _pos(key_node),
+                    f"la clé {shown} n'est pas du texte : mettez-la entre guillemets ou renommez-la",
                 )
                 continue
             key = key_node.value
@@ -561,6 +562,7 @@ def parse_text(path: str, text: str) -> LoadResult:
                         "the file is empty: start from `grantgrid new --grid GRID`",
                         path,
                         Position(1, 1),
+                        french="le fichier est vide : partez de `grantgrid new --grid GRILLE`",
                     )
                 ],
             )
@@ -572,11 +574,14 @@ def parse_text(path: str, text: str) -> LoadResult:
     except Exception as exc:  # every failure of the parser is the file's problem, not a crash
         return LoadResult(None, [_syntax_diagnostic(path, exc, text)])
     if not isinstance(data, dict):
+        is_list = isinstance(data, list)
         converter.error(
             "schema.document",
             "the file must be a mapping of fields (`field: value` lines), not a "
-            + ("list" if isinstance(data, list) else "single value"),
+            + ("list" if is_list else "single value"),
             _pos(node),
+            "le fichier doit être un ensemble de champs (lignes `champ: valeur`), pas "
+            + ("une liste" if is_list else "une valeur seule"),
         )
     if converter.diagnostics:
         return LoadResult(None, converter.diagnostics)

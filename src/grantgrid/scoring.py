@@ -97,26 +97,51 @@ def final_stage(results: Sequence[StageResult]) -> StageResult | None:
     return next((r for r in reversed(results) if r.complete), None)
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why a dossier is rejected or invalid: English for the command line and JSON, French
+    for the reports and the workbook (`--lang`)."""
+
+    en: str
+    fr: str
+
+    def __str__(self) -> str:
+        return self.en
+
+    def text(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
 def decide(
-    grid: Grid, final: StageResult | None, errors: Sequence[str]
-) -> tuple[Status, list[str]]:
-    """The status and its reasons."""
+    grid: Grid, final: StageResult | None, errors: Sequence[Reason]
+) -> tuple[Status, list[Reason]]:
+    """The status and its reasons (`errors`: one reason per error of the dossier)."""
     if errors:
         return Status.INVALID, list(errors)
     if final is None:
         return Status.INCOMPLETE, []
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     rule = grid.selection
     assert final.total is not None  # a complete stage has every cell scored
     if rule.min_total is not None and final.total < rule.min_total:
+        total, minimum = format_number(final.total), format_number(rule.min_total)
         reasons.append(
-            f"total {format_number(final.total)} is below the minimum of {format_number(rule.min_total)}"
+            Reason(
+                f"total {total} is below the minimum of {minimum}",
+                f"total de {total}, sous le minimum de {minimum}",
+            )
         )
     for axis_id, floor in rule.min_per_axis.items():
         value = final.axes.get(axis_id)
         if value is not None and value < floor:
+            axis = grid.axis(axis_id)
+            label = axis.label if axis else axis_id
+            score, least = format_number(value), format_number(floor)
             reasons.append(
-                f"axis {axis_id} scores {format_number(value)}, below its floor of {format_number(floor)}"
+                Reason(
+                    f"axis {axis_id} scores {score}, below its floor of {least}",
+                    f"l'axe « {label} » obtient {score}, sous son plancher de {least}",
+                )
             )
     return (Status.REJECTED if reasons else Status.SELECTED), reasons
 

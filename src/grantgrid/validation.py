@@ -16,20 +16,18 @@ from grantgrid.loading import Document
 M = TypeVar("M", bound=BaseModel)
 
 # Custom error types raised by `models.types` are named after their code: "budget_amount".
-_CODE_OF_TYPE = {
-    "missing": "schema.missing",
-    "extra_forbidden": "schema.unknown_field",
-}
-
 _EXPECTED = {
-    "dict_type": "a mapping (`key: value` lines)",
-    "model_type": "a mapping (`key: value` lines)",
-    "model_attributes_type": "a mapping (`key: value` lines)",
-    "list_type": "a list (`- item` lines)",
-    "int_type": "a whole number",
-    "string_type": "text",
-    "literal_error": None,
+    "dict_type": ("a mapping (`key: value` lines)", "des champs (lignes `clé: valeur`)"),
+    "model_type": ("a mapping (`key: value` lines)", "des champs (lignes `clé: valeur`)"),
+    "model_attributes_type": (
+        "a mapping (`key: value` lines)",
+        "des champs (lignes `clé: valeur`)",
+    ),
+    "list_type": ("a list (`- item` lines)", "une liste (lignes `- élément`)"),
+    "int_type": ("a whole number", "un nombre entier"),
+    "string_type": ("text", "du texte"),
 }
+"""What pydantic's own type errors expected, in English and French."""
 
 
 def _field_names(model: type[BaseModel], loc: DataPath) -> list[str]:
@@ -66,68 +64,91 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _dotted(loc: DataPath) -> str:
+def _dotted(loc: DataPath, lang: str = "en") -> str:
     text = ""
     for part in loc:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the file"
+    return text or ("le fichier" if lang == "fr" else "the file")
 
 
 def _diagnostic(model: type[BaseModel], document: Document, error: ErrorDetails) -> Diagnostic:
     loc: DataPath = tuple(error["loc"])
     kind = error["type"]
-    where = _dotted(loc)
+    message, french = _messages(model, loc, error)
+    code = "schema.type"
+    at = document.position(loc)
     if kind == "missing":
-        parent = loc[:-1]
-        return Diagnostic(
-            "schema.missing",
-            f"missing field '{loc[-1]}' in {_dotted(parent)}: add `{loc[-1]}:`",
-            document.path,
-            document.position(parent),
-            data_path=loc,
+        code, at = "schema.missing", document.position(loc[:-1])
+    elif kind == "extra_forbidden":
+        code, at = "schema.unknown_field", document.position(loc, key=True)
+    elif "_" in kind and kind.split("_", 1)[0] in ("schema", "budget", "score", "grid"):
+        family, rest = kind.split("_", 1)
+        code = f"{family}.{rest}"
+    return Diagnostic(code, message, document.path, at, data_path=loc, french=french)
+
+
+def _messages(model: type[BaseModel], loc: DataPath, error: ErrorDetails) -> tuple[str, str]:
+    """The English and French messages of one pydantic error."""
+    kind = error["type"]
+    where, ici = _dotted(loc), _dotted(loc, "fr")
+    context = error.get("ctx") or {}
+    got = error.get("input")
+    if kind == "missing":
+        name, parent = loc[-1], loc[:-1]
+        return (
+            f"missing field '{name}' in {_dotted(parent)}: add `{name}:`",
+            f"champ manquant '{name}' dans {_dotted(parent, 'fr')} : ajoutez `{name}:`",
         )
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        hint = did_you_mean(name, _field_names(model, loc[:-1]))
-        return Diagnostic(
-            "schema.unknown_field",
-            f"unknown field {show(name)} in {_dotted(loc[:-1])}.{hint}",
-            document.path,
-            document.position(loc, key=True),
-            data_path=loc,
+        fields = _field_names(model, loc[:-1])
+        return (
+            f"unknown field {show(name)} in {_dotted(loc[:-1])}.{did_you_mean(name, fields)}",
+            f"champ inconnu {show(name)} dans {_dotted(loc[:-1], 'fr')}."
+            + did_you_mean(name, fields, "fr"),
         )
-    if "_" in kind and kind.split("_", 1)[0] in ("schema", "budget", "score", "grid"):
-        family, rest = kind.split("_", 1)
-        return Diagnostic(
-            f"{family}.{rest}",
-            f"{where}: {error['msg']}",
-            document.path,
-            document.position(loc),
-            data_path=loc,
-        )
-    expected = _EXPECTED.get(kind)
+    if "fr" in context:  # grantgrid's own errors (models/types.py) carry their French
+        return f"{where}: {error['msg']}", f"{ici} : {context['fr']}"
     if kind == "literal_error":
-        message = f"{where}: {error['msg'].replace('Input should be', 'expected')}"
-    elif expected:
-        got = error.get("input")
-        message = f"{where}: expected {expected}, got {_kind_of(got)}"
-    else:
-        message = f"{where}: {error['msg']}"
-    return Diagnostic("schema.type", message, document.path, document.position(loc), data_path=loc)
+        expected = str(context.get("expected", ""))
+        return (
+            f"{where}: expected {expected}, got {_kind_of(got)}",
+            f"{ici} : valeurs possibles {expected.replace(' or ', ' ou ')}, reçu {_kind_of(got, 'fr')}",
+        )
+    if kind in _EXPECTED:
+        english, french = _EXPECTED[kind]
+        return (
+            f"{where}: expected {english}, got {_kind_of(got)}",
+            f"{ici} : {french} attendu(s), reçu {_kind_of(got, 'fr')}",
+        )
+    if kind == "too_short":
+        least = context.get("min_length", 1)
+        return (
+            f"{where}: at least {least} item(s) required, not {context.get('actual_length', 0)}",
+            f"{ici} : au moins {least} élément(s) requis, pas {context.get('actual_length', 0)}",
+        )
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = context.get("ge", context.get("le"))
+        side, side_fr = (
+            ("at least", "au moins") if kind == "greater_than_equal" else ("at most", "au plus")
+        )
+        return f"{where}: must be {side} {bound}", f"{ici} : doit valoir {side_fr} {bound}"
+    return f"{where}: {error['msg']}", f"{ici} : {error['msg']}"
 
 
-def _kind_of(value: Any) -> str:
+def _kind_of(value: Any, lang: str = "en") -> str:
+    french = lang == "fr"
     if value is None:
-        return "nothing (null)"
+        return "rien (null)" if french else "nothing (null)"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, str):
-        return f"the text {show(value, 40)}"
+        return f"le texte {show(value, 40)}" if french else f"the text {show(value, 40)}"
     if isinstance(value, list):
-        return "a list"
+        return "une liste" if french else "a list"
     if isinstance(value, dict):
-        return "a mapping"
-    return f"the number {value}"
+        return "des champs (mapping)" if french else "a mapping"
+    return f"le nombre {value}" if french else f"the number {value}"
 
 
 def validate(model: type[M], document: Document) -> tuple[M | None, list[Diagnostic]]:

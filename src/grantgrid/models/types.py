@@ -52,45 +52,63 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any, lang: str = "en") -> str:
+    """What a wrong value is, for "expected X, got …" (English and French)."""
+    french = lang == "fr"
     if value is None:
-        return "nothing (null)"
+        return "rien (null)" if french else "nothing (null)"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, int | Decimal):
-        return f"the number {value}"
+        return f"le nombre {value}" if french else f"the number {value}"
     if isinstance(value, str):
-        return "text"
+        return "du texte" if french else "text"
     if isinstance(value, list):
-        return "a list"
+        return "une liste" if french else "a list"
     if isinstance(value, dict):
-        return "a mapping"
+        return "des champs (mapping)" if french else "a mapping"
     return type(value).__name__
+
+
+def _error(kind: str, english: str, french: str, **values: Any) -> PydanticCustomError:
+    """A custom error with its grantgrid code in `kind` ("budget_amount") and both messages;
+    `validation.py` reads the French one from the error's context."""
+    return PydanticCustomError(kind, english, {**values, "fr": french.format(**values)})
 
 
 def _text(limit: int) -> Any:
     def check(value: Any) -> str:
         if not isinstance(value, str):
-            hint = " (put it in quotes)" if isinstance(value, bool | int | Decimal) else ""
+            quote = isinstance(value, bool | int | Decimal)
             raise PydanticCustomError(
                 "schema_type",
                 "expected text, got {got}{hint}",
-                {"got": _describe(value), "hint": hint},
+                {
+                    "got": _describe(value),
+                    "hint": " (put it in quotes)" if quote else "",
+                    "fr": f"texte attendu, reçu {_describe(value, 'fr')}"
+                    + (" (mettez-le entre guillemets)" if quote else ""),
+                },
             )
         value = unicodedata.normalize("NFC", value)
         bad = _FORBIDDEN.search(value)
         if bad:
-            raise PydanticCustomError(
+            raise _error(
                 "schema_character",
                 "the text contains the invisible or control character U+{code} at character "
                 "{index}: delete it (it often comes from a copy-paste)",
-                {"code": f"{ord(bad.group()):04X}", "index": bad.start() + 1},
+                "le texte contient le caractère invisible ou de contrôle U+{code} au caractère "
+                "{index} : supprimez-le (il vient souvent d'un copier-coller)",
+                code=f"{ord(bad.group()):04X}",
+                index=bad.start() + 1,
             )
         if len(value) > limit:
-            raise PydanticCustomError(
+            raise _error(
                 "schema_too_long",
                 "the text is {length} characters long, more than {limit}: shorten it",
-                {"length": len(value), "limit": limit},
+                "le texte fait {length} caractères, plus que {limit} : raccourcissez-le",
+                length=len(value),
+                limit=limit,
             )
         return value
 
@@ -100,36 +118,62 @@ def _text(limit: int) -> Any:
 def _identifier(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "schema_type", "expected an id (text), got {got}", {"got": _describe(value)}
+            "schema_type",
+            "expected an id (text), got {got}",
+            {
+                "got": _describe(value),
+                "fr": f"identifiant (texte) attendu, reçu {_describe(value, 'fr')}",
+            },
         )
     if not _ID.match(value):
-        raise PydanticCustomError(
+        raise _error(
             "schema_id",
             "{value} is not a valid id: use 1 to 64 letters, digits, '-' or '_', "
             "starting with a letter or digit",
-            {"value": repr(value[:80])},
+            "{value} n'est pas un identifiant valide : utilisez de 1 à 64 lettres, chiffres, "
+            "'-' ou '_', en commençant par une lettre ou un chiffre",
+            value=repr(value[:80]),
         )
     return value
 
 
 def _number(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        hint = " (remove the quotes)" if isinstance(value, str) else ""
+        # Only a number in quotes ("2") is fixed by removing them; "dix" is not a number.
+        quoted = isinstance(value, str) and _looks_like_a_number(value)
         raise PydanticCustomError(
             "schema_type",
             "expected a number, got {got}{hint}",
-            {"got": _describe(value), "hint": hint},
+            {
+                "got": _describe(value),
+                "hint": " (remove the quotes)" if quoted else "",
+                "fr": f"nombre attendu, reçu {_describe(value, 'fr')}"
+                + (" (enlevez les guillemets)" if quoted else ""),
+            },
         )
     number = Decimal(value)
     if not number.is_finite():
-        raise PydanticCustomError(
-            "schema_number", "expected a finite number, got {value}", {"value": str(value)}
+        raise _error(
+            "schema_number",
+            "expected a finite number, got {value}",
+            "nombre fini attendu, reçu {value}",
+            value=str(value),
         )
     if abs(number) >= Decimal("1e12"):
-        raise PydanticCustomError(
-            "schema_number", "the number {value} is too large", {"value": str(value)}
+        raise _error(
+            "schema_number",
+            "the number {value} is too large",
+            "le nombre {value} est trop grand",
+            value=str(value),
         )
     return number
+
+
+def _looks_like_a_number(text: str) -> bool:
+    try:
+        return Decimal(text.strip().replace(",", ".")).is_finite()
+    except ArithmeticError:
+        return False
 
 
 def _amount(value: Any) -> Decimal:
@@ -143,38 +187,53 @@ def _amount(value: Any) -> Decimal:
         try:
             amount = parse_amount(value)
         except AmountError:
-            raise PydanticCustomError(
+            raise _error(
                 "budget_amount",
                 '{value} is not an amount: write it as 1234.56, "1234,56" or "1 234,56 €"',
-                {"value": repr(value[:60])},
+                '{value} n\'est pas un montant : écrivez-le 1234.56, "1234,56" ou "1 234,56 €"',
+                value=repr(value[:60]),
             ) from None
     elif isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise PydanticCustomError(
-            "schema_type", "expected an amount, got {got}", {"got": _describe(value)}
+            "schema_type",
+            "expected an amount, got {got}",
+            {"got": _describe(value), "fr": f"montant attendu, reçu {_describe(value, 'fr')}"},
         )
     else:
         amount = Decimal(value)
     problem = _amount_shape(amount)
     if problem:
         raise PydanticCustomError(
-            "budget_amount", "{value} {problem}", {"value": str(amount), "problem": problem}
+            "budget_amount",
+            "{value} {problem}",
+            {"value": str(amount), "problem": problem[0], "fr": f"{amount} {problem[1]}"},
         )
     return amount
 
 
-def _amount_shape(amount: Decimal) -> str | None:
+def _amount_shape(amount: Decimal) -> tuple[str, str] | None:
+    """What is wrong with an amount's shape, in English and French, or None."""
     if not amount.is_finite():
-        return "is not a finite amount"
+        return ("is not a finite amount", "n'est pas un montant fini")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
         # Only an exponent (1e2, 1.5E+3) gives a positive exponent: reports would print 1E+2.
-        return "is written with an exponent: write the amount in plain digits"
+        return (
+            "is written with an exponent: write the amount in plain digits",
+            "est écrit avec un exposant : écrivez le montant en chiffres",
+        )
     if amount.is_zero() and amount.is_signed():
-        return "is '-0': write 0"
+        return ("is '-0': write 0", "vaut '-0' : écrivez 0")
     if decimal_places(amount.normalize()) > 2:
-        return "has more than 2 decimals: round it to the cent"
+        return (
+            "has more than 2 decimals: round it to the cent",
+            "a plus de 2 décimales : arrondissez-le au centime",
+        )
     if significant_digits(round_cents(amount)) > MAX_DIGITS:
-        return f"has more than {MAX_DIGITS} digits (cents included): write a realistic amount"
+        return (
+            f"has more than {MAX_DIGITS} digits (cents included): write a realistic amount",
+            f"a plus de {MAX_DIGITS} chiffres (centimes compris) : écrivez un montant réaliste",
+        )
     return None
 
 

@@ -68,7 +68,7 @@ def outcome_json(outcome: Outcome, stage: str | None = None) -> dict[str, Any]:
         "final_stage": outcome.final.stage.id if outcome.final else None,
         "total": number(outcome.final.total) if outcome.final else None,
         "status": outcome.status.value,
-        "reasons": list(outcome.reasons),
+        "reasons": [str(reason) for reason in outcome.reasons],
         "rank": outcome.rank,
     }
 

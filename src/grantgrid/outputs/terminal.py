@@ -102,11 +102,18 @@ def score_table(run: Run, stage: str | None = None) -> Table:
     return table
 
 
-def print_reasons(console: Console, run: Run) -> None:
+def print_reasons(console: Console, run: Run, stage: str | None = None) -> None:
+    """Below the table: why a dossier is not selected, and what a partly scored stage misses."""
     for outcome in run.ordered():
         if outcome.status is Status.REJECTED:
-            for reason in outcome.reasons:
-                console.print(Text(f"{outcome.dossier_id}: non retenu — {reason}"), highlight=False)
+            for reason in outcome.reasons:  # the table is French, so are its notes
+                line = f"{outcome.dossier_id} : non retenu — {reason.text('fr')}"
+                console.print(Text(line), highlight=False)
+        for result in outcome.stages:
+            if result.scored and not result.complete and stage in (None, result.stage.id):
+                missing = ", ".join(result.missing)
+                line = f"{outcome.dossier_id or outcome.path}: {result.stage.id} partiel — à noter : {missing}"
+                console.print(Text(line), highlight=False)
 
 
 def budget_table(outcome: Outcome) -> list[Table]:
@@ -239,8 +246,9 @@ def grid_tables(grid: Grid) -> list[Table]:
             points = format_number(grid.cell_points(axis, cell_id))
             if cell.weight != 1:
                 points += f" × {format_number(cell.weight)}"
+            label = grid.phase_label(cell_id)
             table.add_row(
-                Text(grid.phase_label(cell_id)),
+                Text(label if label == cell_id else f"{label} ({cell_id})"),
                 Text("\n".join(f"• {c}" for c in cell.criteria)),
                 Text(cell.objective or ""),
                 points,
@@ -251,7 +259,7 @@ def grid_tables(grid: Grid) -> list[Table]:
         bonus.add_column("Bonus")
         bonus.add_column("Points", justify="right")
         for item in grid.bonus:
-            bonus.add_row(Text(item.label), format_number(grid.bonus_points(item)))
+            bonus.add_row(Text(f"{item.label} ({item.id})"), format_number(grid.bonus_points(item)))
         tables.append(bonus)
     return tables
 

@@ -51,6 +51,7 @@ STATUS_FILL = {
 class _Builder:
     def __init__(self, run: Run, lang: str, stamp: datetime, inputs: list[tuple[str, str, Path]]):
         self.run = run
+        self.lang = lang
         self.words = LABELS[lang]
         self.status = STATUS[lang]
         self.stamp = stamp
@@ -156,7 +157,7 @@ class _Builder:
                 )
                 s.formula(row, total_col + 1, link["maximum"][0], link["maximum"][1])
             s.text(row, total_col + 2, self.status[outcome.status])
-            s.text(row, total_col + 3, "\n".join(outcome.reasons))
+            s.text(row, total_col + 3, "\n".join(r.text(self.lang) for r in outcome.reasons))
             for column in (3, 4, 5, total_col + 3):
                 s.at(row, column).alignment = WRAP
         last = get_column_letter(len(columns))
@@ -186,7 +187,7 @@ class _Builder:
     # One sheet per dossier, laid out like the fiche.
 
     def _dossier(self, s: Sheet, outcome: Outcome) -> Links:
-        return DossierSheet(s, outcome, self.words, self.status).write()
+        return DossierSheet(s, outcome, self.words, self.status, self.lang).write()
 
     # Long tables and provenance.
 

@@ -25,11 +25,17 @@ AXIS, PHASE, CRITERIA, OBJECTIVE, ANSWER, POINTS = range(1, 7)
 
 class DossierSheet:
     def __init__(
-        self, sheet: Sheet, outcome: Outcome, words: dict[str, str], status: dict[Status, str]
+        self,
+        sheet: Sheet,
+        outcome: Outcome,
+        words: dict[str, str],
+        status: dict[Status, str],
+        lang: str,
     ) -> None:
         self.s = sheet
         self.outcome = outcome
         self.w = words
+        self.lang = lang
         self.status = status
         self.links = Links()
         self.row = 1
@@ -64,7 +70,7 @@ class DossierSheet:
             (w["file"], o.path),
             (w["status"], self.status[o.status]),
             (w["rank"], str(o.rank) if o.rank else None),
-            (w["reasons"], "\n".join(o.reasons) or None),
+            (w["reasons"], "\n".join(r.text(self.lang) for r in o.reasons) or None),
             (w["remarks"], d.remarks if d else None),
         ]
         row = 3
@@ -449,5 +455,5 @@ class DossierSheet:
             s.text(line, 2, diagnostic.code)
             where = diagnostic.position
             s.text(line, 3, f"{where.line}:{where.column}" if where else None)
-            s.text(line, 4, diagnostic.message)
+            s.text(line, 4, diagnostic.message_in(self.lang))
         self.row = row + 2 + len(diagnostics) + 1

@@ -24,35 +24,49 @@ from grantgrid.money import (
 BudgetRule = Callable[[Budget, Financing, FinancingPlan], Iterator[Finding]]
 
 
-def _sign_problem(amount: Decimal, *, zero_allowed: bool) -> str | None:
-    """Whether a line may be zero or negative; its shape (finite, cents, digits) is the type's job."""
+def _sign_problem(amount: Decimal, *, zero_allowed: bool) -> tuple[str, str] | None:
+    """Whether a line may be zero or negative (in English and French); its shape (finite,
+    cents, digits) is the type's job."""
     if amount < 0:
-        return "is negative"
+        return ("is negative", "est négatif")
     if amount == 0 and not zero_allowed:
-        return "is 0: an expense must be more than 0 (remove the line if it costs nothing)"
+        return (
+            "is 0: an expense must be more than 0 (remove the line if it costs nothing)",
+            "vaut 0 : une dépense doit être supérieure à 0 (supprimez la ligne si elle ne coûte rien)",
+        )
     return None
-
-
-_LINES = (("expenses", "expense", False), ("resources", "resource", True))
-"""Budget sections, how a message names their lines, and whether a line may be zero."""
 
 
 def amounts(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
     """budget.amount: expenses > 0, resources ≥ 0, a declared total > 0."""
-    for section, name, zero_allowed in _LINES:
-        for i, line in enumerate(getattr(budget, section)):
-            problem = _sign_problem(line.amount, zero_allowed=zero_allowed)
-            if problem:
-                yield Finding(
-                    "budget.amount",
-                    f"{name} {show_amount(line.amount)} {problem}",
-                    ("budget", section, i, "amount"),
-                )
+    for i, expense in enumerate(budget.expenses):
+        problem = _sign_problem(expense.amount, zero_allowed=False)
+        if problem:
+            yield Finding(
+                "budget.amount",
+                f"the amount of expense {expense.label!r} ({show_amount(expense.amount)}) {problem[0]}",
+                ("budget", "expenses", i, "amount"),
+                french=f"le montant de la dépense « {expense.label} » "
+                f"({show_amount(expense.amount)}) {problem[1]}",
+            )
+    for i, resource in enumerate(budget.resources):
+        problem = _sign_problem(resource.amount, zero_allowed=True)
+        if problem:
+            yield Finding(
+                "budget.amount",
+                f"the amount of resource {resource.funder!r} ({show_amount(resource.amount)}) {problem[0]}",
+                ("budget", "resources", i, "amount"),
+                french=f"le montant de la ressource « {resource.funder} » "
+                f"({show_amount(resource.amount)}) {problem[1]}",
+            )
     if budget.total is not None:
         problem = _sign_problem(budget.total, zero_allowed=False)
         if problem:
             yield Finding(
-                "budget.amount", f"total {show_amount(budget.total)} {problem}", ("budget", "total")
+                "budget.amount",
+                f"the declared total ({show_amount(budget.total)}) {problem[0]}",
+                ("budget", "total"),
+                french=f"le total déclaré ({show_amount(budget.total)}) {problem[1]}",
             )
 
 
@@ -67,12 +81,15 @@ def empty(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator
             "budget.empty",
             "the budget has no expense line: list the expenses under `expenses:`",
             ("budget", "expenses") if "expenses" in budget.model_fields_set else ("budget",),
+            french="le budget n'a aucune ligne de dépense : listez les dépenses sous `expenses:`",
         )
     if not budget.resources:
         yield Finding(
             "budget.empty",
             "the budget has no resource line: list the funding under `resources:`",
             ("budget", "resources") if "resources" in budget.model_fields_set else ("budget",),
+            french="le budget n'a aucune ligne de ressource : listez les financements sous "
+            "`resources:`",
         )
 
 
@@ -81,13 +98,17 @@ def balance(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterat
     if not budget.expenses or not budget.resources or plan.balanced:
         return
     difference = plan.expenses - plan.resources
-    side = "add" if difference > 0 else "remove"
+    side, side_fr = ("add", "ajoutez") if difference > 0 else ("remove", "retirez")
+    gap = format_eur(abs(difference))
     yield Finding(
         "budget.unbalanced",
         f"the budget is not balanced: expenses {format_eur(plan.expenses)}, resources "
-        f"{format_eur(plan.resources)}, difference {format_eur(abs(difference))}; "
-        f"{side} {format_eur(abs(difference))} of resources (or change the expenses)",
+        f"{format_eur(plan.resources)}, difference {gap}; "
+        f"{side} {gap} of resources (or change the expenses)",
         ("budget", "resources"),
+        french=f"le budget n'est pas équilibré : dépenses {format_eur(plan.expenses)}, "
+        f"ressources {format_eur(plan.resources)}, écart {gap} ; {side_fr} {gap} de ressources "
+        "(ou modifiez les dépenses)",
     )
 
 
@@ -95,12 +116,14 @@ def declared_total(budget: Budget, financing: Financing, plan: FinancingPlan) ->
     """budget.total_mismatch: the declared total equals Σ expenses."""
     if budget.total is None or not usable(budget.total) or budget.total == plan.expenses:
         return
+    gap = format_eur(abs(budget.total - plan.expenses))
     yield Finding(
         "budget.total_mismatch",
         f"the declared total {format_eur(budget.total)} differs from the sum of the expenses "
-        f"{format_eur(plan.expenses)} (difference {format_eur(abs(budget.total - plan.expenses))}): "
-        f"write total: {plan.expenses}",
+        f"{format_eur(plan.expenses)} (difference {gap}): write total: {plan.expenses}",
         ("budget", "total"),
+        french=f"le total déclaré {format_eur(budget.total)} diffère de la somme des dépenses "
+        f"{format_eur(plan.expenses)} (écart {gap}) : écrivez total: {plan.expenses}",
     )
 
 
@@ -114,6 +137,8 @@ def funders(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterat
                 "budget.unknown_funder",
                 f"unknown funder {resource.funder!r}.{did_you_mean(resource.funder, financing.funders)}",
                 ("budget", "resources", i, "funder"),
+                french=f"financeur inconnu {resource.funder!r}."
+                + did_you_mean(resource.funder, financing.funders, "fr"),
             )
 
 
@@ -140,15 +165,19 @@ def cofinancing(budget: Budget, financing: Financing, plan: FinancingPlan) -> It
         return
     label = _fund_label(financing, rule.fund)
     others = plan.public - fund
-    fixed = ""
+    fixed = fixed_fr = ""
     if rule.rate_of_public < 1:
-        target = round_cents(rule.rate_of_public * others / (1 - rule.rate_of_public))
-        fixed = f"; with the other public funds unchanged ({format_eur(others)}), set {label} to {format_eur(target)}"
+        target = format_eur(round_cents(rule.rate_of_public * others / (1 - rule.rate_of_public)))
+        fixed = f"; with the other public funds unchanged ({format_eur(others)}), set {label} to {target}"
+        fixed_fr = f" ; à autres financements publics inchangés ({format_eur(others)}), fixez {label} à {target}"
+    rate, public = format_percent(rule.rate_of_public), format_eur(plan.public)
     yield Finding(
         "budget.cofinancing",
         f"{label} is {format_eur(fund)} but should be {format_eur(expected)} "
-        f"({format_percent(rule.rate_of_public)} of {format_eur(plan.public)} public money){fixed}",
+        f"({rate} of {public} public money){fixed}",
         _first_line(budget, rule.fund),
+        french=f"{label} vaut {format_eur(fund)} mais devrait valoir {format_eur(expected)} "
+        f"({rate} des {public} d'argent public){fixed_fr}",
     )
 
 
@@ -160,13 +189,17 @@ def public_rate(budget: Budget, financing: Financing, plan: FinancingPlan) -> It
     bound = round_cents(rate * plan.expenses)
     if plan.public <= bound:
         return
+    shown = percent_beside(plan.public, plan.expenses, rate)
+    excess = format_eur(plan.public - bound)
     yield Finding(
         "budget.public_rate",
-        f"public money is {format_eur(plan.public)} "
-        f"({percent_beside(plan.public, plan.expenses, rate)} of {format_eur(plan.expenses)}), "
+        f"public money is {format_eur(plan.public)} ({shown} of {format_eur(plan.expenses)}), "
         f"more than the {format_percent(rate)} allowed ({format_eur(bound)}): "
-        f"reduce it by {format_eur(plan.public - bound)}",
+        f"reduce it by {excess}",
         ("budget", "resources"),
+        french=f"l'aide publique est de {format_eur(plan.public)} ({shown} de "
+        f"{format_eur(plan.expenses)}), plus que les {format_percent(rate)} autorisés "
+        f"({format_eur(bound)}) : réduisez-la de {excess}",
     )
 
 
@@ -178,13 +211,17 @@ def self_financing(budget: Budget, financing: Financing, plan: FinancingPlan) ->
     bound = round_cents(rate * plan.expenses)
     if plan.self_financing >= bound:
         return
+    shown = percent_beside(plan.self_financing, plan.expenses, rate)
+    missing = format_eur(bound - plan.self_financing)
     yield Finding(
         "budget.self_financing",
-        f"self-financing is {format_eur(plan.self_financing)} "
-        f"({percent_beside(plan.self_financing, plan.expenses, rate)} of "
+        f"self-financing is {format_eur(plan.self_financing)} ({shown} of "
         f"{format_eur(plan.expenses)}), less than the {format_percent(rate)} required: "
-        f"at least {format_eur(bound)} (add {format_eur(bound - plan.self_financing)})",
+        f"at least {format_eur(bound)} (add {missing})",
         ("budget", "resources"),
+        french=f"l'autofinancement est de {format_eur(plan.self_financing)} ({shown} de "
+        f"{format_eur(plan.expenses)}), moins que les {format_percent(rate)} exigés : au moins "
+        f"{format_eur(bound)} (ajoutez {missing})",
     )
 
 
@@ -198,12 +235,17 @@ def fund_limits(budget: Budget, financing: Financing, plan: FinancingPlan) -> It
                 "budget.fund_limit",
                 f"{label} is {format_eur(amount)}, below the minimum of {format_eur(limit.min)} per dossier",
                 _first_line(budget, fund),
+                french=f"{label} vaut {format_eur(amount)}, sous le minimum de "
+                f"{format_eur(limit.min)} par dossier",
             )
         if limit.max is not None and amount > limit.max:
+            excess = format_eur(amount - limit.max)
             yield Finding(
                 "budget.fund_limit",
-                f"{label} is {format_eur(amount)}, above the maximum of {format_eur(limit.max)} per dossier: reduce it by {format_eur(amount - limit.max)}",
+                f"{label} is {format_eur(amount)}, above the maximum of {format_eur(limit.max)} per dossier: reduce it by {excess}",
                 _first_line(budget, fund),
+                french=f"{label} vaut {format_eur(amount)}, au-dessus du maximum de "
+                f"{format_eur(limit.max)} par dossier : réduisez-le de {excess}",
             )
 
 

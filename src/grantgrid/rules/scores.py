@@ -14,17 +14,20 @@ from grantgrid.money import format_number
 def _check_value(
     grid: Grid, value: Decimal, maximum: Decimal, at: tuple[str | int, ...]
 ) -> Iterator[Finding]:
+    score, top, step = format_number(value), format_number(maximum), format_number(grid.step)
     if value < 0 or value > maximum:
         yield Finding(
             "score.out_of_range",
-            f"score {format_number(value)} is out of range: give 0 to {format_number(maximum)}",
+            f"score {score} is out of range: give 0 to {top}",
             at,
+            french=f"la note {score} est hors limites : donnez de 0 à {top}",
         )
     elif value % grid.step != 0:
         yield Finding(
             "score.out_of_range",
-            f"score {format_number(value)} is not a multiple of the grid's step {format_number(grid.step)}",
+            f"score {score} is not a multiple of the grid's step {step}",
             at,
+            french=f"la note {score} n'est pas un multiple du pas de la grille ({step})",
         )
 
 
@@ -38,6 +41,7 @@ def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
                 f"unknown stage {stage_id!r}.{did_you_mean(stage_id, stage_ids)}",
                 ("scores", stage_id),
                 key=True,
+                french=f"étape inconnue {stage_id!r}." + did_you_mean(stage_id, stage_ids, "fr"),
             )
             continue
         for axis_id, by_cell in by_axis.items():
@@ -51,6 +55,8 @@ def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
                             f"unknown bonus item {item_id!r}.{did_you_mean(item_id, bonus_ids)}",
                             (*at_axis, item_id),
                             key=True,
+                            french=f"bonus inconnu {item_id!r}."
+                            + did_you_mean(item_id, bonus_ids, "fr"),
                         )
                     elif value is not None:
                         yield from _check_value(
@@ -65,6 +71,7 @@ def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
                     f"unknown axis {axis_id!r}.{did_you_mean(axis_id, choices)}",
                     at_axis,
                     key=True,
+                    french=f"axe inconnu {axis_id!r}." + did_you_mean(axis_id, choices, "fr"),
                 )
                 continue
             for cell_id, value in by_cell.items():
@@ -74,6 +81,8 @@ def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
                         f"unknown cell {cell_id!r} in axis {axis_id!r}.{did_you_mean(cell_id, list(axis.cells))}",
                         (*at_axis, cell_id),
                         key=True,
+                        french=f"case inconnue {cell_id!r} dans l'axe {axis_id!r}."
+                        + did_you_mean(cell_id, list(axis.cells), "fr"),
                     )
                 elif value is not None:
                     yield from _check_value(
@@ -85,11 +94,13 @@ def answers(grid: Grid, given: Answers) -> Iterator[Finding]:
     for axis_id, by_cell in given.items():
         axis = grid.axis(axis_id)
         if axis is None:
+            axis_ids = [a.id for a in grid.axes]
             yield Finding(
                 "answer.unknown_cell",
-                f"unknown axis {axis_id!r}.{did_you_mean(axis_id, [a.id for a in grid.axes])}",
+                f"unknown axis {axis_id!r}.{did_you_mean(axis_id, axis_ids)}",
                 ("answers", axis_id),
                 key=True,
+                french=f"axe inconnu {axis_id!r}." + did_you_mean(axis_id, axis_ids, "fr"),
             )
             continue
         for cell_id in by_cell:
@@ -99,6 +110,8 @@ def answers(grid: Grid, given: Answers) -> Iterator[Finding]:
                     f"unknown cell {cell_id!r} in axis {axis_id!r}.{did_you_mean(cell_id, list(axis.cells))}",
                     ("answers", axis_id, cell_id),
                     key=True,
+                    french=f"case inconnue {cell_id!r} dans l'axe {axis_id!r}."
+                    + did_you_mean(cell_id, list(axis.cells), "fr"),
                 )
     for axis in grid.axes:
         if axis.id not in given:
@@ -108,13 +121,17 @@ def answers(grid: Grid, given: Answers) -> Iterator[Finding]:
                 "answer.missing",
                 f"no answers for axis {axis.id!r} ({axis.label}): add `{axis.id}:` under `answers:`",
                 at,
+                french=f"aucune réponse pour l'axe {axis.id!r} ({axis.label}) : ajoutez "
+                f"`{axis.id}:` sous `answers:`",
             )
             continue
         for cell_id in grid.cell_ids(axis):
             text = given[axis.id].get(cell_id)
             if not (text or "").strip():
+                where = f"{axis.id}.{cell_id} ({axis.label} — {grid.phase_label(cell_id)})"
                 yield Finding(
                     "answer.missing",
-                    f"no answer for {axis.id}.{cell_id} ({axis.label} — {grid.phase_label(cell_id)})",
+                    f"no answer for {where}",
                     ("answers", axis.id, cell_id),
+                    french=f"pas de réponse pour {where}",
                 )
