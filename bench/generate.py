@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GRID = ROOT / "grids" / "leader-tulle.yaml"
 GRID_ID = "leader-tulle-2014-2020"
+SEED_FILE = ".seed"
 AXES = ("innovant", "economique", "territorial")
 PHASES = ("amont", "objet", "action")
 STAGES = ("restreint", "cuc")
@@ -190,7 +191,16 @@ def generate(count: int, out: Path, seed: int = 2017) -> Path:
     rng = random.Random(seed)
     for index in range(1, count + 1):
         (folder / f"dossier-{index:05d}.yaml").write_text(dossier(index, rng), encoding="utf-8")
+    (folder / SEED_FILE).write_text(f"{seed}\n", encoding="utf-8")  # not a *.yaml: never read
     return folder
+
+
+def generated_with(folder: Path) -> int | None:
+    """The seed a folder was generated with, or None (absent or from an older generator)."""
+    try:
+        return int((folder / SEED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def main() -> None:

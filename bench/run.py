@@ -10,7 +10,8 @@ from /proc every 50 ms), then each measured command as a ratio of its floor's mi
 - `export` (2,000 dossiers)  vs  openpyxl write-only of the same cells; `report --format html`.
 
     python bench/run.py                  # N = 2,000 and 10,000, 3 runs each (2 for export)
-    python bench/run.py --sizes 500 --runs 1 --export-size 500 --slow-runs 1   # a quick look
+    python bench/run.py --seed 7         # the same on other generated dossiers
+    python bench/run.py --sizes 500 --runs 1 --export-size 500 --scaling-size 1000 --slow-runs 1
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ GRANTGRID = str(BIN / "grantgrid")
 PYTHON = sys.executable
 
 sys.path.insert(0, str(BENCH))
-from generate import generate  # noqa: E402
+from generate import generate, generated_with  # noqa: E402
 
 C_PARSE = """
 import sys
@@ -52,6 +53,27 @@ for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
         yaml.load(path.read_text(encoding="utf-8"))
     except Exception:
         pass
+"""
+
+TYPER_HELLO = """
+# A typer command with `validate`'s options and no grantgrid code: what typer itself costs
+# (typer 0.2x coerces parameters with pydantic TypeAdapters, so it imports pydantic).
+from pathlib import Path
+from typing import Annotated
+import typer
+app = typer.Typer()
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument()] = None,
+    grids: Annotated[Path | None, typer.Option()] = None,
+    json_output: Annotated[bool, typer.Option("--json")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet")] = False,
+) -> None:
+    pass
+@app.command()
+def other() -> None:
+    pass
+app()
 """
 
 OPENPYXL_WRITE = """
@@ -192,7 +214,7 @@ def compile_bytecode() -> None:
         compileall.compile_dir(folder, quiet=1)
 
 
-def machine() -> dict[str, str | int]:
+def machine(seed: int) -> dict[str, str | int]:
     model = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -207,6 +229,7 @@ def machine() -> dict[str, str | int]:
     return {
         "cpu": model,
         "cores": os.cpu_count() or 0,
+        "seed": seed,
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
         "load_average_at_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
@@ -221,8 +244,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--export-size", type=int, default=2000)
     parser.add_argument(
-        "--scaling-size", type=int, default=500, help="a smaller export, to check it is linear"
+        "--scaling-size",
+        type=int,
+        default=10_000,
+        help="a larger export, to check it scales linearly (target: ≤ 5.5 × the time of "
+        "--export-size when 5 times larger)",
     )
+    parser.add_argument("--seed", type=int, default=2017, help="seed of the generated dossiers")
     parser.add_argument(
         "--slow-runs", type=int, default=2, help="runs of export, report and their floor"
     )
@@ -235,15 +263,15 @@ def main() -> None:
     args = parser.parse_args()
 
     compile_bytecode()
-    info = machine()
+    info = machine(args.seed)
     folders = {}
     needed = {args.export_size}
     if not args.startup_only:
         needed |= {*args.sizes, args.scaling_size}
     for size in sorted(needed):
         folder = DATA / f"n{size}"
-        if len(list(folder.glob("*.yaml"))) != size:
-            generate(size, DATA)
+        if len(list(folder.glob("*.yaml"))) != size or generated_with(folder) != args.seed:
+            generate(size, DATA, args.seed)
         folders[size] = folder.name
     one = f"{folders[args.export_size]}/dossier-00001.yaml"
     available = commands()
@@ -253,6 +281,14 @@ def main() -> None:
     cases.append(Case("python -c 'import typer'", [PYTHON, "-c", "import typer"], quick))
     cases.append(
         Case("grantgrid --help", [GRANTGRID, "--help"], quick, "python -c 'import typer'", 1.3)
+    )
+    cases.append(
+        Case(
+            "typer command, no grantgrid code",
+            [PYTHON, "-c", TYPER_HELLO, "validate", one],
+            quick,
+            "python -c 'import typer'",
+        )
     )
     cases.append(
         Case(
@@ -309,8 +345,10 @@ def main() -> None:
                         Case(f"export, N={args.export_size}", export, args.slow_runs, floor, 3.0)
                     )
                 )
-                small = folders[args.scaling_size]
-                if small != folder:
+                larger = folders[args.scaling_size]
+                if larger != folder:
+                    # Linear: 5 times the dossiers in at most 5.5 times the time.
+                    factor = args.scaling_size / args.export_size
                     cases.append(
                         measure(
                             Case(
@@ -318,12 +356,14 @@ def main() -> None:
                                 [
                                     GRANTGRID,
                                     "export",
-                                    small,
+                                    larger,
                                     "-o",
-                                    str(scratch / "small.xlsx"),
+                                    str(scratch / "larger.xlsx"),
                                     "--force",
                                 ],
                                 args.slow_runs,
+                                f"export, N={args.export_size}",
+                                round(factor * 1.1, 2) if factor > 1 else None,
                             )
                         )
                     )
@@ -412,7 +452,8 @@ def table(results: dict) -> str:
     lines.append("")
     lines.append(
         f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
-        f"{info['system']}; load average at start {info['load_average_at_start']}; "
+        f"{info['system']}; dossiers generated with seed {info.get('seed', 2017)}; "
+        f"load average at start {info['load_average_at_start']}; "
         f"commit {info['commit']}, {info['date']}."
     )
     lines.append(
