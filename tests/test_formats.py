@@ -79,6 +79,14 @@ def test_an_empty_section_is_nothing_scored_or_answered_yet(call: Call) -> None:
     assert [s.complete for s in outcome.stages] == [False, False]
 
 
+def test_carriage_returns_in_text_become_line_breaks(call: Call) -> None:
+    """A `\\r` would reach the workbook, whose XML reads it back as `\\n`: one form from the start."""
+    text = reference_text().replace('remarks: ""', 'remarks: "a\\r\\nb\\rc\\r=1"')
+    call.dossier("d.yaml", text)
+    [outcome] = call.run().outcomes
+    assert outcome.dossier is not None and outcome.dossier.remarks == "a\nb\nc\n=1"
+
+
 def test_number_text_is_kept_exact() -> None:
     loaded = parse_text("x.yaml", "a: 12345678901234567.89\nb: 0.1\nc: 2576.50\n")
     assert loaded.document is not None

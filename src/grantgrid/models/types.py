@@ -90,7 +90,9 @@ def _text(limit: int) -> Any:
                     + (" (mettez-le entre guillemets)" if quote else ""),
                 },
             )
-        value = unicodedata.normalize("NFC", value)
+        # One form of accented letters (NFC) and of line breaks: a "\r" escaped in a quoted
+        # string would otherwise reach the workbook, where XML turns it into "\n" anyway.
+        value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
         bad = _FORBIDDEN.search(value)
         if bad:
             raise _error(

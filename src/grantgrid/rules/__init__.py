@@ -117,7 +117,7 @@ CATALOGUE: dict[str, Code] = _codes(
     ),
     Code(
         "schema.character",
-        "Text containing a control character (U+0000–U+001F except tab and line breaks, U+007F–U+009F), a bidirectional mark, embedding, override or isolate (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), a zero-width character (U+200B–U+200D, U+2060–U+2065), a BOM (U+FEFF) or a non-character (U+FFFE, U+FFFF). Such characters are refused, never removed silently: they hide or reorder text, spoof file names and break spreadsheets; they usually come from a copy-paste. Text is otherwise kept as written (normalised to NFC).",
+        "Text containing a control character (U+0000–U+001F except tab and line breaks, U+007F–U+009F), a bidirectional mark, embedding, override or isolate (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), a zero-width character (U+200B–U+200D, U+2060–U+2065), a BOM (U+FEFF) or a non-character (U+FFFE, U+FFFF). Such characters are refused, never removed silently: they hide or reorder text, spoof file names and break spreadsheets; they usually come from a copy-paste. Text is otherwise kept as written (normalised to NFC, and a carriage return `\\r` to a line break `\\n`).",
         "Delete the character at the position given (retype the text).",
     ),
     Code(
