@@ -203,3 +203,181 @@ def test_a_partly_scored_stage_says_what_is_missing(call: Call) -> None:
     assert "Caractère structurant / développement territorial — Action, vie du projet" in page
     md = render(run, "md")["DLQC-2017-01.md"]
     assert "**16** (partiel)" in md and "Bonus — Émergence en lien avec l'animation" in md
+
+
+def table_rows(page: str, css_class: str) -> list[list[str]]:
+    """The text of every cell, row by row, of the first `<table class="…">` of a page.
+
+    Tags become spaces and runs of ASCII spaces one; Babel's no-break spaces are kept.
+    """
+    table = re.search(rf'<table class="{css_class}">(.*?)</table>', page, re.S)
+    assert table, css_class
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(1), re.S)
+    return [
+        [
+            re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", " ", c)).strip()
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)
+        ]
+        for r in rows
+    ]
+
+
+def with_cuc(scores: str) -> str:
+    """The reference dossier with a second stage (CUC) scored as given."""
+    return REFERENCE_DOSSIER.read_text(encoding="utf-8").replace(
+        "    bonus: {emergence: 2}\n", "    bonus: {emergence: 2}\n  cuc:\n" + scores
+    )
+
+
+def test_no_difference_against_a_partly_scored_stage(call: Call) -> None:
+    """4/20 (partiel) against 20/20 is not −16: a partial stage is a sum of fewer cells."""
+    call.dossier(
+        "ref.yaml",
+        with_cuc("    innovant: {amont: 2, objet: 1, action: 2}\n    economique: {amont: 1}\n"),
+    )
+    run = call.run()
+    page = render(run)["DLQC-2017-01.html"]
+    summary = {row[0]: row[1:] for row in table_rows(page, "summary")}
+    # Axis, maximum, restreint, CUC, difference: an axis fully scored in both stages differs…
+    assert summary["Caractère innovant"] == ["6", "6", "5", "−1"]
+    # …an axis partly scored at CUC is marked partial and has no difference.
+    assert summary["Caractère économique"] == ["6", "6", "1 partiel", "—"]
+    assert summary["Caractère structurant / développement territorial"] == ["6", "6", "—", "—"]
+    assert summary["Total"] == ["20", "20", "6 partiel", "—"]
+    totals = table_rows(page, "grid totals")
+    assert totals[-1] == ["Écart Note CUC − Note en comité restreint", "", "—"]
+    assert "−14" not in page and "−16" not in page
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert "1/6 (partiel)" in chart and 'fill="url(#partial-1)"' in chart
+    md = render(run, "md")["DLQC-2017-01.md"]
+    assert "| Caractère économique | 6 | 6 | 1 (partiel) | — |" in md
+    assert "| **Total** | **20** | **20** | **6** (partiel) | — |" in md
+
+
+def test_a_complete_later_stage_shows_every_difference(call: Call) -> None:
+    call.dossier(
+        "ref.yaml",
+        with_cuc(
+            "    innovant: {amont: 2, objet: 1, action: 2}\n"
+            "    economique: {amont: 2, objet: 2, action: 2}\n"
+            "    territorial: {amont: 2, objet: 2, action: 2}\n"
+            "    bonus: {emergence: 2}\n"
+        ),
+    )
+    page = render(call.run())["DLQC-2017-01.html"]
+    summary = {row[0]: row[1:] for row in table_rows(page, "summary")}
+    assert summary["Total"] == ["20", "20", "19", "−1"] and summary["Bonus"] == ["2", "2", "2", "0"]
+    assert "partiel" not in page and "url(#partial" not in page
+
+
+def test_an_invalid_dossier_has_no_final_score(call: Call) -> None:
+    """Its scores are shown in the grid, but the status box and the index count none of them."""
+    call.dossier(
+        "ref.yaml",
+        REFERENCE_DOSSIER.read_text(encoding="utf-8").replace(
+            "{funder: leader, amount: 29343.05}", "{funder: leader, amount: 29000}"
+        ),
+    )
+    run = call.run()
+    pages = render(run)
+    status = pages["DLQC-2017-01.html"].split('<section class="status">')[1].split("</section>")[0]
+    assert "invalide" in status and "non retenue\u00a0: dossier invalide" in status
+    assert "20/20" not in status
+    index_row = table_rows(pages["index.html"], "index")[1]
+    assert index_row[0] == "—" and index_row[4] == "—" and index_row[-1] == "invalide"
+    md = render(run, "md")
+    assert "**Note finale\u00a0:** — (non retenue\u00a0: dossier invalide)" in md["DLQC-2017-01.md"]
+    assert "20/20" not in md["index.md"]
+    assert "not counted: invalid dossier" in render(run, lang="en")["DLQC-2017-01.html"]
+
+
+def test_share_columns_always_have_two_decimals(reference_run: Run) -> None:
+    fr, en = Numbers("fr_FR"), Numbers("en_GB")
+    assert fr.percent(Decimal("0.03"), 2) == "3,00\u00a0%"
+    assert fr.percent(Decimal("0.037"), 2) == "3,70\u00a0%"
+    assert fr.percent(Decimal("0.0238"), 2) == "2,38\u00a0%"
+    assert fr.percent(Decimal("0.000050"), 2) == "0,01\u00a0%"  # half-up, as amounts
+    assert (
+        fr.percent(Decimal(1), 2) == "100,00\u00a0%" and en.percent(Decimal("0.037"), 2) == "3.70%"
+    )
+    assert fr.percent(Decimal("0.8")) == "80\u00a0%"  # rates keep their short form
+    page = render(reference_run)["DLQC-2017-01.html"]
+    for table in ("expenses", "resources"):
+        shares = [row[-1] for row in table_rows(page, table)[1:]]
+        assert shares and all(re.fullmatch(r"\d+,\d\d\u00a0%", s) for s in shares), shares
+    md = render(reference_run, "md")["DLQC-2017-01.md"]
+    assert "| Région | public | 7\u202f335,76\u00a0€ | 16,00\u00a0% |" in md
+
+
+def test_every_printed_page_names_the_dossier_and_its_number(reference_run: Run) -> None:
+    """@page margin boxes: the dossier id bottom left, "page X / N" bottom right."""
+    css = (BUILTIN_TEMPLATES / "report.css").read_text(encoding="utf-8")
+    assert "@bottom-left" in css and "@bottom-right" in css
+    assert 'counter(page) " / " counter(pages)' in css
+    page = render(reference_run)["DLQC-2017-01.html"]
+    assert '@bottom-left { content: "DLQC-2017-01"; }' in page
+    assert '@bottom-right { content: "page" " " counter(page) " / " counter(pages); }' in page
+
+
+def test_counts_are_written_in_the_singular_or_the_plural(call: Call) -> None:
+    text = REFERENCE_DOSSIER.read_text(encoding="utf-8")
+    call.dossier("a.yaml", text)
+    call.dossier("b.yaml", text.replace("dossier: DLQC-2017-01", "dossier: DLQC-2017-02"))
+    pages = render(call.run())
+    assert "1 sur 2 dossiers classés sur cette grille" in pages["DLQC-2017-01.html"]
+    assert "2 dossiers, par rang" in pages["index.html"]
+    assert "6 dépenses, 3 ressources" in pages["DLQC-2017-01.html"]
+    assert (
+        "1 of 2 ranked dossiers on this grid" in render(call.run(), lang="en")["DLQC-2017-01.html"]
+    )
+    assert "(s)" not in pages["DLQC-2017-01.html"] and "(s)" not in pages["index.html"]
+
+
+def test_a_missing_answer_says_so(call: Call) -> None:
+    text = REFERENCE_DOSSIER.read_text(encoding="utf-8")
+    start = text.index("    amont: |\n      Projet visant")
+    end = text.index("    objet: |", start)
+    call.dossier("ref.yaml", text[:start] + text[end:])
+    run = call.run()
+    page = render(run)["DLQC-2017-01.html"]
+    assert '<p class="muted">Pas de réponse</p>' in page
+    assert '<p class="muted">No answer</p>' in render(run, lang="en")["DLQC-2017-01.html"]
+    assert "| Pas de réponse |" in render(run, "md")["DLQC-2017-01.md"]
+
+
+def test_grid_answers_are_full_width_rows_under_their_phase(reference_run: Run) -> None:
+    """One table per axis (its title repeats on every printed page), the answer below its phase."""
+    page = render(reference_run)["DLQC-2017-01.html"]
+    assert page.count('<table class="grid">') == 3 and '<table class="grid totals">' in page
+    rows = table_rows(page, "grid")
+    assert rows[0] == ["Caractère innovant"]
+    assert rows[1] == ["Phase", "Critères", "Objectifs", "Note en comité restreint", "Note CUC"]
+    assert rows[2][0] == "Phase amont" and rows[2][-2:] == ["2/2", "/2"]
+    assert rows[3][0].startswith("Réponses apportées — Phase amont Projet visant")
+    assert '<tr class="answer first last"><td colspan="5">' in page
+
+
+def test_messages_and_reasons_follow_the_report_language(call: Call) -> None:
+    """A French report never quotes an English rule message or rejection reason."""
+    from conftest import reference_text
+
+    text = reference_text()
+    call.dossier(
+        "low.yaml",
+        text.replace("{amont: 2, objet: 2, action: 2}", "{amont: 0, objet: 0, action: 0}"),
+    )
+    call.dossier(
+        "bad.yaml",
+        text.replace("dossier: DLQC-2017-01", "dossier: BAD-01").replace(
+            "amount: 29343.05", "amount: 29000"
+        ),
+    )
+    run = call.run()
+    french, english = render(run, "html", "fr"), render(run, "html", "en")
+    low = next(name for name in french if "DLQC" in name)
+    bad = next(name for name in french if "BAD-01" in name)
+    assert "total de 2, sous le minimum de 10" in french[low]
+    assert "total 2 is below the minimum of 10" in english[low]
+    assert "le budget n&#39;est pas équilibré" in french[bad]
+    assert "the budget is not balanced" not in french[bad]
+    assert "the budget is not balanced" in english[bad]

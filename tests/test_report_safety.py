@@ -16,7 +16,7 @@ from grantgrid.evaluation import Run
 from grantgrid.outputs import markdown
 from grantgrid.outputs.files import OutputError, inside, safe_name
 from grantgrid.outputs.report import ReportError, render_reports, report_names, write_reports
-from grantgrid.outputs.report_context import safe_url
+from grantgrid.outputs.report_context import css_string, safe_url
 
 DAY = datetime.date(2026, 11, 23)
 TEMPLATE_INJECTION = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
@@ -110,7 +110,8 @@ def test_markdown_escaper() -> None:
         "a\\|b \\[c\\] \\*d\\* \\_e\\_ \\`f\\` \\\\ \\~g\\~"
     )
     assert markdown.escape("# titre\n- item\n1. un") == "\\# titre\n\\- item\n1\\. un"
-    assert markdown.cell("ligne 1\nligne 2\n\n- a\n- b") == "ligne 1 ligne 2<br>• a<br>• b"
+    # A line break the applicant typed stays one; paragraphs and list items too.
+    assert markdown.cell("ligne 1\nligne 2\n\n- a\n- b") == "ligne 1<br>ligne 2<br>• a<br>• b"
     assert "\n" not in markdown.cell("a\r\nb")
     assert markdown.link_target("https://x.example/a b)(") == "https://x.example/a%20b%29%28"
 
@@ -357,3 +358,50 @@ def test_reports_are_refused_in_the_input_folder(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "holds input files" in result.output
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_single_line_breaks_are_kept_and_still_escaped(call: Call) -> None:
+    """A line break the applicant typed stays one ("Nos objectifs :⏎1. former…"): each line is
+    escaped first, then the lines are joined by <br>."""
+    text = reference_text().replace(
+        '  address: "Avenue du Lieutenant Colonel Faro 19000 TULLE"',
+        '  address: "12 rue X\\n19000 TULLE"',
+    )
+    text = text.replace(
+        "    amont: |\n      Projet visant",
+        "    amont: |\n      Nos objectifs :\n      <script>alert(1)</script>\n"
+        "      2. ouvrir <b>3</b> ateliers\n\n      Projet visant",
+    )
+    text = text.replace('remarks: ""', 'remarks: "Reçu le 12/03\\n# pas un titre <i>"')
+    call.dossier("ref.yaml", text)
+    run = call.run()
+    page = render(run, "html")["DLQC-2017-01.html"]
+    assert "<td>12 rue X<br>19000 TULLE</td>" in page
+    assert (
+        "<p>Nos objectifs :<br>&lt;script&gt;alert(1)&lt;/script&gt;<br>"
+        "2. ouvrir &lt;b&gt;3&lt;/b&gt; ateliers</p>"
+    ) in page
+    assert "<p>Reçu le 12/03<br># pas un titre &lt;i&gt;</p>" in page
+    tags = [t for t, _ in elements(page)]
+    assert "script" not in tags and "b" not in tags and "i" not in tags
+    md = render(run, "md")["DLQC-2017-01.md"]
+    assert "| Coordonnées | 12 rue X<br>19000 TULLE |" in md
+    assert (
+        "Nos objectifs :<br>&lt;script&gt;alert(1)&lt;/script&gt;<br>"
+        "2\\. ouvrir &lt;b&gt;3&lt;/b&gt; ateliers"
+    ) in md
+    assert "Reçu le 12/03<br>\n\\# pas un titre &lt;i&gt;\n" in md  # a paragraph, not a heading
+    assert "<script>" not in md and "<b>" not in md
+
+
+def test_the_page_margin_label_cannot_leave_its_css_string(call: Call) -> None:
+    """An invalid dossier's id reaches the @page rule: escaped for CSS, never closing <style>."""
+    assert css_string("DLQC-2017-01") == '"DLQC-2017-01"'
+    assert (
+        css_string('a"b\\c</style>é')
+        == '"a\\000022b\\00005cc\\00003c\\00002fstyle\\00003e\\0000e9"'
+    )
+    call.dossier("evil.yaml", "dossier: '\"; } </style><script>alert(1)</script>'\ntitle: t\n")
+    page = render(call.run(), "html")["style-script-alert-1-script.html"]
+    assert page.count("</style>") == 2 and "<script" not in page
+    assert '@bottom-left { content: "\\000022\\00003b \\00007d \\00003c' in page

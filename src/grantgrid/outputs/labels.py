@@ -2,7 +2,8 @@
 
 Templates never hold words of their own: they read `L.<key>`, so a translation is one entry
 here and a custom template keeps working in both languages. Placeholders are `{name}`, filled
-by the report code with `str.format`.
+by the report code with `str.format`. A label that counts something has a singular form under
+`<key>_one`; `L.plural(key, count)` picks the form the language uses for that count.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 LANGUAGES = ("fr", "en")
+SINGULAR = {"fr": (0, 1), "en": (1,)}
+"""The counts written in the singular (CLDR: French "0 dossier", English "0 dossiers")."""
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 """The Babel locale of each language: en_GB writes dates day-first, as a European GAL expects."""
 
@@ -17,10 +20,13 @@ _FR: dict[str, str] = {
     # page
     "report_title": "Fiche d'évaluation du projet",
     "index_title": "Dossiers présentés au comité",
-    "index_intro": "{count} dossier(s), par rang, puis les dossiers incomplets et invalides.",
+    "index_intro": "{count} dossiers, par rang, puis les dossiers incomplets et invalides.",
+    "index_intro_one": "{count} dossier.",
     "report_link": "rapport",
     "colon": "\u00a0:",
     "list_separator": "\u00a0; ",
+    "page": "page",
+    "field": "Champ",
     # identity
     "identity": "Identification",
     "dossier": "Dossier",
@@ -45,10 +51,12 @@ _FR: dict[str, str] = {
     "decision": "Décision",
     "status": "Statut",
     "rank": "Rang",
-    "rank_value": "{rank} sur {count} dossier(s) classé(s) sur cette grille",
+    "rank_value": "{rank} sur {count} dossiers classés sur cette grille",
+    "rank_value_one": "{rank} sur {count} dossier classé sur cette grille",
     "final_stage": "Étape retenue",
     "final_total": "Note finale",
     "no_final_stage": "aucune étape complète",
+    "not_counted": "non retenue\u00a0: dossier invalide",
     "reasons": "Motifs",
     "status_selected": "retenu",
     "status_rejected": "non retenu",
@@ -78,6 +86,8 @@ _FR: dict[str, str] = {
     "self_financing": "Autofinancement",
     "self_financing_rate": "Taux d'autofinancement",
     "private_money": "Financements privés",
+    "funding": "Financement",
+    "rate": "Taux",
     "cofinancing_share": "Part de {fund} dans l'argent public",
     "rate_of_cost": "{rate} du coût",
     "checks": "Règles du programme",
@@ -92,7 +102,12 @@ _FR: dict[str, str] = {
     "kind_self": "autofinancement",
     "kind_unknown": "inconnu",
     "rule_empty": "Dépenses et ressources renseignées",
-    "lines_value": "{expenses} dépense(s), {resources} ressource(s)",
+    "lines_value": "{expenses}, {resources}",
+    "expense_count": "{count} dépenses",
+    "expense_count_one": "{count} dépense",
+    "resource_count": "{count} ressources",
+    "resource_count_one": "{count} ressource",
+    "amount_share": "{amount}, soit {share}",
     "rule_amount": "Montants valides (positifs, au centime)",
     "rule_unbalanced": "Équilibre dépenses / ressources",
     "rule_total_mismatch": "Total déclaré égal à la somme des dépenses",
@@ -110,6 +125,7 @@ _FR: dict[str, str] = {
     "criteria": "Critères",
     "objective": "Objectifs",
     "answer": "Réponses apportées",
+    "no_answer": "Pas de réponse",
     "subtotal": "Sous-total",
     "bonus": "Bonus",
     "maximum": "Maximum",
@@ -134,10 +150,13 @@ _FR: dict[str, str] = {
 _EN: dict[str, str] = {
     "report_title": "Project assessment report",
     "index_title": "Dossiers before the committee",
-    "index_intro": "{count} dossier(s), by rank, then incomplete and invalid dossiers.",
+    "index_intro": "{count} dossiers, by rank, then incomplete and invalid dossiers.",
+    "index_intro_one": "{count} dossier.",
     "report_link": "report",
     "colon": ":",
     "list_separator": "; ",
+    "page": "page",
+    "field": "Field",
     "identity": "Identification",
     "dossier": "Dossier",
     "title": "Project title",
@@ -159,10 +178,12 @@ _EN: dict[str, str] = {
     "decision": "Decision",
     "status": "Status",
     "rank": "Rank",
-    "rank_value": "{rank} of {count} ranked dossier(s) on this grid",
+    "rank_value": "{rank} of {count} ranked dossiers on this grid",
+    "rank_value_one": "{rank} of {count} ranked dossier on this grid",
     "final_stage": "Final stage",
     "final_total": "Final score",
     "no_final_stage": "no complete stage",
+    "not_counted": "not counted: invalid dossier",
     "reasons": "Reasons",
     "status_selected": "selected",
     "status_rejected": "rejected",
@@ -190,6 +211,8 @@ _EN: dict[str, str] = {
     "self_financing": "Self-financing",
     "self_financing_rate": "Self-financing rate",
     "private_money": "Private funding",
+    "funding": "Funding",
+    "rate": "Rate",
     "cofinancing_share": "Share of {fund} in public money",
     "rate_of_cost": "{rate} of the cost",
     "checks": "Programme rules",
@@ -204,7 +227,12 @@ _EN: dict[str, str] = {
     "kind_self": "self-financing",
     "kind_unknown": "unknown",
     "rule_empty": "Expenses and resources listed",
-    "lines_value": "{expenses} expense(s), {resources} resource(s)",
+    "lines_value": "{expenses}, {resources}",
+    "expense_count": "{count} expenses",
+    "expense_count_one": "{count} expense",
+    "resource_count": "{count} resources",
+    "resource_count_one": "{count} resource",
+    "amount_share": "{amount}, i.e. {share}",
     "rule_amount": "Valid amounts (positive, to the cent)",
     "rule_unbalanced": "Expenses and resources balance",
     "rule_total_mismatch": "Declared total equals the sum of expenses",
@@ -221,6 +249,7 @@ _EN: dict[str, str] = {
     "criteria": "Criteria",
     "objective": "Objectives",
     "answer": "Applicant's answers",
+    "no_answer": "No answer",
     "subtotal": "Subtotal",
     "bonus": "Bonus",
     "maximum": "Maximum",
@@ -244,6 +273,21 @@ _EN: dict[str, str] = {
 CATALOGUE: dict[str, dict[str, str]] = {"fr": _FR, "en": _EN}
 
 
-def labels(lang: str) -> Mapping[str, str]:
+class Labels(dict[str, str]):
+    """The words of one language, as templates read them (`L.key`), with plural forms."""
+
+    def __init__(self, lang: str, words: Mapping[str, str]) -> None:
+        super().__init__(words)
+        self.lang = lang
+
+    def plural(self, key: str, count: int) -> str:
+        """`key_one` when the language writes `count` in the singular and has that form, else `key`."""
+        singular = f"{key}_one"
+        if count in SINGULAR[self.lang] and singular in self:
+            return self[singular]
+        return self[key]
+
+
+def labels(lang: str) -> Labels:
     """The words of one language; KeyError for a language grantgrid does not speak."""
-    return CATALOGUE[lang]
+    return Labels(lang, CATALOGUE[lang])

@@ -50,7 +50,7 @@ def _escape_marker(match: re.Match[str]) -> str:
 
 
 def cell(value: object) -> MarkdownSafe:
-    """Text for a table cell: escaped, on one line; paragraphs and list items joined by <br>."""
+    """Text for a table cell: escaped, on one line; lines, paragraphs and list items joined by <br>."""
     if isinstance(value, MarkdownSafe):
         return MarkdownSafe(" ".join(value.split("\n")))
     parts: list[str] = []
@@ -58,7 +58,7 @@ def cell(value: object) -> MarkdownSafe:
         if block.kind == "list":
             parts.extend("• " + escape(_one_line(item)) for item in block.items)
         else:
-            parts.append(escape(_one_line(block.items[0])))
+            parts.extend(escape(_one_line(line)) for line in block.lines)
     return MarkdownSafe("<br>".join(parts))
 
 
@@ -72,6 +72,9 @@ class Block:
 
     kind: str
     items: tuple[str, ...]
+    lines: tuple[str, ...] = ()
+    """A paragraph's lines as the applicant broke them ("Nos objectifs :", "1. former…");
+    a list's items. `items[0]` is the paragraph on one line."""
 
 
 def blocks(text: str | None) -> list[Block]:
@@ -79,6 +82,8 @@ def blocks(text: str | None) -> list[Block]:
 
     Dossier texts are plain text where applicants write lists with dashes, as the fiche does;
     nothing else of Markdown is interpreted, so no markup from a dossier ever reaches a report.
+    A single line break inside a paragraph is kept in `Block.lines` (an address, a numbered
+    list written without dashes); templates print it as a line break.
     """
     result: list[Block] = []
     for chunk in re.split(r"\n\s*\n", (text or "").strip()):
@@ -105,5 +110,6 @@ def link_target(url: str) -> MarkdownSafe:
 
 def _flush(result: list[Block], kind: str, lines: list[str]) -> None:
     if lines:
-        result.append(Block(kind, (" ".join(lines),) if kind == "paragraph" else tuple(lines)))
+        items = (" ".join(lines),) if kind == "paragraph" else tuple(lines)
+        result.append(Block(kind, items, tuple(lines)))
         lines.clear()

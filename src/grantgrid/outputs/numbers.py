@@ -9,7 +9,7 @@ never sees more than two decimals.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.core import Locale
 from babel.dates import format_date
@@ -36,11 +36,21 @@ class Numbers:
         cents = round_cents(amount) + 0  # "+ 0" turns -0.00 into 0.00
         return format_currency(cents, "EUR", locale=self.locale)
 
-    def percent(self, rate: Decimal | None) -> str:
-        """0.8 → '80 %', 0.16 → '16 %', 0.1599 → '15,99 %'; None (no base) → '—'."""
+    def percent(self, rate: Decimal | None, decimals: int | None = None) -> str:
+        """0.8 → '80 %', 0.16 → '16 %', 0.1599 → '15,99 %'; None (no base) → '—'.
+
+        With `decimals` (`share|percent(2)`), always that many: 0.037 → '3,70 %', so that a
+        column of shares lines up on its decimal comma. Rounded half-up, as amounts are.
+        """
         if rate is None:
             return "—"
-        return babel_percent(rate, format=self._percent, locale=self.locale)
+        if decimals is None:
+            return babel_percent(rate, format=self._percent, locale=self.locale)
+        rounded = Decimal(rate).quantize(Decimal(1).scaleb(-decimals - 2), rounding=ROUND_HALF_UP)
+        fixed = self._percent.replace(
+            "#,##0.##", "#,##0" + ("." + "0" * decimals if decimals else "")
+        )
+        return babel_percent(rounded, format=fixed, locale=self.locale)
 
     def number(self, value: Decimal | int | None) -> str:
         """A score or a points value: 2 → '2', 1.5 → '1,5'."""

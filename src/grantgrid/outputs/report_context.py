@@ -22,9 +22,11 @@ from markupsafe import Markup
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.financing import ZERO
 from grantgrid.money import ratio
+from grantgrid.outputs.labels import Labels
 from grantgrid.outputs.numbers import Numbers
 from grantgrid.outputs.svg import Bar, Group, bar_chart
-from grantgrid.scoring import StageResult
+from grantgrid.rules.budget import applicable
+from grantgrid.scoring import StageResult, Status
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -43,6 +45,16 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() != "mailto" and not parts.netloc:
         return None
     return text
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string for a `<style>` element (an `@page` margin box).
+
+    Every character but ASCII letters, digits, space and `-_.` is written as a six-digit CSS
+    escape: nothing from a dossier id can end the string, the rule or the style element.
+    """
+    safe = (c if c.isascii() and (c.isalnum() or c in " -_.") else f"\\{ord(c):06x}" for c in text)
+    return Markup('"' + "".join(safe) + '"')
 
 
 def fingerprint(path: Path) -> str | None:
@@ -106,12 +118,24 @@ def _stage_total(result: StageResult, names: Mapping[str, str]) -> dict[str, Any
     }
 
 
-def _differences(values: list[Decimal | None]) -> list[Decimal | None]:
-    """Each stage's value minus the previous stage's; None when either is not scored."""
+def _differences(values: list[Decimal | None], complete: list[bool]) -> list[Decimal | None]:
+    """Each stage's value minus the previous stage's; None unless both are completely scored.
+
+    A partly scored stage is a sum of fewer cells: "4/20 (partiel)" against 18/20 is no −14.
+    """
     return [
-        None if earlier is None or later is None else later - earlier
-        for earlier, later in pairwise(values)
+        later - earlier
+        if earlier is not None and later is not None and done_earlier and done_later
+        else None
+        for (earlier, done_earlier), (later, done_later) in pairwise(
+            zip(values, complete, strict=True)
+        )
     ]
+
+
+def _partial(values: list[Decimal | None], complete: list[bool]) -> list[bool]:
+    """Per stage: something is scored but not everything, so the value is not final."""
+    return [value is not None and not done for value, done in zip(values, complete, strict=True)]
 
 
 def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> dict[str, Any] | None:
@@ -123,6 +147,7 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
     axes: list[dict[str, Any]] = []
     for axis in grid.axes:
         cells: list[dict[str, Any]] = []
+        cell_keys = [(axis.id, cell_id) for cell_id in grid.cell_ids(axis)]
         for cell_id in grid.cell_ids(axis):
             cell = axis.cells[cell_id]
             cells.append(
@@ -138,6 +163,7 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
                 }
             )
         values = [r.axes.get(axis.id) for r in results]
+        complete = [all(r.cells.get(key) is not None for key in cell_keys) for r in results]
         axes.append(
             {
                 "id": axis.id,
@@ -145,10 +171,14 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
                 "maximum": grid.axis_max(axis),
                 "cells": cells,
                 "subtotals": values,
-                "differences": _differences(values),
+                "partial": _partial(values, complete),
+                "differences": _differences(values, complete),
             }
         )
     bonus_values = [r.bonus for r in results]
+    bonus_complete = [
+        all(r.cells.get(("bonus", item.id)) is not None for item in grid.bonus) for r in results
+    ]
     bonus: dict[str, Any] = {
         "entries": [
             {
@@ -161,7 +191,8 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
         ],
         "maximum": grid.bonus_max(),
         "subtotals": bonus_values,
-        "differences": _differences(bonus_values),
+        "partial": _partial(bonus_values, bonus_complete),
+        "differences": _differences(bonus_values, bonus_complete),
     }
     totals = [r.total for r in results]
     # "economique.action" as the committee reads it: "Caractère économique — Action, vie du projet".
@@ -170,7 +201,7 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
     }
     names |= {f"bonus.{b.id}": f"{words['bonus']} — {b.label}" for b in grid.bonus}
     stages = [_stage_total(r, names) for r in results]
-    differences = _differences(totals)
+    differences = _differences(totals, [r.complete for r in results])
     pairs = [
         {"earlier": a["label"], "later": b["label"], "position": i + 1, "total": differences[i]}
         for i, (a, b) in enumerate(pairwise(stages))
@@ -197,20 +228,22 @@ def _chart(
 ) -> Markup:
     """Each axis (and the bonus) against its maximum, one bar per stage."""
 
-    def bar(value: Decimal | None, maximum: Decimal) -> Bar:
+    def bar(value: Decimal | None, maximum: Decimal, partial: bool) -> Bar:
         shown = "–" if value is None else numbers.number(value)
-        return Bar(value, f"{shown}/{numbers.number(maximum)}")
+        text = f"{shown}/{numbers.number(maximum)}"
+        return Bar(value, f"{text} ({words['partial']})" if partial else text, partial)
 
-    rows = [(a["label"], a["maximum"], a["subtotals"]) for a in axes]
+    rows = [(a["label"], a["maximum"], a["subtotals"], a["partial"]) for a in axes]
     if bonus is not None:
-        rows.append((words["bonus"], bonus["maximum"], bonus["subtotals"]))
-    groups = [Group(label, top, [bar(v, top) for v in values]) for label, top, values in rows]
+        rows.append((words["bonus"], bonus["maximum"], bonus["subtotals"], bonus["partial"]))
+    groups = [
+        Group(label, top, [bar(v, top, p) for v, p in zip(values, partial, strict=True)])
+        for label, top, values, partial in rows
+    ]
     return bar_chart(words["chart_title"], [s["label"] for s in stages], groups)
 
 
-def _financing(
-    outcome: Outcome, words: Mapping[str, str], numbers: Numbers
-) -> dict[str, Any] | None:
+def _financing(outcome: Outcome, words: Labels, numbers: Numbers) -> dict[str, Any] | None:
     """Expense and resource lines, totals, rates and each programme rule as met or not."""
     dossier, grid, plan = outcome.dossier, outcome.grid, outcome.financing
     if dossier is None or grid is None or plan is None:
@@ -243,7 +276,7 @@ def _financing(
     failures: dict[str, list[str]] = {}
     for diagnostic in outcome.diagnostics.sorted():
         if diagnostic.code.startswith("budget."):
-            failures.setdefault(diagnostic.code, []).append(diagnostic.message)
+            failures.setdefault(diagnostic.code, []).append(diagnostic.message_in(words.lang))
 
     def check(code: str, label: str, value: str) -> dict[str, Any]:
         messages = failures.get(code, [])
@@ -259,12 +292,16 @@ def _financing(
         funder = rules.funders.get(fund)
         return funder.label if funder else fund
 
+    def count(key: str, number: int) -> str:
+        return words.plural(key, number).format(count=number)
+
     checks = [
         check(
             "budget.empty",
             words["rule_empty"],
             words["lines_value"].format(
-                expenses=len(budget.expenses), resources=len(budget.resources)
+                expenses=count("expense_count", len(budget.expenses)),
+                resources=count("resource_count", len(budget.resources)),
             ),
         ),
         check("budget.amount", words["rule_amount"], ""),
@@ -274,14 +311,15 @@ def _financing(
             f"{numbers.eur(plan.expenses)} / {numbers.eur(plan.resources)}",
         ),
     ]
-    if budget.total is not None:
+    applies = set(applicable(budget, rules))  # the rules of this grid, as in every output
+    if "budget.total_mismatch" in applies and budget.total is not None:
         checks.append(
             check("budget.total_mismatch", words["rule_total_mismatch"], numbers.eur(budget.total))
         )
-    if rules.funders:
+    if "budget.unknown_funder" in applies:
         checks.append(check("budget.unknown_funder", words["rule_unknown_funder"], ""))
     cofinancing = None
-    if rules.co_financing is not None:
+    if "budget.cofinancing" in applies and rules.co_financing is not None:
         fund = rules.co_financing.fund
         amount = plan.funds.get(fund, ZERO)
         share = ratio(amount, plan.public)
@@ -298,10 +336,12 @@ def _financing(
                 words["rule_cofinancing"].format(
                     fund=fund_name(fund), rate=numbers.percent(rules.co_financing.rate_of_public)
                 ),
-                f"{numbers.eur(amount)} = {numbers.percent(share)}",
+                words["amount_share"].format(
+                    amount=numbers.eur(amount), share=numbers.percent(share)
+                ),
             )
         )
-    if rules.max_public_rate is not None:
+    if "budget.public_rate" in applies and rules.max_public_rate is not None:
         checks.append(
             check(
                 "budget.public_rate",
@@ -309,7 +349,7 @@ def _financing(
                 numbers.percent(plan.public_rate),
             )
         )
-    if rules.min_self_financing is not None:
+    if "budget.self_financing" in applies and rules.min_self_financing is not None:
         checks.append(
             check(
                 "budget.self_financing",
@@ -317,7 +357,7 @@ def _financing(
                 numbers.percent(plan.self_financing_rate),
             )
         )
-    if rules.fund_limits:
+    if "budget.fund_limit" in applies:
         limits = "; ".join(
             words["rule_fund_limit"].format(
                 fund=fund_name(fund),
@@ -346,13 +386,20 @@ def _financing(
     }
 
 
-def _decision(outcome: Outcome, run: Run, words: Mapping[str, str]) -> dict[str, Any]:
+def _counted(outcome: Outcome) -> StageResult | None:
+    """The final stage, unless the dossier is invalid: an invalid dossier's score does not count."""
+    return None if outcome.status is Status.INVALID else outcome.final
+
+
+def _decision(outcome: Outcome, run: Run, words: Labels) -> dict[str, Any]:
     ranked = [o for o in run.outcomes if o.rank is not None and o.grid_id == outcome.grid_id]
-    final = outcome.final
+    final = _counted(outcome)
     return {
         "status": outcome.status.value,
         "label": words[f"status_{outcome.status.value}"],
-        "reasons": list(outcome.reasons) if outcome.status.value == "rejected" else [],
+        "reasons": [r.text(words.lang) for r in outcome.reasons]
+        if outcome.status.value == "rejected"
+        else [],
         "rank": outcome.rank,
         "ranked": len(ranked),
         "final_stage": final.stage.label if final else None,
@@ -362,14 +409,14 @@ def _decision(outcome: Outcome, run: Run, words: Mapping[str, str]) -> dict[str,
     }
 
 
-def _problems(outcome: Outcome) -> list[dict[str, Any]]:
+def _problems(outcome: Outcome, lang: str) -> list[dict[str, Any]]:
     return [
         {
             "severity": d.severity.value,
             "code": d.code,
             "line": d.position.line if d.position else None,
             "column": d.position.column if d.position else None,
-            "message": d.message,
+            "message": d.message_in(lang),
         }
         for d in outcome.diagnostics.sorted()
     ]
@@ -388,12 +435,14 @@ def _inputs(outcome: Outcome) -> list[dict[str, Any]]:
     return files
 
 
-def report_context(
-    outcome: Outcome, run: Run, words: Mapping[str, str], numbers: Numbers
-) -> dict[str, Any]:
+def report_context(outcome: Outcome, run: Run, words: Labels, numbers: Numbers) -> dict[str, Any]:
     """Everything one report shows; see docs/reports.md for the keys."""
     grid = outcome.grid
     return {
+        "page": {
+            "label": css_string(outcome.dossier_id or outcome.path),
+            "number": css_string(words["page"]),
+        },
         "dossier": _dossier(outcome),
         "grid": {
             "id": grid.grid,
@@ -403,7 +452,7 @@ def report_context(
         if grid
         else None,
         "decision": _decision(outcome, run, words),
-        "problems": _problems(outcome),
+        "problems": _problems(outcome, words.lang),
         "scoring": _scoring(outcome, words, numbers),
         "financing": _financing(outcome, words, numbers),
         "inputs": _inputs(outcome),
@@ -413,7 +462,7 @@ def report_context(
 def index_row(outcome: Outcome, href: str, words: Mapping[str, str]) -> dict[str, Any]:
     """One line of the committee index."""
     dossier = outcome.dossier
-    final = outcome.final
+    final = _counted(outcome)
     return {
         "id": outcome.dossier_id or outcome.path,
         "title": outcome.title,

@@ -27,7 +27,9 @@ COLOURS = ("#1f4e79", "#8db3d9", "#c55a11", "#7f7f7f")
 class Bar:
     value: Decimal | None
     text: str
-    """The score as printed beside the bar, e.g. '6/6' or 'non noté'."""
+    """The score as printed beside the bar, e.g. '6/6' or '4/6 (partiel)'."""
+    partial: bool = False
+    """Some cells of the axis are not scored at this stage: the bar is drawn hatched."""
 
 
 @dataclass(frozen=True)
@@ -41,13 +43,16 @@ class Group:
 def bar_chart(title: str, stages: list[str], groups: list[Group]) -> Markup:
     """Horizontal bars: for each group (axis), one bar per stage, scaled to the group's maximum."""
     parts: list[str] = []
-    x = 0
+    x, top = 0, 0
     for index, stage in enumerate(stages):
         colour = COLOURS[index % len(COLOURS)]
-        parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 14}" y="13"{FONT}>{escape(stage)}</text>')
-        x += 24 + 7 * len(stage)
-    y = LEGEND_HEIGHT
+        room = 24 + 7 * len(stage)  # about 6.5 px a character at font-size 11
+        if x and x + room > WIDTH:  # long stage labels: the legend goes on a second line
+            x, top = 0, top + LEGEND_HEIGHT - 4
+        parts.append(f'<rect x="{x}" y="{top + 4}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 14}" y="{top + 13}"{FONT}>{escape(stage)}</text>')
+        x += room
+    y = top + LEGEND_HEIGHT
     for group in groups:
         parts.append(
             f'<text x="0" y="{y + 12}"{FONT} font-weight="bold">{escape(group.label)}</text>'
@@ -61,16 +66,31 @@ def bar_chart(title: str, stages: list[str], groups: list[Group]) -> Markup:
             if bar.value is not None and group.maximum > 0:
                 share = max(Decimal(0), min(Decimal(1), bar.value / group.maximum))
                 width = round(BAR_AREA * share, 1)
-                parts.append(
-                    f'<rect x="0" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="{colour}"/>'
+                paint = (
+                    f'fill="url(#partial-{index % len(COLOURS)})" stroke="{colour}"'
+                    if bar.partial
+                    else f'fill="{colour}"'
                 )
+                parts.append(f'<rect x="0" y="{y}" width="{width}" height="{BAR_HEIGHT}" {paint}/>')
             parts.append(f'<text x="{BAR_AREA + 8}" y="{y + 10}"{FONT}>{escape(bar.text)}</text>')
             y += BAR_HEIGHT + 2
         y += GAP
     height = y
     body = "".join(parts)
+    hatches = _hatches() if any(b.partial for g in groups for b in g.bars) else ""
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}">'
-        f"<title>{escape(title)}</title>{body}</svg>"
+        f"<title>{escape(title)}</title>{hatches}{body}</svg>"
     )
+
+
+def _hatches() -> str:
+    """One diagonal hatch per stage colour, for partial bars (readable in black and white)."""
+    patterns = "".join(
+        f'<pattern id="partial-{index}" width="6" height="6" patternUnits="userSpaceOnUse"'
+        f' patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+        f'<rect width="3" height="6" fill="{colour}"/></pattern>'
+        for index, colour in enumerate(COLOURS)
+    )
+    return f"<defs>{patterns}</defs>"
