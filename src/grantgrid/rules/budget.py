@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from grantgrid.diagnostics import Finding, did_you_mean
+from grantgrid.diagnostics import DataPath, Finding, did_you_mean
 from grantgrid.financing import ZERO, FinancingPlan, usable
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
@@ -37,27 +37,27 @@ def _sign_problem(amount: Decimal, *, zero_allowed: bool) -> tuple[str, str] | N
     return None
 
 
+def _lines(budget: Budget) -> Iterator[tuple[DataPath, Decimal, str, str, bool]]:
+    """Each line's place, amount, name in messages (English, French) and whether it may be 0."""
+    for i, expense in enumerate(budget.expenses):
+        name, nom = f"expense {expense.label!r}", f"la dépense « {expense.label} »"
+        yield ("budget", "expenses", i, "amount"), expense.amount, name, nom, False
+    for i, resource in enumerate(budget.resources):
+        name, nom = f"resource {resource.funder!r}", f"la ressource « {resource.funder} »"
+        yield ("budget", "resources", i, "amount"), resource.amount, name, nom, True
+
+
 def amounts(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
     """budget.amount: expenses > 0, resources ≥ 0, a declared total > 0."""
-    for i, expense in enumerate(budget.expenses):
-        problem = _sign_problem(expense.amount, zero_allowed=False)
+    for at, amount, name, nom, zero_allowed in _lines(budget):
+        problem = _sign_problem(amount, zero_allowed=zero_allowed)
         if problem:
+            shown = show_amount(amount)
             yield Finding(
                 "budget.amount",
-                f"the amount of expense {expense.label!r} ({show_amount(expense.amount)}) {problem[0]}",
-                ("budget", "expenses", i, "amount"),
-                french=f"le montant de la dépense « {expense.label} » "
-                f"({show_amount(expense.amount)}) {problem[1]}",
-            )
-    for i, resource in enumerate(budget.resources):
-        problem = _sign_problem(resource.amount, zero_allowed=True)
-        if problem:
-            yield Finding(
-                "budget.amount",
-                f"the amount of resource {resource.funder!r} ({show_amount(resource.amount)}) {problem[0]}",
-                ("budget", "resources", i, "amount"),
-                french=f"le montant de la ressource « {resource.funder} » "
-                f"({show_amount(resource.amount)}) {problem[1]}",
+                f"the amount of {name} ({shown}) {problem[0]}",
+                at,
+                french=f"le montant de {nom} ({shown}) {problem[1]}",
             )
     if budget.total is not None:
         problem = _sign_problem(budget.total, zero_allowed=False)
