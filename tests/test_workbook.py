@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import subprocess
@@ -14,6 +15,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.cell.cell import Cell
+from openpyxl.formula.tokenizer import Token, Tokenizer
+from openpyxl.formula.translate import Translator
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from typer.testing import CliRunner
 
@@ -21,6 +25,7 @@ from conftest import OTHER_GRID, REFERENCE_GRID, ROOT, Call, reference_text, rep
 from grantgrid.cli import app
 from grantgrid.evaluation import evaluate
 from grantgrid.outputs.workbook import build_workbook
+from grantgrid.outputs.xlsx_sheet import header_width
 from grantgrid.outputs.xlsx_text import (
     CUT_MARKER,
     EUR_FORMAT,
@@ -28,6 +33,8 @@ from grantgrid.outputs.xlsx_text import (
     PERCENT_FORMAT,
     SheetTitles,
     sheet_reference,
+    shorten,
+    utf16_length,
     write_amount,
     write_text,
 )
@@ -60,6 +67,11 @@ def rows(workbook: Workbook, title: str) -> list[list[object]]:
     return [list(r) for r in workbook[title].iter_rows(values_only=True)]
 
 
+def summary(workbook: Workbook, title: str = "Synthèse") -> list[list[object]]:
+    """A summary's table: its header row (row 2, below the grid's name) and the dossiers."""
+    return rows(workbook, title)[1:]
+
+
 def column(sheet_rows: list[list[object]], header: str) -> list[object]:
     index = sheet_rows[0].index(header)
     return [r[index] for r in sheet_rows[1:]]
@@ -76,24 +88,30 @@ def test_sheets_in_order(demo: Path) -> None:
 
 def test_summary_lists_dossiers_in_rank_order_with_grantgrid_totals(demo: Path) -> None:
     run = evaluate([APPLICATIONS])
-    cached = rows(openpyxl.load_workbook(demo, data_only=True), "Synthèse")
+    cached = summary(openpyxl.load_workbook(demo, data_only=True))
     assert column(cached, "Dossier") == [o.dossier_id for o in run.ordered()]
-    assert column(cached, "Rang") == [o.rank for o in run.ordered()]
+    assert column(cached, "Rang (à l'export)") == [o.rank for o in run.ordered()]
     expected = [int(o.final.total) if o.final else None for o in run.ordered()]
     assert [t if t != "" else None for t in column(cached, "Total")] == expected
-    assert column(cached, "Statut") == ["retenu", "retenu", "retenu", "non retenu", "incomplet"]
+    assert column(cached, "Statut (à l'export)") == [
+        "retenu",
+        "retenu",
+        "retenu",
+        "non retenu",
+        "incomplet",
+    ]
     assert column(cached, "Coût total")[0] == 45848.51
     assert column(cached, "LEADER (FEADER)")[0] == 29343.05
 
 
 def test_summary_totals_are_formulas_over_the_dossier_sheets(demo: Path) -> None:
     sheet = openpyxl.load_workbook(demo)["Synthèse"]
-    header = [c.value for c in sheet[1]]
-    row = {h: c for h, c in zip(header, sheet[2], strict=True)}  # DLQC-2017-01, ranked first
-    assert row["Total"].value == '=IF(COUNT(L2:O2)=0,"",SUM(L2:O2))'
-    assert re.fullmatch(r"='DLQC-2017-01'!I\d+", row["Caractère innovant"].value)
-    assert re.fullmatch(r"='DLQC-2017-01'!I\d+", row["Bonus"].value)
-    assert re.fullmatch(r"='DLQC-2017-01'!D\d+", row["Taux public"].value)
+    header = [c.value for c in sheet[2]]
+    row = {h: c for h, c in zip(header, sheet[3], strict=True)}  # DLQC-2017-01, ranked first
+    assert row["Total"].value == '=IF(COUNT(L3:O3)=0,"",SUM(L3:O3))'
+    assert re.fullmatch(r"='DLQC-2017-01'!\$I\$\d+", row["Caractère innovant"].value)
+    assert re.fullmatch(r"='DLQC-2017-01'!\$I\$\d+", row["Bonus"].value)
+    assert re.fullmatch(r"='DLQC-2017-01'!\$D\$\d+", row["Taux public"].value)
     assert row["Coût total"].number_format == EUR_FORMAT
     assert row["Taux public"].number_format == PERCENT_FORMAT
 
@@ -102,14 +120,117 @@ def test_summary_layout(demo: Path) -> None:
     workbook = openpyxl.load_workbook(demo)
     sheet = workbook["Synthèse"]
     assert workbook.calculation.fullCalcOnLoad
-    assert sheet.freeze_panes == "C2"
-    assert sheet.auto_filter.ref == "A1:S6"
-    assert sheet.print_title_rows == "$1:$1"
-    assert sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert len(sheet.conditional_formatting) == 1  # the status column
+    # Row 1 names the grid; the table (header on row 2) is frozen, filtered and printed below it.
+    assert sheet["A1"].value == (
+        "Grille leader-tulle-2014-2020 — Grille de sélection des projets LEADER 2014-2020 — "
+        "territoire de Tulle"
+    )
+    assert sheet.freeze_panes == "C3"
+    assert sheet.auto_filter.ref == "A2:S7"
+    assert sheet.print_title_rows == "$1:$2"
+    assert [str(r) for r in sheet.conditional_formatting] == ["<ConditionalFormatting R3:R7>"]
     for each in workbook.worksheets:
         assert not each.merged_cells.ranges, each.title
+
+
+SUMMARY_ROW_REFERENCE = re.compile(r"\$?([A-Z]+)\$?(\d+)")
+ABSOLUTE_CELL = re.compile(r"\$[A-Z]+\$\d+")
+
+
+def references(formula: str) -> list[str]:
+    """The cell and range references of a formula, as openpyxl's tokenizer reads them."""
+    return [
+        token.value
+        for token in Tokenizer(formula).items
+        if token.type == Token.OPERAND and token.subtype == Token.RANGE
+    ]
+
+
+def assert_sort_proof(workbook: Workbook, title: str) -> int:
+    """Every reference of a sheet's formulas survives a sort; return how many formulas.
+
+    Excel moves a formula like a copy when it sorts rows (Microsoft KB Q40401): relative
+    references shift with it. So a reference to another sheet must be absolute on both axes,
+    and a relative reference on the sheet itself may only read the formula's own row.
+    """
+    sheet = workbook[title]
+    count = 0
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type != "f":
+                continue
+            count += 1
+            for reference in references(cell.value):
+                where = f"{title}!{cell.coordinate}: {cell.value}"
+                if "!" in reference:
+                    for corner in reference.rsplit("!", 1)[1].split(":"):
+                        assert ABSOLUTE_CELL.fullmatch(corner), where
+                else:
+                    for part in reference.split(":"):
+                        match = SUMMARY_ROW_REFERENCE.fullmatch(part)
+                        assert match and (int(match[2]) == cell.row or "$" in part), where
+            # What a sort does to the formula: the same dossier cells, read from another row.
+            moved = Translator(cell.value, origin=cell.coordinate).translate_formula(
+                f"{cell.column_letter}{cell.row + 7}"
+            )
+            assert [r for r in references(moved) if "!" in r] == [
+                r for r in references(cell.value) if "!" in r
+            ], where
+    return count
+
+
+def test_summary_formulas_survive_a_sort(demo: Path, tmp_path: Path) -> None:
+    workbook = openpyxl.load_workbook(demo)
+    assert assert_sort_proof(workbook, "Synthèse") > 40
+    for title in ("Notes", "Budget"):  # filtered too, and snapshots: no formula to break
+        assert assert_sort_proof(workbook, title) == 0
+    target = tmp_path / "two.xlsx"
+    target.write_bytes(build_workbook(two_grids(tmp_path).run()))
+    both = openpyxl.load_workbook(target)
+    for title in both.sheetnames[:2]:
+        assert assert_sort_proof(both, title) > 8
+
+
+def test_every_sheet_prints_on_a4_fitted_to_the_width(demo: Path) -> None:
+    workbook = openpyxl.load_workbook(demo)
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, sheet.title  # A4
+        assert setup.fitToWidth == 1 and setup.fitToHeight == 0, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert sheet.page_margins.left == sheet.page_margins.right == 0.2
+        assert sheet.oddFooter.center.text == "&A — &P / &N"  # the sheet's name, the page
+    assert workbook["Notes"].print_title_rows == workbook["Budget"].print_title_rows == "$1:$1"
+    about = workbook["À propos"]
+    header = int(about.print_title_rows.split(":")[0].strip("$"))
+    assert [c.value for c in about[header]] == ["Rôle", "Fichier", "SHA-256"]
+
+
+def test_summary_prints_legibly(demo: Path) -> None:
+    """Fitted to an A4 landscape page, the reference call's summary is printed at 7 points or
+    more, and no bold header is wider than its column (it would be cut inside a word)."""
+    sheet = openpyxl.load_workbook(demo)["Synthèse"]
+    widths = [
+        sheet.column_dimensions[get_column_letter(c)].width for c in range(1, sheet.max_column + 1)
+    ]
+    # Excel's pixels for a width w of Calibri 11 at 96 dpi: 7 w + 5; a point is 0.75 pixel.
+    table = sum((7 * w + 5) * 0.75 for w in widths)
+    printable = 297 / 25.4 * 72 - 72 * (sheet.page_margins.left + sheet.page_margins.right)
+    assert 11 * printable / table >= 7
+    for cell, width in zip(sheet[2], widths, strict=True):
+        assert cell.alignment.wrap_text and width >= header_width(cell.value), cell.value
+    assert sheet.row_dimensions[2].height >= 15 * 4  # "Budget conforme (à l'export)"
+
+
+def test_frozen_columns_say_so_and_live_ones_do_not(demo: Path) -> None:
+    header = summary(openpyxl.load_workbook(demo))[0]
+    frozen = [h for h in header if isinstance(h, str) and h.endswith("(à l'export)")]
+    assert frozen == [
+        "Rang (à l'export)",
+        "Budget conforme (à l'export)",
+        "Statut (à l'export)",
+        "Motifs (à l'export)",
+    ]
 
 
 def test_dossier_sheet_subtotals_and_final_column(demo: Path) -> None:
@@ -152,7 +273,7 @@ def test_notes_and_budget_sheets_are_long_tables(demo: Path) -> None:
 
 def test_about_sheet_lists_inputs_with_their_hash(demo: Path) -> None:
     about = rows(openpyxl.load_workbook(demo), "À propos")
-    by_file = {r[1]: r[2] for r in about if r[0] in ("dossier", "grid")}
+    by_file = {r[1]: r[2] for r in about if r[0] in ("Dossier", "Grille")}
     assert (
         by_file["grids/leader-tulle.yaml"]
         == hashlib.sha256(REFERENCE_GRID.read_bytes()).hexdigest()
@@ -165,7 +286,12 @@ def test_english_labels(tmp_path: Path) -> None:
     assert export(str(APPLICATIONS), "-o", str(target), "--lang", "en")[0] == 0
     workbook = openpyxl.load_workbook(target)
     assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-1] == "About"
-    assert column(rows(workbook, "Summary"), "Status")[:4] == ["selected"] * 3 + ["rejected"]
+    assert column(summary(workbook, "Summary"), "Status (at export)")[:4] == ["selected"] * 3 + [
+        "rejected"
+    ]
+    assert [r[0] for r in rows(workbook, "About") if r[0] in ("Dossier", "Grid")] == [
+        "Dossier"
+    ] * 5 + ["Grid"]
 
 
 # Safety
@@ -281,10 +407,36 @@ def test_sheet_titles_are_safe_and_unique() -> None:
     ]
     assert made[0] == "Budget" and made[1] == "budget (2)"
     assert made[2] == "Budget_2024_1___" and made[3] == "quoted"
-    assert len(made[4]) == 31 and made[5] == "History (2)" and made[6] == "Feuille"
-    assert made[7] != made[4] and len(made[7]) <= 31
+    assert made[4] == "x" * 15 + "…" + "x" * 15 and made[5] == "History (2)"
+    assert made[6] == "Feuille" and made[7] == "x" * 13 + "…" + "x" * 13 + " (2)"
     assert len({m.casefold() for m in made}) == len(made)
     assert sheet_reference("Budget d'Anne") == "'Budget d''Anne'"
+
+
+def test_sheet_titles_count_utf16_units_as_excel_does() -> None:
+    """An emoji is one Python character but two UTF-16 code units, and Excel counts units."""
+    titles = SheetTitles()
+    first, second = titles.make("😀" * 20), titles.make("😀" * 20)
+    for title in (first, second):
+        assert utf16_length(title) <= 31
+        assert len(title.encode("utf-16-le")) // 2 == utf16_length(title)
+    assert first == "😀" * 7 + "…" + "😀" * 8  # 14 + 1 + 16 units: no pair split
+    assert second == "😀" * 6 + "…" + "😀" * 7 + " (2)"
+    assert utf16_length("a😀") == 3 and shorten("ab😀😀cd", 7) == "ab…😀cd"
+
+
+def test_shortened_titles_keep_what_tells_them_apart() -> None:
+    titles = SheetTitles()
+    a = titles.make("Synthèse leader-tulle-2014-2020-appel-a")
+    b = titles.make("Synthèse leader-tulle-2014-2020-APPEL-A")  # equal ignoring case
+    c = titles.make("Synthèse leader-tulle-2014-2020-appel-b")
+    assert a == "Synthèse leader…14-2020-appel-a" and c == "Synthèse leader…14-2020-appel-b"
+    assert b == "Synthèse lead…-2020-APPEL-A (2)"
+    long = titles.make("A" * 31 + "-one"), titles.make("A" * 31 + "-two")
+    assert [t[-4:] for t in long] == ["-one", "-two"]
+    assert all(utf16_length(t) <= 31 for t in (a, b, c, *long))
+    # The cut never leaves an apostrophe or a space at either end of the title.
+    assert titles.make("'" + "x" * 14 + " ' " + "y" * 20 + "'") == "x" * 14 + "…" + "y" * 16
 
 
 def test_invalid_dossier_still_appears(call: Call, tmp_path: Path) -> None:
@@ -309,17 +461,17 @@ def test_invalid_dossier_still_appears(call: Call, tmp_path: Path) -> None:
     )
     assert code == 1 and target.exists()
     workbook = openpyxl.load_workbook(target, data_only=True)
-    summary = rows(workbook, "Synthèse")
-    dossiers = column(summary, "Dossier")
+    table = summary(workbook)
+    dossiers = column(table, "Dossier")
     assert dossiers[0] == "DLQC-2017-01" and "BAD-1" in dossiers
     assert any(str(d).endswith("broken.yaml") for d in dossiers)
-    assert column(summary, "Statut") == ["retenu", "invalide", "invalide", "invalide"]
-    assert column(summary, "Budget conforme")[dossiers.index("BAD-1")] == "non"
+    assert column(table, "Statut (à l'export)") == ["retenu", "invalide", "invalide", "invalide"]
+    assert column(table, "Budget conforme (à l'export)")[dossiers.index("BAD-1")] == "non"
     # Without its grid, a dossier's funders have no kind: no rate rather than a false 0 %.
     lost_row = dossiers.index("LOST-1")
-    assert column(summary, "Coût total")[lost_row] == 45848.51
-    assert column(summary, "Taux public")[lost_row] is None
-    assert any("budget.unbalanced" in (r or "") for r in column(summary, "Motifs"))
+    assert column(table, "Coût total")[lost_row] == 45848.51
+    assert column(table, "Taux public")[lost_row] is None
+    assert any("budget.unbalanced" in (r or "") for r in column(table, "Motifs (à l'export)"))
 
 
 # Files
@@ -370,8 +522,6 @@ def test_same_inputs_same_bytes(tmp_path: Path) -> None:
 def test_dates_come_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1500000000")  # 2017-07-14 02:40:00 UTC
     data = build_workbook(evaluate([APPLICATIONS]))
-    import io
-
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert {i.date_time for i in package.infolist()} == {(2017, 7, 14, 2, 40, 0)}
         core = package.read("docProps/core.xml").decode()
@@ -423,7 +573,7 @@ def test_one_summary_per_grid_and_weighted_subtotals(tmp_path: Path) -> None:
         "Synthèse autre-appel-2024",
         "Synthèse leader-tulle-2014-2020",
     ]
-    cached = rows(openpyxl.load_workbook(target, data_only=True), "Synthèse autre-appel-2024")
+    cached = summary(openpyxl.load_workbook(target, data_only=True), "Synthèse autre-appel-2024")
     assert column(cached, "Total") == [16.5] and column(cached, "Étape retenue") == [
         "Note du comité"
     ]
@@ -431,3 +581,60 @@ def test_one_summary_per_grid_and_weighted_subtotals(tmp_path: Path) -> None:
     sheet = workbook["COOP-2024-01"]
     formulas = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(f.startswith("=IF(COUNT(H") and "SUMPRODUCT(H" in f and "$G" in f for f in formulas)
+
+
+def test_similar_grids_get_distinct_tabs_and_each_summary_names_its_grid(tmp_path: Path) -> None:
+    """Two grids whose ids differ only at the end: the tabs keep the end, row 1 names the grid."""
+    grid = REFERENCE_GRID.read_text(encoding="utf-8")
+    call = Call(tmp_path, [])
+    for letter in "ab":
+        grid_id = f"leader-tulle-2014-2020-appel-{letter}"
+        (call.root / "grids" / f"{letter}.yaml").write_text(
+            grid.replace("grid: leader-tulle-2014-2020", f"grid: {grid_id}"), encoding="utf-8"
+        )
+        call.dossier(
+            f"{letter}.yaml",
+            reference_text()
+            .replace("DLQC-2017-01", f"D-{letter}")
+            .replace("grid: leader-tulle-2014-2020", f"grid: {grid_id}"),
+        )
+    workbook = openpyxl.load_workbook(io.BytesIO(build_workbook(call.run())))
+    assert workbook.sheetnames[:2] == [
+        "Synthèse leader…14-2020-appel-a",
+        "Synthèse leader…14-2020-appel-b",
+    ]
+    for letter, sheet in zip("ab", workbook.worksheets[:2], strict=True):
+        assert sheet["A1"].value.startswith(f"Grille leader-tulle-2014-2020-appel-{letter} — ")
+        assert sheet["A1"].value.endswith("— territoire de Tulle")
+        assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("C3", "A2:S3")
+        assert sheet.print_title_rows == "$1:$2" and sheet["B2"].value == "Dossier"
+        assert sheet["B3"].value == f"D-{letter}"
+
+
+def test_an_emoji_id_gives_a_title_excel_accepts(call: Call, tmp_path: Path) -> None:
+    """An invalid dossier is shown under its id: 20 emoji are 40 UTF-16 units for Excel."""
+    call.dossier("emoji.yaml", reference_text().replace("DLQC-2017-01", '"' + "😀" * 20 + '"'))
+    call.dossier("😀" * 20 + ".yaml", "dossier: [unclosed\n")  # unreadable: its file name
+    workbook = openpyxl.load_workbook(io.BytesIO(build_workbook(call.run())))
+    emoji = [t for t in workbook.sheetnames if "😀" in t]
+    assert len(emoji) == 2 and emoji[0].casefold() != emoji[1].casefold()
+    assert all(utf16_length(t) <= 31 and not t.endswith("'") for t in emoji)
+    assert "😀" * 20 in column(summary(workbook), "Dossier")  # the summary keeps the whole id
+
+
+def test_dossier_sheet_details(tmp_path: Path) -> None:
+    """The rank is a number; a grid without phases heads its cell column "Case"; a fund limit
+    names the funder as the grid labels it."""
+    run = two_grids(tmp_path).run()
+    workbook = openpyxl.load_workbook(io.BytesIO(build_workbook(run)))
+    dlqc, coop = workbook["DLQC-2017-01"], workbook["COOP-2024-01"]
+    rank = next(r for r in dlqc.iter_rows() if r[0].value == "Rang (à l'export)")[1]
+    assert rank.value == 1 and rank.data_type == "n"
+    headers = {sheet.title: [c.value for c in sheet["B"]] for sheet in (dlqc, coop)}
+    assert "Phase" in headers["DLQC-2017-01"] and "Case" not in headers["DLQC-2017-01"]
+    assert "Case" in headers["COOP-2024-01"] and "Phase" not in headers["COOP-2024-01"]
+    rules = [c.value for c in coop["A"]]
+    assert "Plafonds du fonds : LEADER" in rules and "Plafonds du fonds : leader" not in rules
+    english = openpyxl.load_workbook(io.BytesIO(build_workbook(run, lang="en")))
+    assert "Fund limits: LEADER" in [c.value for c in english["COOP-2024-01"]["A"]]
+    assert "Cell" in [c.value for c in english["COOP-2024-01"]["B"]]

@@ -6,9 +6,11 @@ Needs LibreOffice Calc (`soffice`); `.ci/run` installs it. Skipped, with the rea
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
@@ -135,7 +137,7 @@ def test_libreoffice_recomputes_grantgrid_scores(tmp_path: Path, call: Call) -> 
     assert stored_values_are_recomputed(weighted, recalculated["weighted.xlsx"]) > 50
 
     # 2. The summary's recomputed totals are grantgrid's scores.
-    summary = rows_of(recalculated["comite.xlsx"], "Synthèse")
+    summary = rows_of(recalculated["comite.xlsx"], "Synthèse")[1:]  # row 1 names the grid
     header = summary[0]
     by_id = {r[1]: dict(zip(header, r, strict=True)) for r in summary[1:]}
     for outcome in run.outcomes:
@@ -146,7 +148,7 @@ def test_libreoffice_recomputes_grantgrid_scores(tmp_path: Path, call: Call) -> 
             assert line["Caractère innovant"] == int(outcome.final.axes["innovant"] or 0)
 
     # 3. A score changed on a dossier sheet flows to the summary; a completed stage becomes final.
-    summary = rows_of(recalculated["edited.xlsx"], "Synthèse")
+    summary = rows_of(recalculated["edited.xlsx"], "Synthèse")[1:]
     by_id = {r[1]: dict(zip(header, r, strict=True)) for r in summary[1:]}
     assert by_id["DLQC-2017-01"]["Total"] == 18
     assert by_id["DLQC-2017-01"]["Caractère innovant"] == 4
@@ -163,3 +165,104 @@ def test_libreoffice_recomputes_grantgrid_scores(tmp_path: Path, call: Call) -> 
         if cell.data_type == "s"
     }
     assert set(HOSTILE.values()) <= texts
+
+
+# Sorting the summary as the committee would, then reading each row back. LibreOffice keeps a
+# reference to cells outside the sorted range whatever its form, so this cannot show Excel's
+# shift of relative references (test_workbook.test_summary_formulas_survive_a_sort does, by
+# moving each formula as Excel's sort moves it); it checks that the absolute references still
+# read each dossier's own totals once a real spreadsheet has sorted and recomputed the rows.
+SORT_MACRO = """Sub SortSummary
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = "Hidden"
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(Environ("GG_SOURCE")), "_blank", 0, load())
+  table = doc.Sheets.getByIndex(0).getCellRangeByName(Environ("GG_RANGE"))
+  Dim fields(0) As New com.sun.star.table.TableSortField
+  fields(0).Field = CInt(Environ("GG_FIELD"))
+  fields(0).IsAscending = True
+  Dim how(1) As New com.sun.star.beans.PropertyValue
+  how(0).Name = "SortFields"
+  how(0).Value = fields()
+  how(1).Name = "ContainsHeader"
+  how(1).Value = True
+  table.sort(how())
+  doc.calculateAll()
+  Dim save(0) As New com.sun.star.beans.PropertyValue
+  save(0).Name = "FilterName"
+  save(0).Value = "Calc MS Excel 2007 XML"
+  doc.storeToURL(ConvertToURL(Environ("GG_TARGET")), save())
+  doc.close(True)
+End Sub
+"""
+
+
+def sort_in_libreoffice(source: Path, target: Path, table: str, column: int) -> None:
+    """Sort the first sheet's `table` (header included) on its 0-based `column`, recompute,
+    save as xlsx: a Basic macro in a fresh profile, as a user would through Data > Sort."""
+    assert SOFFICE is not None
+    profile = target.parent / "sort-profile"
+    command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
+    # The first start writes the profile's default Basic library; the module replaces it after.
+    subprocess.run([*command, "--terminate_after_init"], check=True, capture_output=True)
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    module.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
+        '"module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
+        'script:name="Module1" script:language="StarBasic">'
+        + escape(SORT_MACRO, {'"': "&quot;"})
+        + "</script:module>\n",
+        encoding="utf-8",
+    )
+    environment = {
+        **os.environ,
+        "GG_SOURCE": str(source),
+        "GG_TARGET": str(target),
+        "GG_RANGE": table,
+        "GG_FIELD": str(column),
+    }
+    subprocess.run(
+        [
+            *command,
+            "--invisible",
+            "vnd.sun.star.script:Standard.Module1.SortSummary?language=Basic&location=application",
+        ],
+        env=environment,
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert target.exists(), "the LibreOffice macro did not run"
+
+
+def test_a_sorted_summary_still_shows_each_dossiers_totals(tmp_path: Path) -> None:
+    run = evaluate([ROOT / "applications"])
+    exported = tmp_path / "comite.xlsx"
+    exported.write_bytes(build_workbook(run))
+    sheet = openpyxl.load_workbook(exported)["Synthèse"]
+    header = [c.value for c in sheet[2]]
+    sorted_file = tmp_path / "sorted.xlsx"
+    sort_in_libreoffice(exported, sorted_file, sheet.auto_filter.ref, header.index("Total"))
+
+    table = rows_of(sorted_file, "Synthèse")[1:]
+    assert table[0] == header
+    lines = [dict(zip(header, r, strict=True)) for r in table[1:]]
+    order = [line["Dossier"] for line in lines]
+    assert order != [o.dossier_id for o in run.ordered()]  # the sort did move rows
+    assert order[:4] == ["DEFISON-2019-04", "SOLIMA-2019-03", "CAC-2018-02", "DLQC-2017-01"]
+    formulas = openpyxl.load_workbook(sorted_file)["Synthèse"]
+    by_id = {o.dossier_id: o for o in run.outcomes}
+    for row, line in enumerate(lines, start=3):
+        outcome = by_id[line["Dossier"]]
+        assert outcome.financing is not None and outcome.dossier is not None
+        expected = outcome.final.total if outcome.final else None
+        assert plain(line["Total"]) == (None if expected is None else int(expected)), row
+        assert line["Coût total"] == pytest.approx(float(outcome.financing.expenses))
+        if outcome.final:
+            assert line["Caractère innovant"] == int(outcome.final.axes["innovant"] or 0)
+        assert line["Rang (à l'export)"] == outcome.rank
+        # Every reference of the row still points into the row's own dossier sheet.
+        for cell in formulas[row]:
+            if cell.data_type == "f" and "!" in cell.value:
+                assert cell.value.startswith(f"='{outcome.dossier_id}'!$"), cell.value

@@ -26,11 +26,12 @@ from openpyxl.utils import get_column_letter
 from grantgrid import __version__
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.models.grid import Grid
+from grantgrid.money import format_eur
 from grantgrid.outputs.files import InputFiles, atomic_write, check_target
 from grantgrid.outputs.workbook_dossier import DossierSheet
 from grantgrid.outputs.workbook_labels import LABELS, STATUS
 from grantgrid.outputs.xlsx_package import CachedValue, package
-from grantgrid.outputs.xlsx_sheet import WRAP, Links, Sheet, cached
+from grantgrid.outputs.xlsx_sheet import CENTER, TITLE, WRAP, Links, Sheet, cached, header_width
 from grantgrid.outputs.xlsx_text import (
     EUR_FORMAT,
     PERCENT_FORMAT,
@@ -97,7 +98,7 @@ class _Builder:
         for late in (notes, budget, about):  # created early to reserve their titles
             self.workbook.move_sheet(late.ws, offset=len(self.workbook.worksheets))
         for worksheet in self.workbook.worksheets:
-            Sheet(worksheet, {}).fit_rows()
+            Sheet(worksheet, self.cache.get(worksheet.title, {})).fit_rows()
         return package(self.workbook, self.stamp, self.cache)
 
     # The summary: one row per dossier, every total a formula over the dossier sheets.
@@ -109,20 +110,31 @@ class _Builder:
         axes = grid.axes if grid else []
         fund = grid.financing.co_financing.fund if grid and grid.financing.co_financing else None
         funder = grid.financing.funders.get(fund) if grid and fund else None
-        columns = [w["rank"], w["dossier"], w["title"], w["applicant"], w["fiche_action"]]
+        # Rank, budget verdict, status and reasons are grantgrid's at export and do not follow
+        # an edit in the meeting: their headers say so.
+        columns = [w["rank_export"], w["dossier"], w["title"], w["applicant"], w["fiche_action"]]
         columns += [w["cost"], funder.label if funder else (fund or w["fund"])]
-        columns += [w["public_rate"], w["self_rate"], w["budget_ok"], w["stage"]]
+        columns += [w["public_rate"], w["self_rate"], w["budget_ok_export"], w["stage"]]
         columns += [axis.label for axis in axes]
         has_bonus = bool(grid and grid.bonus)
         columns += [w["bonus"]] if has_bonus else []
-        columns += [w["total"], w["maximum"], w["status"], w["reasons"]]
-        s.header(1, columns)
+        columns += [w["total"], w["maximum"], w["status_export"], w["reasons_export"]]
+        # Row 1 names the grid (a shortened sheet title may not); the table starts on row 2.
+        heading = (
+            w["summary_heading"].format(grid=grid.grid, title=grid.title)
+            if grid
+            else w["summary_heading_no_grid"]
+        )
+        s.text(1, 1, heading).font = TITLE
+        header = 2
+        s.header(header, columns)
         first_score = 12
         total_col = first_score + len(axes) + has_bonus
-        for row, outcome in enumerate(members, start=2):
+        for row, outcome in enumerate(members, start=header + 1):
             link = links[id(outcome)].cells
             dossier = outcome.dossier
-            write_number(s.at(row, 1), Decimal(outcome.rank) if outcome.rank else None)
+            rank = write_number(s.at(row, 1), Decimal(outcome.rank) if outcome.rank else None)
+            rank.alignment = CENTER
             s.text(row, 2, outcome.dossier_id or outcome.path)
             s.text(row, 3, outcome.title)
             s.text(row, 4, dossier.applicant.name if dossier else None)
@@ -140,12 +152,13 @@ class _Builder:
                 budget_ok = not any(
                     d.code.startswith("budget.") for d in outcome.diagnostics.errors
                 )
-                s.text(row, 10, w["yes"] if budget_ok else w["no"])
+                s.text(row, 10, w["yes"] if budget_ok else w["no"]).alignment = CENTER
             keys = [axis.id for axis in axes] + (["bonus"] if has_bonus else [])
             for column, key in enumerate(keys, start=first_score):
                 if key in link:
                     s.formula(row, column, link[key][0], link[key][1])
             if "total" in link:
+                # Same-row range: stays relative, so that a sorted row still sums its own cells.
                 scores = (
                     f"{get_column_letter(first_score)}{row}:{get_column_letter(total_col - 1)}{row}"
                 )
@@ -158,31 +171,39 @@ class _Builder:
                 s.formula(row, total_col + 1, link["maximum"][0], link["maximum"][1])
             s.text(row, total_col + 2, self.status[outcome.status])
             s.text(row, total_col + 3, "\n".join(r.text(self.lang) for r in outcome.reasons))
-            for column in (3, 4, 5, total_col + 3):
+            for column in (2, 3, 4, 5, 11, total_col + 3):
                 s.at(row, column).alignment = WRAP
         last = get_column_letter(len(columns))
-        end = max(len(members) + 1, 2)
-        status_range = (
-            f"{get_column_letter(total_col + 2)}2:{get_column_letter(total_col + 2)}{end}"
-        )
-        for status, colour in STATUS_FILL.items():
+        end = max(len(members) + header, header + 1)
+        status = get_column_letter(total_col + 2)
+        for value, colour in STATUS_FILL.items():
             s.ws.conditional_formatting.add(
-                status_range,
+                f"{status}{header + 1}:{status}{end}",
                 CellIsRule(
                     operator="equal",
-                    formula=[f'"{self.status[status]}"'],
+                    formula=[f'"{self.status[value]}"'],
                     fill=PatternFill("solid", fgColor=colour, bgColor=colour),
                 ),
             )
-        s.ws.freeze_panes = "C2"
-        s.ws.auto_filter.ref = f"A1:{last}{end}"
-        s.widths([6, 18, 36, 26, 24, 14, 14, 10, 15, 10, 22, *[13] * len(axes)])
-        for column, width in ((total_col - 1, 9), (total_col, 8), (total_col + 1, 9)):
-            if column >= first_score + len(axes):
-                s.ws.column_dimensions[get_column_letter(column)].width = width
-        s.ws.column_dimensions[get_column_letter(total_col + 2)].width = 12
-        s.ws.column_dimensions[get_column_letter(total_col + 3)].width = 50
-        s.landscape("1:1")
+        s.ws.freeze_panes = f"C{header + 1}"
+        s.ws.auto_filter.ref = f"A{header}:{last}{end}"
+        # Narrow text columns that wrap, numbers just wide enough, every header word whole:
+        # 5 dossiers of the reference grid print on A4 landscape at about 2/3 of their size.
+        money = max(
+            [11.0]
+            + [
+                len(format_eur(amount)) + 1.0
+                for o in members
+                if o.financing
+                for amount in (o.financing.expenses, *o.financing.funds.values())
+            ]
+        )
+        widths = [8, 14, 20, 14, 16, money, money, 8, 9, 9, 10, *[9] * len(axes)]
+        widths += [7] * has_bonus + [7, 8, 10, 15]
+        s.widths(
+            [max(width, header_width(label)) for width, label in zip(widths, columns, strict=True)]
+        )
+        s.print_setup(f"1:{header}")
 
     # One sheet per dossier, laid out like the fiche.
 
@@ -227,7 +248,7 @@ class _Builder:
         s.ws.freeze_panes = "A2"
         s.ws.auto_filter.ref = f"A1:I{max(row - 1, 2)}"
         s.widths([22, 18, 12, 30, 24, 8, 8, 8, 12])
-        s.landscape("1:1")
+        s.print_setup("1:1")
 
     def _budget(self, s: Sheet, outcomes: list[Outcome]) -> None:
         w = self.words
@@ -258,7 +279,7 @@ class _Builder:
         s.ws.freeze_panes = "A2"
         s.ws.auto_filter.ref = f"A1:H{max(row - 1, 2)}"
         s.widths([22, 18, 11, 44, 16, 16, 14, 12])
-        s.landscape("1:1")
+        s.print_setup("1:1")
 
     def _about(self, s: Sheet) -> None:
         w = self.words
@@ -272,20 +293,23 @@ class _Builder:
             s.text(row, 1, label, bold=True)
             s.text(row, 2, value)
         row = len(rows) + 2
-        s.text(row, 1, w["inputs"], bold=True)
-        s.header(row + 1, [w["role"], w["file"], w["sha256"]])
-        row += 2
-        for role, shown, path in self.inputs:
-            s.text(row, 1, role)
-            s.text(row, 2, shown)
-            s.text(row, 3, hashlib.sha256(path.read_bytes()).hexdigest())
-            row += 1
-        row += 1
         s.text(row, 1, w["how"], bold=True)
         for key in ("how_1", "how_2", "how_3", "how_4"):
             row += 1
             s.text(row, 1, w[key])
-        s.widths([22, 44, 68])
+        # The file list comes last, so that its header can repeat on every printed page.
+        row += 2
+        s.text(row, 1, w["inputs"], bold=True)
+        s.header(row + 1, [w["role"], w["file"], w["sha256"]])
+        header = row + 1
+        row += 2
+        for role, shown, path in self.inputs:
+            s.text(row, 1, w[role])
+            s.text(row, 2, shown).alignment = WRAP
+            s.text(row, 3, hashlib.sha256(path.read_bytes()).hexdigest())
+            row += 1
+        s.widths([22, 46, 68])
+        s.print_setup(f"{header}:{header}")
 
 
 def _groups(outcomes: list[Outcome]) -> list[tuple[Grid | None, list[Outcome]]]:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from grantgrid.evaluation import Outcome
 from grantgrid.money import format_eur, round_cents
-from grantgrid.outputs.xlsx_sheet import WRAP, Links, Sheet, cached, ratio
+from grantgrid.outputs.xlsx_sheet import HEADING, LEFT, WRAP, Links, Sheet, cached, ratio
 from grantgrid.outputs.xlsx_text import EUR_FORMAT, PERCENT_FORMAT, write_amount, write_number
 from grantgrid.scoring import Status
 
@@ -48,17 +47,17 @@ class DossierSheet:
             self._budget()
         self._problems()
         self.s.widths([30, 20, 38, 32, 60, 9, 12, 12, 12, 12])
-        self.s.landscape()
+        self.s.print_setup()
         return self.links
 
     def _identity(self) -> None:
         o, w, s = self.outcome, self.w, self.s
         d = o.dossier
         s.text(1, 1, " — ".join(t for t in (o.dossier_id or o.path, o.title) if t), bold=True)
-        s.at(1, 1).font = Font(bold=True, size=14)
+        s.at(1, 1).font = HEADING
         period = f"{d.period.start}–{d.period.end}" if d and d.period else None
         grid = f"{o.grid.grid} — {o.grid.title}" if o.grid else None
-        rows = [
+        rows: list[tuple[str, str | int | None]] = [
             (w["dossier"], o.dossier_id),
             (w["title"], o.title),
             (w["applicant"], d.applicant.name if d else None),
@@ -68,16 +67,19 @@ class DossierSheet:
             (w["period"], period),
             (w["grid"], grid),
             (w["file"], o.path),
-            (w["status"], self.status[o.status]),
-            (w["rank"], str(o.rank) if o.rank else None),
-            (w["reasons"], "\n".join(r.text(self.lang) for r in o.reasons) or None),
+            (w["status_export"], self.status[o.status]),
+            (w["rank_export"], o.rank),
+            (w["reasons_export"], "\n".join(r.text(self.lang) for r in o.reasons) or None),
             (w["remarks"], d.remarks if d else None),
         ]
         row = 3
         for label, value in rows:
             if value:
                 s.text(row, 1, label, bold=True)
-                s.text(row, 2, value)
+                if isinstance(value, int):  # the rank: a number, not "1" stored as text
+                    write_number(s.at(row, 2), Decimal(value)).alignment = LEFT
+                else:
+                    s.text(row, 2, value)
                 row += 1
         self.row = row + 1
 
@@ -93,7 +95,9 @@ class DossierSheet:
         points_col = get_column_letter(POINTS)
 
         header = self.row
-        columns = [w["axis"], w["phase"], w["criteria"], w["objective"], w["answer"], w["points"]]
+        # Without phases, a row is one of the axis' own cells, shown by its id.
+        cell_header = w["phase"] if grid.phases else w["grid_cell"]
+        columns = [w["axis"], cell_header, w["criteria"], w["objective"], w["answer"], w["points"]]
         columns += [w["weight"]] if weighted else []
         s.header(header, [*columns, *(r.stage.label for r in results), w["final"]])
         # Rows are counted first: the final column refers to the "missing" row below.
@@ -434,7 +438,9 @@ class DossierSheet:
             verdict("budget.cofinancing")
         for fund, limit in financing.fund_limits.items():
             row += 1
-            s.text(row, 1, f"{w['check_fund_limit']} : {fund}")
+            funder = o.grid.financing.funders.get(fund)
+            name = funder.label if funder else fund
+            s.text(row, 1, w["check_fund_limit"].format(fund=name))
             amount = plan.funds.get(fund, Decimal(0)) if plan else Decimal(0)
             s.formula(row, 2, f"C{fund_rows[fund]}", float(amount), EUR_FORMAT)
             bounds = [format_eur(b) if b is not None else "—" for b in (limit.min, limit.max)]

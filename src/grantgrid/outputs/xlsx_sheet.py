@@ -9,15 +9,23 @@ from decimal import Decimal
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import absolute_coordinate
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from grantgrid.outputs.xlsx_package import CachedValue
 from grantgrid.outputs.xlsx_text import sheet_reference, write_text
 
-BOLD = Font(bold=True)
+# The default font named in full: a bare Font(bold=True) has no name, which LibreOffice shows in
+# its own default face (a serif), not the workbook's Calibri.
+BOLD = Font(name="Calibri", family=2, size=11, bold=True)
+TITLE = Font(name="Calibri", family=2, size=13, bold=True)
+HEADING = Font(name="Calibri", family=2, size=14, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
+LEFT = Alignment(horizontal="left")
+CENTER = Alignment(horizontal="center")
 
 
 def cached(value: Decimal | None) -> CachedValue:
@@ -83,34 +91,80 @@ class Sheet:
         """Set each row's height from its wrapped texts.
 
         Neither openpyxl nor LibreOffice sizes rows on load: without a height a wrapped answer
-        shows as one line over the next rows. The estimate counts ~1.1 characters per unit of
-        column width and 15 points per line of 11-point text.
+        shows as one line over the next rows. The estimate wraps words as the spreadsheet does,
+        at ~1.2 characters per unit of column width (1.1 in bold), 15 points per line of
+        11-point text.
         """
         for row in self.ws.iter_rows():
             lines = 1
             for cell in row:
-                if not (cell.alignment and cell.alignment.wrap_text) or not isinstance(
-                    cell.value, str
-                ):
+                # A formula shows its result (e.g. the final stage's label), not its text.
+                shown = self.cache.get(cell.coordinate) if cell.data_type == "f" else cell.value
+                if not (cell.alignment and cell.alignment.wrap_text) or not isinstance(shown, str):
                     continue
                 width = self.ws.column_dimensions[cell.column_letter].width or 10
-                per_line = max(int(width * 1.2), 1)
-                count = sum(-(-len(part) // per_line) or 1 for part in cell.value.split("\n"))
-                lines = max(lines, count)
+                per_line = max(int(width * (1.1 if cell.font and cell.font.b else 1.2)), 1)
+                lines = max(lines, wrapped_lines(shown, per_line))
             if lines > 1:
                 self.ws.row_dimensions[row[0].row].height = min(15 * lines + 3, 409)
                 for cell in row:  # numbers beside a tall text sit at its top, not its bottom
                     if not cell.alignment.wrap_text:
-                        cell.alignment = Alignment(vertical="top")
+                        cell.alignment = Alignment(
+                            horizontal=cell.alignment.horizontal, vertical="top"
+                        )
 
-    def landscape(self, title_rows: str | None = None) -> None:
-        self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.paperSize = self.ws.PAPERSIZE_A4
-        self.ws.page_setup.fitToWidth = 1
-        self.ws.page_setup.fitToHeight = 0
+    def print_setup(self, title_rows: str | None = None) -> None:
+        """A4 landscape (every sheet is wider than a portrait page), fitted to the page width,
+        narrow margins, the sheet's name and the page number in the footer; `title_rows`
+        (e.g. "1:2") repeated at the top of every page."""
+        setup = self.ws.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = self.ws.PAPERSIZE_A4
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.page_margins = PageMargins(
+            left=0.2, right=0.2, top=0.45, bottom=0.55, header=0.2, footer=0.25
+        )
+        self.ws.oddFooter.center.text = "&A — &P / &N"
         if title_rows:
             self.ws.print_title_rows = title_rows
+
+
+# Advance widths of Calibri 11 (Excel's default font) in units of its digit width, the unit of
+# column widths; other letters count 1, capitals 1.2. Carlito and Arial are close or wider.
+_NARROW = dict.fromkeys("ijlI.,;:'!|’ ", 0.45) | dict.fromkeys("ftr()[]/-", 0.65)
+_WIDE = dict.fromkeys("mwMW", 1.6)
+
+
+def header_width(label: str) -> float:
+    """A column width that holds the longest word of a bold header, so that wrapping the
+    header breaks it between words only ("d'autofinancement" stays whole)."""
+    words = label.split() or [""]
+    widest = max(
+        sum(_NARROW.get(c, _WIDE.get(c, 1.2 if c.isupper() else 1.0)) for c in word)
+        for word in words
+    )
+    return round(widest * 1.06 + 1.2, 1)
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    """How many lines `text` takes when wrapped at word boundaries, `per_line` characters a
+    line (a longer word is broken, as the spreadsheet does)."""
+    count = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0
+        for word in paragraph.split(" "):
+            size = len(word)
+            if used and used + 1 + size <= per_line:
+                used += 1 + size
+                continue
+            if used:
+                lines += 1
+            lines += (max(size, 1) - 1) // per_line
+            used = size % per_line or min(size, per_line)
+        count += lines
+    return count
 
 
 @dataclass
@@ -119,9 +173,13 @@ class Links:
 
     Keys: each axis id, "bonus", "total", "maximum", "stage", "cost", "fund", "public_rate",
     "self_rate".
+
+    References are absolute ('DLQC-2017-01'!$I$19): Excel moves a formula like a copy when it
+    sorts rows, shifting relative references (Microsoft KB Q40401), so a summary sorted by
+    total through its filter would otherwise read other dossiers' cells.
     """
 
     cells: dict[str, tuple[str, CachedValue]] = field(default_factory=dict)
 
     def put(self, sheet: Sheet, key: str, coordinate: str, value: CachedValue) -> None:
-        self.cells[key] = (f"{sheet.ref}!{coordinate}", value)
+        self.cells[key] = (f"{sheet.ref}!{absolute_coordinate(coordinate)}", value)

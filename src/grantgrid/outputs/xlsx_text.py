@@ -104,11 +104,51 @@ def write_number(cell: Cell, value: Decimal | None) -> Cell:
 
 _FORBIDDEN_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
 MAX_TITLE = 31
+"""Excel's limit on a sheet title, in UTF-16 code units (an emoji counts two)."""
+ELLIPSIS = "…"
+
+
+def utf16_length(text: str) -> int:
+    """The length Excel counts: characters outside the BMP take two UTF-16 code units."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def _head(text: str, units: int) -> str:
+    """The longest start of `text` within `units` UTF-16 code units (whole characters only,
+    so a surrogate pair is never split)."""
+    used = 0
+    for index, character in enumerate(text):
+        used += utf16_length(character)
+        if used > units:
+            return text[:index]
+    return text
+
+
+def _tail(text: str, units: int) -> str:
+    return _head(text[::-1], units)[::-1]
+
+
+def shorten(text: str, units: int) -> str:
+    """`text` within `units` UTF-16 code units, cut in the middle with "…" when too long.
+
+    The middle goes: what tells similar titles apart is usually at either end ("Synthèse
+    leader-tulle-2014-2020-appel-a" and "…-appel-b", "AAAA…-one" and "AAAA…-two").
+    """
+    if utf16_length(text) <= units:
+        return text
+    room = units - utf16_length(ELLIPSIS)
+    head = _head(text, room // 2).rstrip(" '")
+    tail = _tail(text, room - utf16_length(head)).lstrip(" '")
+    return head + ELLIPSIS + tail
 
 
 class SheetTitles:
-    """Sheet titles that Excel accepts: no []:*?/\\, at most 31 characters, no apostrophe at
-    either end, unique ignoring case (Excel compares titles case-insensitively)."""
+    """Sheet titles that Excel accepts: no []:*?/\\, at most 31 UTF-16 code units, no
+    apostrophe at either end, unique ignoring case (Excel compares titles case-insensitively).
+
+    A long title is cut in the middle ("Synthèse leader…14-2020-appel-a"), keeping both
+    ends; a title already taken gets " (2)", " (3)"… after a cut that leaves room for it.
+    """
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
@@ -116,12 +156,12 @@ class SheetTitles:
     def make(self, wanted: str, fallback: str = "Feuille") -> str:
         base = clean_text(wanted)
         base = _FORBIDDEN_IN_TITLE.sub("_", base)
-        base = re.sub(r"\s+", " ", base).strip(" '")[:MAX_TITLE].strip(" '") or fallback
-        title, number = base, 1
+        base = re.sub(r"\s+", " ", base).strip(" '") or fallback
+        title, number = shorten(base, MAX_TITLE), 1
         while title.casefold() in self.taken or title.casefold() == "history":
             number += 1
             suffix = f" ({number})"
-            title = base[: MAX_TITLE - len(suffix)].rstrip(" '") + suffix
+            title = shorten(base, MAX_TITLE - len(suffix)).rstrip(" '") + suffix
         self.taken.add(title.casefold())
         return title
 
