@@ -455,6 +455,11 @@ def test_invalid_dossier_still_appears(call: Call, tmp_path: Path) -> None:
     call.dossier("broken.yaml", "dossier: [unclosed\n")
     lost = reference_text().replace("DLQC-2017-01", "LOST-1")
     call.dossier("lost.yaml", lost.replace("grid: leader-tulle-2014-2020", "grid: nowhere"))
+    # Invalid for its title alone: its budget passes every rule but has no sheet to show it.
+    call.dossier(
+        "titled.yaml",
+        reference_text().replace("DLQC-2017-01", "TITLE-1").replace("title:", "title: 2017 #", 1),
+    )
     target = tmp_path / "out.xlsx"
     code, _ = export(
         str(call.root / "applications"), "--grids", str(call.root / "grids"), "-o", str(target)
@@ -465,8 +470,12 @@ def test_invalid_dossier_still_appears(call: Call, tmp_path: Path) -> None:
     dossiers = column(table, "Dossier")
     assert dossiers[0] == "DLQC-2017-01" and "BAD-1" in dossiers
     assert any(str(d).endswith("broken.yaml") for d in dossiers)
-    assert column(table, "Statut (à l'export)") == ["retenu", "invalide", "invalide", "invalide"]
+    assert column(table, "Statut (à l'export)") == ["retenu"] + ["invalide"] * 4
     assert column(table, "Budget conforme (à l'export)")[dossiers.index("BAD-1")] == "non"
+    # No verdict without the amounts it is about.
+    titled = dossiers.index("TITLE-1")
+    assert column(table, "Coût total")[titled] is None
+    assert column(table, "Budget conforme (à l'export)")[titled] is None
     # Without its grid, a dossier's funders have no kind: no rate rather than a false 0 %.
     lost_row = dossiers.index("LOST-1")
     assert column(table, "Coût total")[lost_row] == 45848.51

@@ -148,7 +148,7 @@ class _Builder:
             ):
                 if key in link:
                     s.formula(row, column, link[key][0], link[key][1], fmt)
-            if outcome.financing is not None:
+            if outcome.financing is not None and "cost" in link:  # a verdict beside its amounts
                 budget_ok = not any(
                     d.code.startswith("budget.") for d in outcome.diagnostics.errors
                 )
