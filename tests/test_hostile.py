@@ -135,11 +135,37 @@ GENERATED: dict[str, tuple[Callable[[Path], None], list[Error]]] = {
         [("yaml.too_deep", 1, 207)],
     ),
     # 12: a 50 MB file is refused by its size, before parsing; a million-item flow list fits
-    # in 2 MiB and is stopped by the value count, at the 10,001st value.
+    # in 2 MiB and is stopped by the value count, at the 10,001st value; on one line, by the
+    # length of the line (the pure scanner is quadratic on long comments).
     "12-fifty-megabytes": (write_big_file, [("yaml.too_large", 1, 1)]),
     "12-million-items": (
+        write_text("dossier: [\n" + ",\n".join(["1"] * 600_000) + "]\n"),
+        [("yaml.too_large", 9_999, 1)],  # the 10,001st value: map, key, list, 9,998 items
+    ),
+    "12-million-items-on-one-line": (
         write_text("dossier: [" + ",".join(["1"] * 1_000_000) + "]\n"),
-        [("yaml.too_large", 1, 20_005)],
+        [("yaml.too_large", 1, 1)],
+    ),
+    "12-long-comment-line": (
+        write_text("#" + "x" * 800_000 + "\n" + BASE),
+        [("yaml.too_large", 1, 1)],
+    ),
+    # 4: nesting written on one line (`- - - x`): libyaml's composer crashed the process.
+    "04-compact-block-nesting": (
+        write_text("remarks:\n  " + "- " * 30_000 + "x\n"),
+        [("yaml.too_deep", 2, 103)],
+    ),
+    # 2: a long text repeated by aliases: each copy would be checked and printed.
+    "02-alias-text-bomb": (
+        write_text(
+            BASE.rstrip("\n")
+            + '\nx_text: &t "'
+            + "y" * 29_000
+            + '"\nx_bomb: ['
+            + ", ".join(["*t"] * 100)
+            + "]\n"
+        ),
+        [("yaml.too_large", 16, 294)],  # the alias that takes the text past 2 MiB
     ),
     # 13: a lone surrogate cannot be written anywhere; refused at load, keys included.
     "13-lone-surrogate": (
@@ -277,6 +303,10 @@ def test_core_schema_values(text: str, expected: dict[str, object], loader_path:
     ("text", "code", "line", "column"),
     [
         ("a: !!int abc\n", "yaml.tag", 1, 4),
+        ("a: !!seq abc\n", "yaml.tag", 1, 4),  # a core tag on a value of another kind
+        ("a: !!map 'x'\n", "yaml.tag", 1, 4),
+        ("a: !!str {b: 1}\n", "yaml.tag", 1, 4),
+        ("a: !!int [1]\n", "yaml.tag", 1, 4),
         ("a: !!bool yes\n", "yaml.tag", 1, 4),
         ("a: !!timestamp 2024-01-01\n", "yaml.tag", 1, 4),
         ("a: &x {b: 1}\nc:\n  <<: *x\n", "yaml.tag", 3, 3),

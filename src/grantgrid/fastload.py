@@ -43,6 +43,10 @@ ENABLED = CParser is not None and not os.environ.get("GRANTGRID_PURE_YAML")
 
 MAX_FAST_CHARS = 256 * 1024
 """Larger files take the precise path, whose composer stops counting at MAX_NODES values."""
+# `- - - - x` or `? ? ? x`: block collections nested on one line. libyaml's composer recurses
+# on the C stack for each level and crashes the whole process (a segmentation fault, from
+# 30,000 levels: 60 KB) before the depth check can refuse them; the precise path refuses them.
+_COMPACT_NESTING = re.compile(f"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH}}}", re.MULTILINE)
 MAX_FLOW_BRACKETS = 4_000
 """More `[`/`{` than this take the precise path: libyaml needs seconds for 10,000 nested
 brackets before the depth check can refuse them (a dossier has a few dozen)."""
@@ -121,7 +125,7 @@ def fast_document(path: str, text: str) -> Document | None:
         return None
     if _PRECISE_ONLY.search(text) or _NON_PRINTABLE.search(text):
         return None
-    if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS:
+    if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS or _COMPACT_NESTING.search(text):
         return None
     try:
         composer = _CComposer(text)

@@ -50,6 +50,10 @@ pure-Python parser reads only 5,000 to 15,000 values a second, so the cap also b
 spent on a million-item list or an alias bomb to one or two seconds."""
 MAX_NUMBER_TEXT = 40
 """Longest number text accepted: a 5,000-digit integer is an error, not a slow conversion."""
+MAX_LINE = 100_000
+"""Longest line accepted: the pure-Python scanner reads a long comment in quadratic time
+(800,000 characters: 4 s); the longest text of a dossier is 30,000 characters."""
+_LONG_LINE = re.compile(f"[^\n]{{{MAX_LINE + 1}}}")
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
@@ -179,9 +183,11 @@ class _Shape:
     def __init__(self, path: str, alias_marks: dict[tuple[int, int], Any]) -> None:
         self.path = path
         self.alias_marks = alias_marks
-        self.memo: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, height)
+        # id(node) -> (expanded size, height, expanded characters)
+        self.memo: dict[int, tuple[int, int, int]] = {}
         self.open: set[int] = set()
         self.total = 0
+        self.characters = 0
 
     def refuse(self, code: str, message: str, where: Position) -> _Refused:
         return _Refused(Diagnostic(code, message, self.path, where))
@@ -200,7 +206,7 @@ class _Shape:
             result.append((child, _mark_pos(mark) if mark is not None else _pos(child)))
         return result
 
-    def visit(self, node: Node, where: Position, depth: int) -> tuple[int, int]:
+    def visit(self, node: Node, where: Position, depth: int) -> tuple[int, int, int]:
         key = id(node)
         if key in self.open:
             raise self.refuse(
@@ -209,10 +215,13 @@ class _Shape:
                 where,
             )
         if key in self.memo:
-            size, height = self.memo[key]
+            size, height, characters = self.memo[key]
             self.total += size
+            self.characters += characters
         else:
             self.total += 1
+            characters = len(node.value) if isinstance(node, ScalarNode) else 0
+            self.characters += characters
             size, height = 1, 1
             self.open.add(key)
             for child, child_where in self.children(node):
@@ -222,11 +231,14 @@ class _Shape:
                         f"nesting too deep (more than {MAX_DEPTH} levels)",
                         child_where,
                     )
-                child_size, child_height = self.visit(child, child_where, depth + 1)
+                child_size, child_height, child_characters = self.visit(
+                    child, child_where, depth + 1
+                )
                 size += child_size
+                characters += child_characters
                 height = max(height, child_height + 1)
             self.open.discard(key)
-            self.memo[key] = (size, height)
+            self.memo[key] = (size, height, characters)
         if depth + height - 1 > MAX_DEPTH + 1:
             raise self.refuse(
                 "yaml.too_deep",
@@ -240,7 +252,15 @@ class _Shape:
                 "write the values out instead of repeating aliases",
                 where,
             )
-        return size, height
+        if self.characters > MAX_BYTES:
+            # A long text repeated by aliases: each copy is checked and printed on its own.
+            raise self.refuse(
+                "yaml.too_large",
+                f"the file holds more than {MAX_BYTES // (1024 * 1024)} MiB of text once "
+                "aliases are expanded: write the text out once instead of repeating aliases",
+                where,
+            )
+        return size, height, characters
 
 
 class _Converter:
@@ -266,8 +286,24 @@ class _Converter:
                 _pos(node),
             )
             return None
+        kind = tag[len(_CORE) :]
+        expected = (
+            "seq"
+            if isinstance(node, SequenceNode)
+            else "map"
+            if isinstance(node, MappingNode)
+            else None
+        )
+        if (expected or kind) in ("seq", "map") and kind != expected:
+            # `!!seq abc`, `!!str {a: 1}`: a core tag on a value of another kind.
+            self.error(
+                "yaml.tag",
+                f"the tag !!{kind} does not fit this value: remove the tag",
+                _pos(node),
+            )
+            return None
         if isinstance(node, ScalarNode):
-            return self.scalar(node, tag[len(_CORE) :])
+            return self.scalar(node, kind)
         if isinstance(node, SequenceNode):
             return [self.convert(item, (*data_path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -543,6 +579,21 @@ def parse_text(path: str, text: str) -> LoadResult:
     directive = _check_directives(path, text)
     if directive:
         return LoadResult(None, [directive])
+    long_line = _LONG_LINE.search(text)
+    if long_line:
+        line = text.count("\n", 0, long_line.start()) + 1
+        return LoadResult(
+            None,
+            [
+                Diagnostic(
+                    "yaml.too_large",
+                    f"line {line} is longer than {MAX_LINE:,} characters: break long texts "
+                    "over several lines (`|` block) and remove pasted data",
+                    path,
+                    Position(line, 1),
+                )
+            ],
+        )
     from grantgrid.fastload import fast_document  # here: fastload builds on this module
 
     # Clean files go through libyaml; None: the precise path. A BOM inside the text is skipped

@@ -61,7 +61,7 @@ CATALOGUE: dict[str, Code] = _codes(
     ),
     Code(
         "yaml.too_large",
-        "The file is over 2 MiB, or holds more than 10,000 values, counted while reading and again once aliases are expanded (an alias bomb).",
+        "The file is over 2 MiB, has a line over 100,000 characters, or holds more than 10,000 values or 2 MiB of text, counted while reading and again once aliases are expanded (an alias bomb).",
         "A dossier is a few kilobytes: remove pasted binary data, repeated lines or repeated aliases.",
     ),
     Code(
@@ -269,7 +269,7 @@ CATALOGUE: dict[str, Code] = _codes(
 
 def limits() -> list[str]:
     """The loader's and the formats' limits, from the constants that enforce them."""
-    from grantgrid.loading import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_NUMBER_TEXT
+    from grantgrid.loading import MAX_BYTES, MAX_DEPTH, MAX_LINE, MAX_NODES, MAX_NUMBER_TEXT
     from grantgrid.models.types import LONG_TEXT, SHORT_TEXT
     from grantgrid.money import MAX_DIGITS
 
@@ -282,6 +282,8 @@ def limits() -> list[str]:
         "| limit | value | code |",
         "|---|---|---|",
         f"| file size | {MAX_BYTES // (1024 * 1024)} MiB | `yaml.too_large` |",
+        f"| text in a file once aliases are expanded | {MAX_BYTES // (1024 * 1024)} MiB | `yaml.too_large` |",
+        f"| length of a line | {MAX_LINE:,} characters | `yaml.too_large` |",
         f"| values in a file (also after expanding aliases) | {MAX_NODES:,} | `yaml.too_large` |",
         f"| nesting depth (also after expanding aliases) | {MAX_DEPTH} levels | `yaml.too_deep` |",
         f"| length of a number as written | {MAX_NUMBER_TEXT} characters | `yaml.number` |",
