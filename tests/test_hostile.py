@@ -150,6 +150,37 @@ GENERATED: dict[str, tuple[Callable[[Path], None], list[Error]]] = {
         write_text("#" + "x" * 800_000 + "\n" + BASE),
         [("yaml.too_large", 1, 1)],
     ),
+    # 22: an id with a final line break (`$` matched before it) was a twin of another id,
+    # taking over its report file and workbook sheet.
+    "22-id-with-final-newline": (
+        write_text(BASE.replace("dossier: H-01", 'dossier: "H-01\\n"')),
+        [("schema.id", 1, 10)],
+    ),
+    "13-escapes-in-a-funder-id": (
+        write_text(BASE.replace("funder: region", 'funder: "\\e]0;pwned\\a\\e[2Jregion\\u202e"')),
+        [("schema.id", 12, 16)],
+    ),
+    "13-escapes-in-a-score-key": (
+        write_text(BASE + 'scores:\n  restreint:\n    "\\e[31minnovant": {amont: 2}\n'),
+        [("schema.id", 17, 5)],
+    ),
+    # 9, 10: a number that overflows or underflows the decimal context, or a megabyte message.
+    "09-score-overflows": (
+        write_text(BASE + "scores:\n  restreint:\n    innovant: {amont: 1e1000000}\n"),
+        [("schema.number", 17, 23)],
+    ),
+    "09-score-a-millionth-of-a-millionth": (
+        write_text(BASE + "scores:\n  restreint:\n    innovant: {amont: 1e-999999}\n"),
+        [("schema.number", 17, 23)],
+    ),
+    "10-amount-below-the-cent-by-far": (
+        write_text(BASE.replace("amount: 1000.00", "amount: 1e-999999999")),
+        [("budget.amount", 10, 29)],
+    ),
+    "10-amount-in-other-digits": (
+        write_text(BASE.replace("amount: 1000.00", 'amount: "1 ৪00,00"')),
+        [("budget.amount", 10, 29)],
+    ),
     # 4: nesting written on one line (`- - - x`): libyaml's composer crashed the process.
     "04-compact-block-nesting": (
         write_text("remarks:\n  " + "- " * 30_000 + "x\n"),

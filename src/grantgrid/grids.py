@@ -8,6 +8,7 @@ from pathlib import Path
 from grantgrid.diagnostics import Diagnostic, Diagnostics, Finding, Severity, did_you_mean
 from grantgrid.loading import Document, load_yaml
 from grantgrid.models.grid import Grid
+from grantgrid.models.types import is_id
 from grantgrid.rules import CATALOGUE
 from grantgrid.rules.grid import check_grid
 from grantgrid.validation import Salvaged, validate
@@ -84,7 +85,7 @@ def load_grid(path: Path, display: str | None = None) -> LoadedGrid:
         shown,
         grid if not diagnostics.has_errors else None,
         diagnostics,
-        raw_id if isinstance(raw_id, str) else None,
+        raw_id if is_id(raw_id) else None,  # an invalid id is never suggested to a dossier
     )
 
 

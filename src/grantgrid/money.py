@@ -16,8 +16,9 @@ MAX_DIGITS = 15
 
 _SPACES = "\u0020\u00a0\u202f"
 # Plain: 7335.76 / 7335,76 ; grouped French: 7 335,76 (groups of three after the first).
-_PLAIN = re.compile(r"^-?\d+(?:[.,]\d+)?$")
-_GROUPED = re.compile(r"^-?\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?:,\d+)?$")
+# ASCII digits only: `\d` would read "1 ৪00,00" (a Bengali 4 that looks like an 8) as 1400.
+_PLAIN = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+_GROUPED = re.compile(r"-?[0-9]{1,3}(?:[" + _SPACES + r"][0-9]{3})+(?:,[0-9]+)?")
 
 
 class AmountError(ValueError):
@@ -36,9 +37,9 @@ def parse_amount(text: str) -> Decimal:
         body = body[:-1].rstrip(_SPACES)
     if not body or body != body.strip(_SPACES + "\t\n\r"):
         raise AmountError(text)
-    if _GROUPED.match(body):
+    if _GROUPED.fullmatch(body):
         body = re.sub("[" + _SPACES + "]", "", body)
-    elif not _PLAIN.match(body) or not body.isascii():
+    elif not _PLAIN.fullmatch(body):
         raise AmountError(text)
     try:
         return Decimal(body.replace(",", "."))
@@ -46,9 +47,14 @@ def parse_amount(text: str) -> Decimal:
         raise AmountError(text) from exc
 
 
-def decimal_places(amount: Decimal) -> int:
-    exponent = amount.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+def decimal_places(number: Decimal) -> int:
+    """Decimals written that matter (2.50 → 1), read from the digits: no arithmetic, so that
+    1e-999999999 is 999999999 places rather than an underflow to 0."""
+    _, digits, exponent = number.as_tuple()
+    if not isinstance(exponent, int) or exponent >= 0:
+        return 0
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -exponent - trailing) if any(digits) else 0
 
 
 def significant_digits(amount: Decimal) -> int:

@@ -65,18 +65,26 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _dotted(loc: DataPath, lang: str = "en") -> str:
+    """`budget.expenses[2].amount`: lines counted from 1, keys from the file shown escaped."""
     text = ""
     for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            name = part if part.isprintable() else repr(part)[1:-1]  # never a raw escape
+            text += f".{name}" if text else name
     return text or ("le fichier" if lang == "fr" else "the file")
 
 
 def _diagnostic(model: type[BaseModel], document: Document, error: ErrorDetails) -> Diagnostic:
     loc: DataPath = tuple(error["loc"])
     kind = error["type"]
+    is_key = loc[-1:] == ("[key]",)  # a mapping's key is wrong (not an id), not its value
+    if is_key:
+        loc = loc[:-1]
     message, french = _messages(model, loc, error)
     code = "schema.type"
-    at = document.position(loc)
+    at = document.position(loc, key=is_key)
     if kind == "missing":
         code, at = "schema.missing", document.position(loc[:-1])
     elif kind == "extra_forbidden":

@@ -44,7 +44,7 @@ class Expense(StrictModel):
 
 
 class Resource(StrictModel):
-    funder: str = Field(
+    funder: Id = Field(
         description="A funder id of the grid's `financing.funders`.", examples=["region"]
     )
     amount: Amount
@@ -61,13 +61,13 @@ class Budget(StrictModel):
     )
 
 
-AxisAnswers = Annotated[dict[str, LongText | None], _may_be_empty(dict[str, LongText | None])]
-Answers = Annotated[dict[str, AxisAnswers], _may_be_empty(dict[str, AxisAnswers])]
+AxisAnswers = Annotated[dict[Id, LongText | None], _may_be_empty(dict[Id, LongText | None])]
+Answers = Annotated[dict[Id, AxisAnswers], _may_be_empty(dict[Id, AxisAnswers])]
 """Answers by axis id, then cell id."""
-AxisScores = Annotated[dict[str, Number | None], _may_be_empty(dict[str, Number | None])]
-StageScores = Annotated[dict[str, AxisScores], _may_be_empty(dict[str, AxisScores])]
+AxisScores = Annotated[dict[Id, Number | None], _may_be_empty(dict[Id, Number | None])]
+StageScores = Annotated[dict[Id, AxisScores], _may_be_empty(dict[Id, AxisScores])]
 """Scores of one stage by axis id (or `bonus`), then cell (or bonus item) id."""
-Scores = Annotated[dict[str, StageScores], _may_be_empty(dict[str, StageScores])]
+Scores = Annotated[dict[Id, StageScores], _may_be_empty(dict[Id, StageScores])]
 
 
 class Dossier(StrictModel):

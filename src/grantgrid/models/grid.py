@@ -44,7 +44,7 @@ class Cell(StrictModel):
 class Axis(StrictModel):
     id: Id = Field(examples=["innovant"])
     label: ShortText = Field(examples=["Caractère innovant"])
-    cells: dict[str, Cell] = Field(description="Cells by phase id (or by cell id without phases).")
+    cells: dict[Id, Cell] = Field(description="Cells by phase id (or by cell id without phases).")
 
 
 class BonusItem(StrictModel):
@@ -57,8 +57,8 @@ class BonusItem(StrictModel):
 
 class Selection(StrictModel):
     min_total: Number | None = Field(default=None, description="The final total must reach it.")
-    min_per_axis: dict[str, Number] = Field(default={}, description="Per-axis floors.")
-    tie_break: list[str] = Field(default=[], description="Axis ids or `bonus`, tried in order.")
+    min_per_axis: dict[Id, Number] = Field(default={}, description="Per-axis floors.")
+    tie_break: list[Id] = Field(default=[], description="Axis ids or `bonus`, tried in order.")
 
 
 class CoFinancing(StrictModel):
@@ -84,8 +84,8 @@ class Financing(StrictModel):
     min_self_financing: Number | None = Field(
         default=None, description="Self-financing / eligible cost, at least."
     )
-    fund_limits: dict[str, FundLimit] = {}
-    funders: dict[str, Funder] = Field(default={}, description="Funder ids a dossier may use.")
+    fund_limits: dict[Id, FundLimit] = {}
+    funders: dict[Id, Funder] = Field(default={}, description="Funder ids a dossier may use.")
 
 
 class Grid(StrictModel):

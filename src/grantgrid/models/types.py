@@ -39,6 +39,15 @@ _FORBIDDEN = re.compile(
     "\u2060-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+"""Matched with `fullmatch`: `$` alone would accept "CAC-2018-02\\n", a twin of CAC-2018-02."""
+MAX_DECIMALS = 6
+"""Scores, weights and rates: 0.5 or 0.25 points, 0.80 rates; a billionth is a typo or a trap
+(1e-999999 makes a million-character message)."""
+
+
+def is_id(value: object) -> bool:
+    """A valid id: safe to look up, suggest and print even in an invalid file."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
 def is_clean_text(value: object) -> bool:
@@ -127,7 +136,7 @@ def _identifier(value: Any) -> str:
                 "fr": f"identifiant (texte) attendu, reçu {_describe(value, 'fr')}",
             },
         )
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise _error(
             "schema_id",
             "{value} is not a valid id: use 1 to 64 letters, digits, '-' or '_', "
@@ -161,12 +170,21 @@ def _number(value: Any) -> Decimal:
             "nombre fini attendu, reçu {value}",
             value=str(value),
         )
-    if abs(number) >= Decimal("1e12"):
+    # Judged from the digits and exponent, never by arithmetic: 1e1000000 overflows `abs`.
+    if number and number.adjusted() >= 12:
         raise _error(
             "schema_number",
             "the number {value} is too large",
             "le nombre {value} est trop grand",
-            value=str(value),
+            value=str(value)[:40],
+        )
+    if decimal_places(number) > MAX_DECIMALS:
+        raise _error(
+            "schema_number",
+            "the number {value} has more than {places} decimals",
+            "le nombre {value} a plus de {places} décimales",
+            value=str(value)[:40],
+            places=MAX_DECIMALS,
         )
     return number
 
@@ -226,12 +244,13 @@ def _amount_shape(amount: Decimal) -> tuple[str, str] | None:
         )
     if amount.is_zero() and amount.is_signed():
         return ("is '-0': write 0", "vaut '-0' : écrivez 0")
-    if decimal_places(amount.normalize()) > 2:
+    if decimal_places(amount) > 2:
         return (
             "has more than 2 decimals: round it to the cent",
             "a plus de 2 décimales : arrondissez-le au centime",
         )
-    if significant_digits(round_cents(amount)) > MAX_DIGITS:
+    # `adjusted` first: rounding a 30-digit amount to the cent would exceed the decimal context.
+    if amount.adjusted() >= 20 or significant_digits(round_cents(amount)) > MAX_DIGITS:
         return (
             f"has more than {MAX_DIGITS} digits (cents included): write a realistic amount",
             f"a plus de {MAX_DIGITS} chiffres (centimes compris) : écrivez un montant réaliste",
