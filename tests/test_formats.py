@@ -238,3 +238,36 @@ def test_grid_reference_can_only_name_a_yaml_file(call: Call) -> None:
     assert (
         problem.code == "grid.not_found" and "neither a grid id nor a .yaml file" in problem.message
     )
+
+
+def test_a_grid_file_outside_the_call_is_refused(call: Call, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    """A dossier cannot make grantgrid read (and quote the keys of) any YAML file around."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "secret.yaml"
+    elsewhere.write_text("db_password: x\n", encoding="utf-8")
+    link = call.root / "grids" / "link.yaml"
+    link.symlink_to(elsewhere)
+    for reference in (str(elsewhere), "../grids/link.yaml"):
+        call.dossier("a.yaml", reference_text().replace("leader-tulle-2014-2020", reference))
+        [problem] = call.run().outcomes[0].diagnostics.errors
+        assert problem.code == "grid.not_found" and "outside the call's folder" in problem.message
+        assert "db_password" not in problem.message
+
+
+def test_a_lenient_copy_of_the_grid_invalidates_only_its_dossier(call: Call) -> None:
+    """Same grid id, another file (by path): the copy's dossier is at fault, not the call."""
+    lax = call.root / "lax"
+    lax.mkdir()
+    official = (call.root / "grids" / "leader-tulle.yaml").read_text(encoding="utf-8")
+    (lax / "leader.yaml").write_text(
+        official.replace("min_self_financing: 0.20", "min_self_financing: 0"), encoding="utf-8"
+    )
+    call.dossier("official.yaml", reference_text())
+    copy = reference_text().replace("DLQC-2017-01", "COPY-1")
+    call.dossier(
+        "copy.yaml", copy.replace("grid: leader-tulle-2014-2020", "grid: ../lax/leader.yaml")
+    )
+    by_id = {o.dossier_id: o for o in call.run().outcomes}
+    assert by_id["DLQC-2017-01"].status.value == "selected"
+    assert [d.code for d in by_id["COPY-1"].diagnostics.errors] == ["grid.duplicate_id"]
+    line = copy.splitlines().index("grid: leader-tulle-2014-2020") + 1
+    assert by_id["COPY-1"].diagnostics.errors[0].position.line == line  # type: ignore[union-attr]

@@ -83,6 +83,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     """Dossier files from files and folders (a folder's `*.yaml`/`*.yml`, not recursive)."""
     found: list[Path] = []
     for path in paths:
+        try:
+            path.stat()
+        except OSError as exc:  # missing, or a name the system refuses (too long…)
+            raise UsageError(f"no such file or folder: {path} ({exc.strerror})") from None
         if path.is_dir():
             found.extend(
                 sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
@@ -202,13 +206,14 @@ def _slim(outcome: Outcome, keep_dossier: bool) -> None:
     if outcome.dossier is not None and not keep_dossier:
         kept = {"dossier": outcome.dossier.dossier, "title": outcome.dossier.title}
         outcome.dossier = None
-    at = ("dossier",)
+    # Where the id and the grid are: run-wide checks (duplicate ids, grid twins) point there.
+    kept_at = ((), ("dossier",), ("grid",))
     outcome.document = Document(
         document.path,
         kept,
         "",
-        {p: document.positions[p] for p in ((), at) if p in document.positions},
-        {at: document.key_positions[at]} if at in document.key_positions else {},
+        {p: document.positions[p] for p in kept_at if p in document.positions},
+        {p: document.key_positions[p] for p in kept_at if p in document.key_positions},
     )
 
 
@@ -297,6 +302,42 @@ def _flag_duplicate_ids(outcomes: list[Outcome]) -> None:
                     "donnez à chaque dossier son propre identifiant",
                 )
             )
+
+
+def _flag_grid_twins(outcomes: list[Outcome], catalogue: GridCatalogue) -> None:
+    """One grid id, two grid files in one run: a dossier could bring a lenient copy of the
+    official grid (by path) and be ranked beside the others as if scored by the same rules.
+
+    The file found by id in the grids folder is the official one: only the dossiers using
+    another file are at fault (one applicant's copy never invalidates the whole call). With no
+    official file among them, every dossier using one of the twins is.
+    """
+    files_by_id: dict[str, dict[Path, str]] = {}
+    for outcome in outcomes:
+        if outcome.grid is not None and outcome.grid_file is not None:
+            shown = outcome.grid_file.display
+            files_by_id.setdefault(outcome.grid.grid, {})[outcome.grid_file.path.resolve()] = shown
+    for outcome in outcomes:
+        files = files_by_id.get(outcome.grid_id or "", {})
+        if len(files) < 2 or outcome.document is None or outcome.grid_file is None:
+            continue
+        folders = [folder.resolve() for folder in catalogue.search_dirs(outcome.source)]
+        official = [path for path in files if path.parent in folders]
+        if len(official) == 1 and outcome.grid_file.path.resolve() == official[0]:
+            continue
+        names = ", ".join(sorted(files.values()))
+        outcome.diagnostics.add(
+            to_diagnostic(
+                outcome.document,
+                "grid.duplicate_id",
+                f"grid id {outcome.grid_id!r} is declared by several grid files of this run "
+                f"({names}): the dossiers of a call are scored by one grid; name it by its id",
+                ("grid",),
+                french=f"l'identifiant de grille {outcome.grid_id!r} est déclaré par plusieurs "
+                f"fichiers de grille de ce calcul ({names}) : les dossiers d'un appel sont notés "
+                "avec une seule grille ; nommez-la par son identifiant",
+            )
+        )
 
 
 def _decide_and_rank(outcomes: list[Outcome]) -> None:
@@ -389,5 +430,6 @@ def evaluate(
             if progress:
                 progress(index, len(files))
     _flag_duplicate_ids(outcomes)
+    _flag_grid_twins(outcomes, catalogue)
     _decide_and_rank(outcomes)
     return Run(outcomes, catalogue)

@@ -111,6 +111,15 @@ class GridCatalogue:
             return [local]
         return [dossier_path.resolve().parent.parent / "grids"]
 
+    def within_call(self, path: Path, dossier_path: Path) -> bool:
+        """Whether a grid file a dossier names lies in its call: the folder above the dossiers'
+        (`../grids/x.yaml` from `applications/`) or a grids folder searched for ids. A dossier
+        comes from an applicant: it must not pick a lenient grid of its own elsewhere, nor make
+        grantgrid open (and quote the keys of) any YAML file of the machine."""
+        target = path.resolve()
+        roots = [dossier_path.resolve().parent.parent, *self.search_dirs(dossier_path)]
+        return any(target.is_relative_to(root.resolve()) for root in roots)
+
     def in_dir(self, folder: Path) -> list[LoadedGrid]:
         if not folder.is_dir():
             return []
@@ -133,11 +142,20 @@ class GridCatalogue:
                     "chemin de son fichier .yaml",
                 )
             path = dossier_path.parent / reference
-            if not path.is_file():
+            if not _is_file(path):
                 return None, _miss(
                     "grid.not_found",
                     f"grid file {reference!r} not found (looked for {_display(path)})",
                     f"fichier de grille {reference!r} introuvable (cherché : {_display(path)})",
+                )
+            if not self.within_call(path, dossier_path):
+                return None, _miss(
+                    "grid.not_found",
+                    f"grid file {reference!r} is outside the call's folder: name the grid by "
+                    "its id, or keep its file in the call's grids/ folder",
+                    f"le fichier de grille {reference!r} est hors du dossier de l'appel : "
+                    "nommez la grille par son identifiant, ou gardez son fichier dans le "
+                    "dossier grids/ de l'appel",
                 )
             return self.load(path), None
         folders = self.search_dirs(dossier_path)
@@ -164,6 +182,14 @@ class GridCatalogue:
 
     def all(self) -> list[LoadedGrid]:
         return sorted(self.by_path.values(), key=lambda g: g.display)
+
+
+def _is_file(path: Path) -> bool:
+    """`Path.is_file`, false for a name the system refuses (too long, …) rather than raising."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _display(path: Path) -> str:
