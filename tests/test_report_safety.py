@@ -237,6 +237,22 @@ def test_a_broken_custom_template_is_a_usage_error(
     assert not out.exists()
 
 
+def test_a_custom_template_cannot_reach_python(call: Call, tmp_path: Path) -> None:
+    """Templates run sandboxed: a `templates/` folder unpacked with an applicant's files
+    cannot run commands through Python's internals."""
+    call.dossier("ref.yaml", reference_text())
+    marker = tmp_path / "PWNED"
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "report.html").write_text(
+        "{{ cycler.__init__.__globals__.os.system('touch " + str(marker) + "') }}",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReportError, match=r"report\.html"):
+        render_reports(call.run(), templates=custom)
+    assert not marker.exists()
+
+
 def test_invalid_dossiers_get_a_report_and_never_stop_the_others(
     call: Call, tmp_path: Path
 ) -> None:

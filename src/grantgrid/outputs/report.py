@@ -60,14 +60,19 @@ class Written:
 
 
 def environment(kind: str, templates: Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment of one kind of output ('html' or 'md')."""
+    """The Jinja2 environment of one kind of output ('html' or 'md').
+
+    Sandboxed: a call's `templates/` folder is picked up by itself, and a template unpacked
+    there with an applicant's files must not reach Python (`cycler.__init__.__globals__.os`).
+    """
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
     folders = [str(templates)] if templates is not None else []
     folders.append(str(BUILTIN_TEMPLATES))
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in folders])
     if kind == "html":
-        env = jinja2.Environment(
+        env = SandboxedEnvironment(
             loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -75,7 +80,7 @@ def environment(kind: str, templates: Path | None = None) -> jinja2.Environment:
             lstrip_blocks=True,
         )
     else:
-        env = jinja2.Environment(
+        env = SandboxedEnvironment(
             loader=loader,
             autoescape=False,
             undefined=jinja2.StrictUndefined,
