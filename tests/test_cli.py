@@ -249,11 +249,14 @@ def test_new_skeleton_is_valid_yaml_with_every_slot(tmp_path: Path) -> None:
     [dossier] = json.loads(checked.stdout)["dossiers"]
     assert dossier["dossier"] == "NOUVEAU-01" and dossier["status"] == "invalid"
     assert {e["code"] for e in dossier["errors"]} <= {
+        "schema.type",  # the title, the applicant's name, an expense label: still empty
         "budget.cofinancing",
         "budget.self_financing",
         "budget.unbalanced",
         "budget.public_rate",
     }
+    empty = [e["message"] for e in dossier["errors"] if e["code"] == "schema.type"]
+    assert empty and all("the text is empty" in message for message in empty)
     assert (
         runner.invoke(
             app,

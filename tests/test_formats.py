@@ -199,6 +199,28 @@ def test_duplicate_dossier_ids_flag_both_files(call: Call) -> None:
     )
 
 
+def test_ids_differing_only_in_case_are_duplicates(call: Call) -> None:
+    """One file name on Windows and macOS, one sheet name in Excel."""
+    call.dossier("a.yaml", reference_text())
+    call.dossier(
+        "b.yaml", reference_text().replace("dossier: DLQC-2017-01", "dossier: dlqc-2017-01")
+    )
+    messages = [d.message for o in call.run().outcomes for d in o.diagnostics.errors]
+    assert len(messages) == 2 and "'dlqc-2017-01' is also used by" in " ".join(messages)
+
+
+@pytest.mark.parametrize("title", ['""', '"   "', '"\u3164"', '"x\U000e0041"', '"\u180e"'])
+def test_a_title_must_show_something(call: Call, title: str) -> None:
+    call.dossier(
+        "a.yaml",
+        reference_text().replace(
+            "title: Révolution numérique et ambition culturelle", f"title: {title}"
+        ),
+    )
+    codes = [d.code for d in call.run().outcomes[0].diagnostics.errors]
+    assert codes in (["schema.type"], ["schema.character"])
+
+
 def test_grid_found_by_relative_path_and_missing_grid(call: Call) -> None:
     call.dossier(
         "a.yaml",

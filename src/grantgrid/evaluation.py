@@ -282,14 +282,17 @@ def _check_in_pool(
 
 
 def _flag_duplicate_ids(outcomes: list[Outcome]) -> None:
+    # Ignoring case: DLQC-2017-01 and dlqc-2017-01 are one file name on Windows and macOS,
+    # and one sheet name in Excel.
     by_id: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
         if outcome.dossier_id:
-            by_id.setdefault(outcome.dossier_id, []).append(outcome)
-    for dossier_id, same in by_id.items():
+            by_id.setdefault(outcome.dossier_id.casefold(), []).append(outcome)
+    for same in by_id.values():
         if len(same) < 2:
             continue
         for outcome in same:
+            dossier_id = outcome.dossier_id
             others = ", ".join(o.path for o in same if o is not outcome)
             assert outcome.document is not None
             outcome.diagnostics.add(

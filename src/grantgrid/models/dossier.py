@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from grantgrid.models.types import Amount, Id, LongText, Number, ShortText, StrictModel
+from grantgrid.models.types import Amount, Id, Label, LongText, Number, ShortText, StrictModel
 
 
 def _nothing_yet(value: Any) -> Any:
@@ -20,7 +20,7 @@ def _may_be_empty(kind: Any) -> BeforeValidator:
 
 
 class Applicant(StrictModel):
-    name: ShortText = Field(examples=["Association Des Lendemains qui chantent"])
+    name: Label = Field(examples=["Association Des Lendemains qui chantent"])
     address: ShortText | None = None
     status: ShortText | None = Field(default=None, examples=["association", "commune", "SCIC"])
     contact: ShortText | None = Field(default=None, description="Contact person, phone or e-mail.")
@@ -38,7 +38,7 @@ class Evaluation(StrictModel):
 
 
 class Expense(StrictModel):
-    label: ShortText = Field(examples=["Mise en place d'un cloud"])
+    label: Label = Field(examples=["Mise en place d'un cloud"])
     amount: Amount
     category: ShortText | None = Field(default=None, examples=["equipment", "salaries"])
 
@@ -74,7 +74,7 @@ class Dossier(StrictModel):
     """An application to a call: who, what, how much, and the committee's notes."""
 
     dossier: Id = Field(description="Dossier id, unique within a call.", examples=["DLQC-2017-01"])
-    title: ShortText
+    title: Label
     grid: ShortText = Field(
         description="A grid id, or a path to the grid file relative to this file."
     )

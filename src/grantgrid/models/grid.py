@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from grantgrid.models.types import Amount, Id, LongText, Number, ShortText, StrictModel
+from grantgrid.models.types import Amount, Id, Label, LongText, Number, ShortText, StrictModel
 
 FunderKind = Literal["eu", "public", "private", "self"]
 
@@ -22,12 +22,12 @@ class Stage(StrictModel):
     id: Id = Field(
         description="Stage id, used as a key under `scores:` in dossiers.", examples=["restreint"]
     )
-    label: ShortText = Field(description="Column heading.", examples=["Note en comité restreint"])
+    label: Label = Field(description="Column heading.", examples=["Note en comité restreint"])
 
 
 class Phase(StrictModel):
     id: Id = Field(description="Phase id, used as a cell key in every axis.", examples=["amont"])
-    label: ShortText = Field(examples=["Phase amont"])
+    label: Label = Field(examples=["Phase amont"])
 
 
 class Cell(StrictModel):
@@ -43,13 +43,13 @@ class Cell(StrictModel):
 
 class Axis(StrictModel):
     id: Id = Field(examples=["innovant"])
-    label: ShortText = Field(examples=["Caractère innovant"])
+    label: Label = Field(examples=["Caractère innovant"])
     cells: dict[Id, Cell] = Field(description="Cells by phase id (or by cell id without phases).")
 
 
 class BonusItem(StrictModel):
     id: Id = Field(examples=["emergence"])
-    label: ShortText
+    label: Label
     points: Number | None = Field(
         default=None, description="Maximum; default: the grid's `points`."
     )
@@ -72,7 +72,7 @@ class FundLimit(StrictModel):
 
 
 class Funder(StrictModel):
-    label: ShortText
+    label: Label
     kind: FunderKind = Field(description="eu, public, private or self.")
 
 
@@ -92,7 +92,7 @@ class Grid(StrictModel):
     """A selection grid: the criteria a GAL scores its dossiers on."""
 
     grid: Id = Field(description="The grid id, a slug.", examples=["leader-tulle-2014-2020"])
-    title: ShortText
+    title: Label
     points: Number | None = Field(
         default=None, description="Default maximum of a cell and of a bonus item."
     )

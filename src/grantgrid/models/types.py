@@ -36,7 +36,10 @@ LONG_TEXT = 30_000
 # non-characters U+FFFE/U+FFFF.
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
+    "\u2060-\u2069\ud800-\udfff\ufeff\ufffe\uffff"
+    # Invisible lookalikes of a space or of nothing: Hangul fillers (a title that looks blank),
+    # the Mongolian vowel separator, and the tag characters that smuggle hidden ASCII.
+    "\u115f\u1160\u180e\u3164\uffa0\U000e0000-\U000e007f]"
 )
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 """Matched with `fullmatch`: `$` alone would accept "CAC-2018-02\\n", a twin of CAC-2018-02."""
@@ -85,7 +88,10 @@ def _error(kind: str, english: str, french: str, **values: Any) -> PydanticCusto
     return PydanticCustomError(kind, english, {**values, "fr": french.format(**values)})
 
 
-def _text(limit: int) -> Any:
+def _text(limit: int, *, blank: bool = True) -> Any:
+    """A text check: its type, characters and length; `blank=False` also wants a visible
+    character (a title, a name, a label)."""
+
     def check(value: Any) -> str:
         if not isinstance(value, str):
             quote = isinstance(value, bool | int | Decimal)
@@ -112,6 +118,12 @@ def _text(limit: int) -> Any:
                 "{index} : supprimez-le (il vient souvent d'un copier-coller)",
                 code=f"{ord(bad.group()):04X}",
                 index=bad.start() + 1,
+            )
+        if not blank and not value.strip():
+            raise _error(
+                "schema_type",
+                "the text is empty: write it",
+                "le texte est vide : écrivez-le",
             )
         if len(value) > limit:
             raise _error(
@@ -263,6 +275,12 @@ ShortText = Annotated[
     BeforeValidator(_text(SHORT_TEXT)),
     WithJsonSchema({"type": "string", "maxLength": SHORT_TEXT}),
 ]
+Label = Annotated[
+    str,
+    BeforeValidator(_text(SHORT_TEXT, blank=False)),
+    WithJsonSchema({"type": "string", "maxLength": SHORT_TEXT, "pattern": "\\S"}),
+]
+"""A title, name or label: one line of a table, never blank."""
 LongText = Annotated[
     str,
     BeforeValidator(_text(LONG_TEXT)),

@@ -102,22 +102,22 @@ CATALOGUE: dict[str, Code] = _codes(
     ),
     Code(
         "schema.type",
-        "A value of the wrong type: a number or true/false where text is expected, text where a number is, null where an amount is.",
+        "A value of the wrong type: a number or true/false where text is expected, text where a number is, null where an amount is, or an empty title, name or label.",
         "Quote text; remove quotes around scores; fill the value.",
     ),
     Code(
         "schema.id",
-        "An id that is not 1–64 letters, digits, `-` or `_` (ids become file and sheet names: no `/`, `..`, spaces).",
+        "An id that is not 1–64 letters, digits, `-` or `_` (ids become file and sheet names: no `/`, `..`, spaces, no final line break). Every key that names something is an id too: cells, funders, fund limits, stages and axes under `scores` and `answers`, and a resource's `funder`.",
         "Rename the id.",
     ),
     Code(
         "schema.number",
-        "A score, weight or rate that is NaN, infinite or absurdly large (≥ 10¹²).",
-        "Write a finite number.",
+        "A score, weight or rate that is NaN, infinite, absurdly large (≥ 10¹²) or written with more than 6 decimals (`1e-999999`).",
+        "Write a finite number with at most 6 decimals.",
     ),
     Code(
         "schema.character",
-        "Text containing a control character (U+0000–U+001F except tab and line breaks, U+007F–U+009F), a bidirectional mark, embedding, override or isolate (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), a zero-width character (U+200B–U+200D, U+2060–U+2065), a BOM (U+FEFF) or a non-character (U+FFFE, U+FFFF). Such characters are refused, never removed silently: they hide or reorder text, spoof file names and break spreadsheets; they usually come from a copy-paste. Text is otherwise kept as written (normalised to NFC, and a carriage return `\\r` to a line break `\\n`).",
+        "Text containing a control character (U+0000–U+001F except tab and line breaks, U+007F–U+009F), a bidirectional mark, embedding, override or isolate (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), a zero-width character (U+200B–U+200D, U+2060–U+2065), a BOM (U+FEFF), a non-character (U+FFFE, U+FFFF), or an invisible lookalike of a space (Hangul fillers U+115F, U+1160, U+3164, U+FFA0, U+180E) or a tag character (U+E0000–U+E007F, which hides ASCII text). Such characters are refused, never removed silently: they hide or reorder text, spoof file names and break spreadsheets; they usually come from a copy-paste. Text is otherwise kept as written (normalised to NFC, and a carriage return `\\r` to a line break `\\n`).",
         "Delete the character at the position given (retype the text).",
     ),
     Code(
@@ -127,14 +127,14 @@ CATALOGUE: dict[str, Code] = _codes(
     ),
     Code(
         "dossier.duplicate_id",
-        "Two dossiers of the same run have the same `dossier` id.",
+        "Two dossiers of the same run have the same `dossier` id, ignoring case (`ABC-1` and `abc-1` are one file name on Windows and one sheet name in Excel).",
         "Give each dossier its own id.",
     ),
     Code("dossier.period", "The period ends before it starts.", "Swap `start` and `end`."),
     # --- the grid -------------------------------------------------------------------------
     Code(
         "grid.not_found",
-        "The dossier's `grid` names a file that does not exist, or an id no grid file has.",
+        "The dossier's `grid` names a file that does not exist or lies outside the call's folder (the folder above the dossiers' folder, or a grids folder searched for ids), or an id no grid file has.",
         "Correct the id or path; ids are looked up in `--grids DIR`, `./grids/`, then the `grids/` folder beside the dossier's folder.",
     ),
     Code(
@@ -144,7 +144,7 @@ CATALOGUE: dict[str, Code] = _codes(
     ),
     Code(
         "grid.duplicate_id",
-        "Two stages, phases, axes or bonus items share an id, or two grid files share a grid id.",
+        "Two stages, phases, axes or bonus items share an id, or two grid files share a grid id: in the grids folder, or among the grid files the dossiers of a run use (then the dossiers using another file than the grids folder's are at fault: a dossier cannot bring its own copy of the grid).",
         "Rename one.",
     ),
     Code(
