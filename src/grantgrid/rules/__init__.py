@@ -271,6 +271,7 @@ def limits() -> list[str]:
     """The loader's and the formats' limits, from the constants that enforce them."""
     from grantgrid.loading import MAX_BYTES, MAX_DEPTH, MAX_LINE, MAX_NODES, MAX_NUMBER_TEXT
     from grantgrid.models.types import LONG_TEXT, SHORT_TEXT
+    from grantgrid.models.types import MAX_DECIMALS
     from grantgrid.money import MAX_DIGITS
 
     return [
@@ -295,7 +296,7 @@ def limits() -> list[str]:
         f"| free text (context, answers, remarks) | {LONG_TEXT:,} characters (Excel cuts cells at 32,767) | `schema.too_long` |",
         "| id | 1–64 letters, digits, `-`, `_` | `schema.id` |",
         f"| amount | {MAX_DIGITS} digits, cents included; 2 decimals | `budget.amount` |",
-        "| score, weight, rate | finite, below 10¹² | `schema.number` |",
+        f"| score, weight, rate | finite, below 10¹², at most {MAX_DECIMALS} decimals | `schema.number` |",
         "",
     ]
 
