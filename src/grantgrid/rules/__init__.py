@@ -270,8 +270,7 @@ CATALOGUE: dict[str, Code] = _codes(
 def limits() -> list[str]:
     """The loader's and the formats' limits, from the constants that enforce them."""
     from grantgrid.loading import MAX_BYTES, MAX_DEPTH, MAX_LINE, MAX_NODES, MAX_NUMBER_TEXT
-    from grantgrid.models.types import LONG_TEXT, SHORT_TEXT
-    from grantgrid.models.types import MAX_DECIMALS
+    from grantgrid.models.types import LONG_TEXT, MAX_DECIMALS, SHORT_TEXT
     from grantgrid.money import MAX_DIGITS
 
     return [
