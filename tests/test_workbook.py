@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -411,6 +412,21 @@ def test_sheet_titles_are_safe_and_unique() -> None:
     assert made[6] == "Feuille" and made[7] == "x" * 13 + "…" + "x" * 13 + " (2)"
     assert len({m.casefold() for m in made}) == len(made)
     assert sheet_reference("Budget d'Anne") == "'Budget d''Anne'"
+
+
+def test_every_sheet_belongs_to_the_workbook_with_its_own_title(call: Call) -> None:
+    """Sheets are named apart from the workbook (openpyxl's own naming is quadratic) then
+    attached: a dossier called like openpyxl's default sheet keeps its title, and every sheet's
+    styles are the workbook's."""
+    from grantgrid.outputs.workbook import _Builder, input_files
+
+    call.dossier("a.yaml", reference_text().replace("DLQC-2017-01", "Sheet"))
+    run = call.run()
+    builder = _Builder(run, "fr", datetime(2026, 1, 1), input_files(run))
+    builder.build()
+    book = builder.workbook
+    assert "Sheet" in book.sheetnames and builder.staging.sheetnames == []
+    assert all(sheet.parent is book for sheet in book.worksheets)
 
 
 def test_sheet_titles_count_utf16_units_as_excel_does() -> None:
