@@ -1,5 +1,5 @@
-"""`python -m grantgrid` runs the command line."""
+"""`python -m grantgrid` runs the command line, as the `grantgrid` executable does."""
 
-from grantgrid.cli import main
+from grantgrid.main import main
 
 main()

@@ -7,7 +7,6 @@ Exit codes: 0 fine, 1 a dossier or grid has errors, 2 the command itself is wron
 # annotations on each run (--help included), a fifth of its start-up time.
 import importlib
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -43,9 +42,6 @@ app = typer.Typer(
 )
 grid_app = typer.Typer(help="Show or check a selection grid.", no_args_is_help=True)
 app.add_typer(grid_app, name="grid")
-
-PROGRESS_THRESHOLD = 30
-"""Show a progress bar from this many files on (in a terminal only)."""
 
 Paths = Annotated[
     list[Path] | None,
@@ -89,47 +85,13 @@ def fail_usage(message: str) -> typer.Exit:
 def run_paths(
     paths: list[Path] | None, grids: Path | None, quiet: bool = False, keep_dossiers: bool = True
 ) -> "Run":
-    """Evaluate the given paths (default applications/), with a progress bar on long runs.
+    """Evaluate the paths (default applications/) with a progress bar on long runs in a
+    terminal (`outputs.progress`); a wrong path is a usage error (exit 2)."""
+    from grantgrid.evaluation import UsageError
+    from grantgrid.outputs.progress import evaluate_with_progress
 
-    The bar shows on stderr only in a terminal, from PROGRESS_THRESHOLD files on, and never
-    with --quiet; it is drawn on each update (at most ten times a second), without the refresh
-    thread that worker processes could inherit mid-lock. `keep_dossiers=False` frees each
-    validated dossier once scored (see `evaluate`).
-    """
-    from grantgrid.evaluation import UsageError, evaluate
-
-    chosen = paths or [Path("applications")]
-    if grids is not None and not grids.is_dir():
-        raise fail_usage(f"--grids {grids}: no such folder")
-    # rich is imported with the bar only: a run of a few files never pays for it.
-    show_progress = not quiet and sys.stderr.isatty()
     try:
-        if not show_progress:
-            return evaluate(chosen, grids, keep_dossiers=keep_dossiers)
-        progress: Any = None
-        task = None
-        drawn = 0.0
-
-        def advance(done: int, total: int) -> None:
-            nonlocal progress, task, drawn
-            if total < PROGRESS_THRESHOLD:
-                return
-            if progress is None:
-                from rich.progress import Progress
-
-                progress = Progress(console=stderr(), transient=True, auto_refresh=False)
-                progress.start()
-                task = progress.add_task("Lecture des dossiers", total=total)
-            now = time.monotonic()
-            if now - drawn >= 0.1 or done == total:
-                progress.update(task, completed=done, refresh=True)
-                drawn = now
-
-        try:
-            return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers)
-        finally:
-            if progress is not None:
-                progress.stop()
+        return evaluate_with_progress(paths, grids, quiet=quiet, keep_dossiers=keep_dossiers)
     except UsageError as exc:
         raise fail_usage(str(exc)) from None
 
@@ -178,10 +140,8 @@ def validate(
 
         sys.stdout.write(run_json(run))
         print_grid_diagnostics(run)
-    else:  # plain lines, no rich: an editor runs this on every save
-        plain.print_run_diagnostics(sys.stdout, run)
-        if not quiet:
-            print(plain.summary_line(run))
+    else:  # plain lines, no rich: an editor runs this on every save (see grantgrid.main)
+        plain.print_validation(sys.stdout, run, quiet=quiet)
     raise typer.Exit(exit_code(run))
 
 

@@ -63,6 +63,13 @@ def print_run_diagnostics(stream: TextIO, run: Run) -> None:
         print_diagnostics(stream, outcome.diagnostics.sorted())
 
 
+def print_validation(stream: TextIO, run: Run, *, quiet: bool) -> None:
+    """What `grantgrid validate` prints: every diagnostic, then the summary line."""
+    print_run_diagnostics(stream, run)
+    if not quiet:
+        stream.write(summary_line(run) + "\n")
+
+
 def summary_line(run: Run) -> str:
     """`5 dossier(s) · 1 incomplet · 3 retenu · 0 erreur(s), 0 avertissement(s)`."""
     counts = {status: 0 for status in Status}

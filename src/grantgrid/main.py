@@ -1,0 +1,53 @@
+"""The `grantgrid` executable.
+
+An applicant's editor runs `grantgrid validate FILE` on every save. That one shape, with paths
+and no option, is answered here without building the typer application: typer 0.2x coerces
+every parameter through pydantic, and its command alone costs two and a half times the start
+of Python with typer (`make bench`). It runs the same library code and prints the same lines,
+exit codes and usage errors as `grantgrid.cli` (tests/test_main.py compares them); anything
+else, `--help` or an option included, goes to `grantgrid.cli`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _plain_validate(args: list[str]) -> bool:
+    return args[:1] == ["validate"] and not any(arg.startswith("-") for arg in args[1:])
+
+
+def _validate(args: list[str]) -> int:
+    from grantgrid.evaluation import UsageError
+    from grantgrid.outputs import plain
+    from grantgrid.outputs.progress import evaluate_with_progress
+
+    try:
+        run = evaluate_with_progress(
+            [Path(arg) for arg in args] or None, None, quiet=False, keep_dossiers=False
+        )
+    except UsageError as exc:
+        print(f"grantgrid: {exc}", file=sys.stderr)
+        return 2
+    plain.print_validation(sys.stdout, run, quiet=False)
+    return 1 if run.has_errors else 0
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if not _plain_validate(args):
+        from grantgrid.cli import main as cli_main
+
+        cli_main()
+        return
+    from grantgrid.outputs.files import exit_on_sigterm
+
+    exit_on_sigterm()
+    try:
+        code = _validate(args[1:])
+    except OSError as exc:  # a path the system refuses, as in grantgrid.cli.main
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"grantgrid: {where}{exc.strerror or exc}", file=sys.stderr)
+        code = 2
+    sys.exit(code)
