@@ -348,3 +348,28 @@ def test_every_command_is_documented_in_the_readme() -> None:
         names += [f"{name} {sub}" for sub in subcommands] if subcommands else [name]
     for name in names:
         assert f"`{name}" in readme, name
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "{long}.yaml"],
+        ["budget", "{long}.yaml"],
+        ["grid", "check", "{long}.yaml"],
+        ["validate", "--grids", "{long}", "applications"],
+        ["export", "applications", "-o", "{long}.xlsx"],
+    ],
+)
+def test_a_path_the_system_refuses_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    """A 300-character file name (ENAMETOOLONG): one line and exit 2, never a traceback."""
+    long = "q" * 300
+    args = [arg.replace("{long}", long) for arg in command]
+    result = subprocess.run(
+        [sys.executable, "-m", "grantgrid", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.startswith("grantgrid: ")

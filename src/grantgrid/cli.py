@@ -384,9 +384,6 @@ def main() -> None:
     try:
         app()
     except OSError as exc:
-        # A path given on the command line that the system refuses (a name too long, a
-        # permission): the command is wrong, not grantgrid. Files inside a run are reported
-        # as diagnostics on that file and never reach here.
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"grantgrid: {where}{exc.strerror or exc}", file=sys.stderr)
-        sys.exit(2)
+        from grantgrid.main import refused_path
+
+        sys.exit(refused_path(exc))

@@ -46,8 +46,15 @@ def main() -> None:
     exit_on_sigterm()
     try:
         code = _validate(args[1:])
-    except OSError as exc:  # a path the system refuses, as in grantgrid.cli.main
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"grantgrid: {where}{exc.strerror or exc}", file=sys.stderr)
-        code = 2
+    except OSError as exc:
+        code = refused_path(exc)
     sys.exit(code)
+
+
+def refused_path(exc: OSError) -> int:
+    """A path on the command line that the system refuses (a name too long, a permission): the
+    command is wrong, not grantgrid; one line and exit code 2. Files inside a run are reported
+    as diagnostics on that file and never reach here."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    print(f"grantgrid: {where}{exc.strerror or exc}", file=sys.stderr)
+    return 2
