@@ -146,6 +146,11 @@ GENERATED: dict[str, tuple[Callable[[Path], None], list[Error]]] = {
         write_text("dossier: [" + ",".join(["1"] * 1_000_000) + "]\n"),
         [("yaml.too_large", 1, 1)],
     ),
+    # 2 MB of lines just under the limit: the check for long lines itself stays linear.
+    "12-lines-just-under-the-limit": (
+        write_text(BASE.rstrip("\n") + "\nx_text: |\n" + ("  " + "x" * 99_990 + "\n") * 20),
+        [("schema.unknown_field", 15, 1)],
+    ),
     "12-long-comment-line": (
         write_text("#" + "x" * 800_000 + "\n" + BASE),
         [("yaml.too_large", 1, 1)],
