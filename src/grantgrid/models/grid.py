@@ -87,6 +87,11 @@ class Financing(StrictModel):
     fund_limits: dict[Id, FundLimit] = {}
     funders: dict[Id, Funder] = Field(default={}, description="Funder ids a dossier may use.")
 
+    def funder_label(self, fund: str) -> str:
+        """How the outputs name a funder: its label, or its id when the grid does not list it."""
+        funder = self.funders.get(fund)
+        return funder.label if funder else fund
+
 
 class Grid(StrictModel):
     """A selection grid: the criteria a GAL scores its dossiers on."""

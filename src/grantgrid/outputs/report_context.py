@@ -288,10 +288,6 @@ def _financing(outcome: Outcome, words: Labels, numbers: Numbers) -> dict[str, A
             "messages": messages,
         }
 
-    def fund_name(fund: str) -> str:
-        funder = rules.funders.get(fund)
-        return funder.label if funder else fund
-
     def count(key: str, number: int) -> str:
         return words.plural(key, number).format(count=number)
 
@@ -325,7 +321,7 @@ def _financing(outcome: Outcome, words: Labels, numbers: Numbers) -> dict[str, A
         share = ratio(amount, plan.public)
         cofinancing = {
             "fund": fund,
-            "label": fund_name(fund),
+            "label": rules.funder_label(fund),
             "amount": amount,
             "share_of_public": share,
             "rate_of_public": rules.co_financing.rate_of_public,
@@ -334,7 +330,8 @@ def _financing(outcome: Outcome, words: Labels, numbers: Numbers) -> dict[str, A
             check(
                 "budget.cofinancing",
                 words["rule_cofinancing"].format(
-                    fund=fund_name(fund), rate=numbers.percent(rules.co_financing.rate_of_public)
+                    fund=rules.funder_label(fund),
+                    rate=numbers.percent(rules.co_financing.rate_of_public),
                 ),
                 words["amount_share"].format(
                     amount=numbers.eur(amount), share=numbers.percent(share)
@@ -360,7 +357,7 @@ def _financing(outcome: Outcome, words: Labels, numbers: Numbers) -> dict[str, A
     if "budget.fund_limit" in applies:
         limits = "; ".join(
             words["rule_fund_limit"].format(
-                fund=fund_name(fund),
+                fund=rules.funder_label(fund),
                 min=numbers.eur(limit.min) if limit.min is not None else words["unbounded"],
                 max=numbers.eur(limit.max) if limit.max is not None else words["unbounded"],
             )

@@ -212,11 +212,10 @@ def _check_rows(
             )
         elif code == "budget.fund_limit":
             for fund, limit in financing.fund_limits.items():
-                funder = financing.funders.get(fund)
                 bounds = " – ".join(
                     format_eur(b) if b is not None else "…" for b in (limit.min, limit.max)
                 )
-                label = f"{funder.label if funder else fund} entre {bounds}"
+                label = f"{financing.funder_label(fund)} entre {bounds}"
                 rows.append((code, label, format_eur(plan.funds.get(fund, Decimal(0)))))
     return rows
 

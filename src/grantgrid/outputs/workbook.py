@@ -124,11 +124,10 @@ class _Builder:
         w = self.words
         axes = grid.axes if grid else []
         fund = grid.financing.co_financing.fund if grid and grid.financing.co_financing else None
-        funder = grid.financing.funders.get(fund) if grid and fund else None
         # Rank, budget verdict, status and reasons are grantgrid's at export and do not follow
         # an edit in the meeting: their headers say so.
         columns = [w["rank_export"], w["dossier"], w["title"], w["applicant"], w["fiche_action"]]
-        columns += [w["cost"], funder.label if funder else (fund or w["fund"])]
+        columns += [w["cost"], grid.financing.funder_label(fund) if grid and fund else w["fund"]]
         columns += [w["public_rate"], w["self_rate"], w["budget_ok_export"], w["stage"]]
         columns += [axis.label for axis in axes]
         has_bonus = bool(grid and grid.bonus)

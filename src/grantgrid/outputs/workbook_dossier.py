@@ -299,7 +299,7 @@ class DossierSheet:
         by_funder: dict[str, list[int]] = {}
         resource_row = top + len(budget.resources)
         for resource in budget.resources:
-            funder = funders.get(resource.funder)
+            funder = funders.get(resource.funder)  # its kind too, below
             name = funder.label if funder else resource.funder
             s.text(
                 row, 1, f"{name} — {resource.label}" if resource.label else name
@@ -357,8 +357,7 @@ class DossierSheet:
         for fund in funds:
             row += 1
             amount = plan.funds.get(fund, Decimal(0)) if plan else Decimal(0)
-            funder = funders.get(fund)
-            s.text(row, 1, funder.label if funder else fund)
+            s.text(row, 1, grid.financing.funder_label(fund))
             self._sum_of(row, by_funder.get(fund, []), amount)
             s.text(row, 2, w["fund_of_public"])
             s.formula(
@@ -438,8 +437,7 @@ class DossierSheet:
             verdict("budget.cofinancing")
         for fund, limit in financing.fund_limits.items():
             row += 1
-            funder = o.grid.financing.funders.get(fund)
-            name = funder.label if funder else fund
+            name = financing.funder_label(fund)
             s.text(row, 1, w["check_fund_limit"].format(fund=name))
             amount = plan.funds.get(fund, Decimal(0)) if plan else Decimal(0)
             s.formula(row, 2, f"C{fund_rows[fund]}", float(amount), EUR_FORMAT)
