@@ -1,17 +1,25 @@
 """Diagnostics: what is wrong, where, and how to fix it.
 
-Every check in grantgrid produces `Diagnostic` values instead of raising; the command line
-decides what to print and which exit code to use.
+Every check in grantgrid produces `Finding` values instead of raising: a code, the data path at
+fault and the figures of its message. The runner places a finding in its file (`place`: line,
+column, and the severity the registry gives the code); an output renders the message in its
+language from the rule's template (`grantgrid.words`). The command line decides the exit code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from grantgrid.loading.document import Document
 
 DataPath = tuple[str | int, ...]
 """Where a value sits in a YAML document: ("budget", "expenses", 3, "amount")."""
+
+Params = Mapping[str, object]
 
 
 class Severity(StrEnum):
@@ -30,17 +38,24 @@ class Position:
 @dataclass(frozen=True)
 class Diagnostic:
     code: str
-    message: str
+    params: Params = field(default_factory=dict, hash=False)
+    """The figures of the message (money as `words.Money`, ids as `words.Quoted`…)."""
     path: str = ""
     position: Position | None = None
     severity: Severity = Severity.ERROR
     data_path: DataPath = ()
-    french: str | None = None
-    """The message in French, for reports and workbooks (`--lang fr`); the command line and
-    JSON speak English, like the codes. None where the message has no French version yet."""
+    variant: str = ""
+    """Which of the rule's templates (most codes have one)."""
 
     def message_in(self, lang: str) -> str:
-        return self.french if lang == "fr" and self.french else self.message
+        from grantgrid.rules.registry import rule
+        from grantgrid.words import render
+
+        return render(rule(self.code).template(self.variant), self.params, lang)
+
+    @property
+    def message(self) -> str:
+        return self.message_in("en")
 
     @property
     def is_error(self) -> bool:
@@ -50,12 +65,12 @@ class Diagnostic:
         line, column = (self.position.line, self.position.column) if self.position else (0, 0)
         return (self.path, line, column, self.code)
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
         """`PATH:LINE:COL: error CODE: message`, the form editors and CI logs understand."""
         where = self.path
         if self.position:
             where = f"{where}:{self.position.line}:{self.position.column}"
-        return f"{where}: {self.severity.value} {self.code}: {self.message}"
+        return f"{where}: {self.severity.value} {self.code}: {self.message_in(lang)}"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -64,6 +79,14 @@ class Diagnostic:
             "column": self.position.column if self.position else None,
             "message": self.message,
         }
+
+
+def said(code: str, en: str, fr: str | None = None, **where: Any) -> Diagnostic:
+    """A diagnostic whose sentence comes whole (the parser's words, a file system error): the
+    code's template is `{detail}`."""
+    from grantgrid.words import Said
+
+    return Diagnostic(code, {"detail": Said(en, fr if fr is not None else en)}, **where)
 
 
 @dataclass
@@ -96,20 +119,23 @@ class Diagnostics:
 
 def did_you_mean(word: str, choices: Iterable[str], lang: str = "en") -> str:
     """A ` Did you mean 'x'?` suffix for a misspelt id, or the list of valid ids."""
+    return suggestion(word, choices)(lang)
+
+
+def suggestion(word: str, choices: Iterable[str]) -> Any:
+    """The "did you mean" phrase in both languages (a `words.Said`), empty when nothing fits."""
     import difflib  # only when an id is wrong: a clean run never pays for it
+
+    from grantgrid.words import Said
 
     options = [c for c in choices if isinstance(c, str)]
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
-        return (
-            f" Vouliez-vous dire « {close[0]} » ?"
-            if lang == "fr"
-            else f" Did you mean '{close[0]}'?"
-        )
+        return Said(f" Did you mean '{close[0]}'?", f" Vouliez-vous dire « {close[0]} » ?")
     if options and len(options) <= 12:
         listed = ", ".join(f"'{o}'" for o in options)
-        return f" Valeurs possibles : {listed}." if lang == "fr" else f" Expected one of: {listed}."
-    return ""
+        return Said(f" Expected one of: {listed}.", f" Valeurs possibles : {listed}.")
+    return Said("", "")
 
 
 def show(value: object, limit: int = 60) -> str:
@@ -122,16 +148,30 @@ def show(value: object, limit: int = 60) -> str:
 
 @dataclass(frozen=True)
 class Finding:
-    """What a rule reports: a code, a message and the data path at fault.
+    """What a rule reports: a code, the data path at fault and the figures of its message.
 
-    The runner turns it into a `Diagnostic` by looking up the position of `at` in the document
-    and the severity of `code` in the catalogue, so rules never deal with files or lines.
+    `place` turns it into a `Diagnostic` by looking up the position of `at` in the document
+    and the severity of `code` in the registry, so rules never deal with files or lines.
     """
 
     code: str
-    message: str
     at: DataPath = ()
+    params: Params = field(default_factory=dict, hash=False)
     key: bool = False
     """Point at the key rather than the value (unknown ids)."""
-    french: str | None = None
-    """The same message in French (see `Diagnostic.french`)."""
+    variant: str = ""
+
+
+def place(document: Document, finding: Finding) -> Diagnostic:
+    """A rule's finding placed in its file; the severity comes from the registry."""
+    from grantgrid.rules.registry import rule
+
+    return Diagnostic(
+        finding.code,
+        finding.params,
+        document.path,
+        document.position(finding.at, key=finding.key),
+        rule(finding.code).severity,
+        finding.at,
+        finding.variant,
+    )

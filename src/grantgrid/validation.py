@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from grantgrid.diagnostics import DataPath, Diagnostic, did_you_mean, show
 from grantgrid.loading import Document
+from grantgrid.words import Said
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -92,7 +93,7 @@ def _diagnostic(model: type[BaseModel], document: Document, error: ErrorDetails)
     elif "_" in kind and kind.split("_", 1)[0] in ("schema", "budget", "score", "grid"):
         family, rest = kind.split("_", 1)
         code = f"{family}.{rest}"
-    return Diagnostic(code, message, document.path, at, data_path=loc, french=french)
+    return Diagnostic(code, {"detail": Said(message, french)}, document.path, at, data_path=loc)
 
 
 def _messages(model: type[BaseModel], loc: DataPath, error: ErrorDetails) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""The fast path of `loading`: libyaml's C parser composes, loading's own checks convert.
+"""The fast path of the loader: libyaml's C parser composes, loading's own checks convert.
 
 Composing is nearly all of the time spent on a dossier with the pure-Python parser (about
 20 ms for 5 KB); libyaml does it some ten times faster. The fast path is taken only for the
@@ -21,17 +21,11 @@ from typing import Any
 from ruamel.yaml.nodes import ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
-from grantgrid.loading import (
-    _CORE,
-    MAX_DEPTH,
-    MAX_NODES,
-    Document,
-    _Converter,
-    _core_kind,
-    _CoreResolver,
-    _pos,
-    _Shape,
-)
+from grantgrid.loading.convert import Converter
+from grantgrid.loading.core import CORE, CoreResolver, core_kind, node_position
+from grantgrid.loading.document import Document
+from grantgrid.loading.limits import MAX_DEPTH, MAX_NODES
+from grantgrid.loading.shape import Shape
 
 try:
     from ruamel.yaml.cyaml import CParser
@@ -64,7 +58,7 @@ _NON_PRINTABLE = re.compile(
 
 
 def _tag(kind: str) -> Tag:
-    tag = Tag(suffix=_CORE + kind)
+    tag = Tag(suffix=CORE + kind)
     str(tag)  # computes and caches the tag's text once, not once per node
     return tag
 
@@ -78,19 +72,19 @@ _NOT_ONLY_TEXT = frozenset("~nNtTfF0123456789+-.<")
 
 if CParser is not None:
 
-    class _CComposer(CParser, _CoreResolver):
+    class _CComposer(CParser, CoreResolver):
         """libyaml's parser and composer, resolving plain scalars like loading's composer."""
 
         def __init__(self, text: str) -> None:
             CParser.__init__(self, text)
-            _CoreResolver.__init__(self, version=(1, 2), loader=self)
+            CoreResolver.__init__(self, version=(1, 2), loader=self)
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            """`_CoreResolver.resolve`, with shared tags (quoted scalars are text)."""
+            """`CoreResolver.resolve`, with shared tags (quoted scalars are text)."""
             if kind is ScalarNode:
                 # Only these first characters can start a core null, bool, number or '<<'.
                 if implicit[0] and (not value or value[0] in _NOT_ONLY_TEXT):
-                    return _TAGS[_core_kind(value)]
+                    return _TAGS[core_kind(value)]
                 return _TEXT
             return _SEQ if kind is SequenceNode else _MAP
 
@@ -99,7 +93,7 @@ class _Unsure(Exception):
     """The C parser placed a node where the pure one would not: take the precise path."""
 
 
-class _FastConverter(_Converter):
+class _FastConverter(Converter):
     def scalar(self, node: Any, kind: str) -> Any:
         # libyaml marks a plain scalar with style '' where the pure parser has None, and the
         # converter checks dates only in plain scalars.
@@ -136,7 +130,7 @@ def fast_document(path: str, text: str) -> Document | None:
         if node is None:
             return None
         if "&" in text:  # without an anchor there is no alias: the nodes form a plain tree
-            _Shape(path, {}).visit(node, _pos(node), 1)
+            Shape(path, {}).visit(node, node_position(node), 1)
         converter = _FastConverter(path)
         data = converter.convert(node, ())
     except Exception:  # _Refused, a parser error, a deep recursion: the precise path will say what is wrong, and where

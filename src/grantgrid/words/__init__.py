@@ -1,0 +1,100 @@
+"""The words catalogue: every message template, label, status and kind, in French and English.
+
+A finding carries its code and its figures (`params`: Decimals, ids, texts), never a sentence;
+an output renders it in its own language from here. Templates use `{snake_case}` placeholders
+(frictionless' error templates); the figures are formatted by the type they carry:
+
+- `Money` → `45 848,51 €` (an exact amount, two decimals, half-up),
+- `Share` → `80 %` (a rate, as few decimals as tell it from its bound),
+- `Quoted` → `'x'` / `« x »` (an id or a value from the file, escaped),
+- `Said` → the other language's words where a part of a message is itself a phrase,
+- anything else → `str(value)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+LANGUAGES: tuple[Lang, ...] = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Said:
+    """The same words in both languages: a template, or a phrase inside a message."""
+
+    en: str
+    fr: str
+
+    def __call__(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class Money(Decimal):
+    """An amount in euros: rendered `45 848,51 €`, given to JSON as `"45848.51"`."""
+
+    __slots__ = ()
+
+
+class Share(Decimal):
+    """A rate in [0, 1]: rendered `80 %`, given to JSON as an exact number."""
+
+    __slots__ = ()
+
+
+class Quoted(str):
+    """An id or a value taken from a file: quoted and escaped in a message."""
+
+    __slots__ = ()
+
+
+class Score(Decimal):
+    """A score or a number of points: `2`, `1,5`."""
+
+    __slots__ = ()
+
+
+def quote(value: str, lang: str) -> str:
+    from grantgrid.diagnostics import show
+
+    shown = show(value)
+    return shown  # repr-style quoting in both languages: it escapes what a terminal must not get
+
+
+def render_value(value: object, lang: str) -> str:
+    from grantgrid.money import format_eur, format_number, format_percent
+
+    if isinstance(value, Said):
+        return value(lang)
+    if isinstance(value, Money):
+        return format_eur(value)
+    if isinstance(value, Share):
+        return format_percent(value)
+    if isinstance(value, Score):
+        return format_number(value)
+    if isinstance(value, Quoted):
+        return quote(value, lang)
+    return str(value)
+
+
+def render(template: Said, params: Mapping[str, object], lang: str) -> str:
+    """The template in `lang` with its placeholders filled by `params`."""
+    shown = {name: render_value(value, lang) for name, value in params.items()}
+    return template(lang).format_map(shown)
+
+
+def to_json(value: object) -> object:
+    """A parameter as JSON gives it: money as a string with two decimals, shares and scores as
+    exact numbers, phrases in English (JSON keys and values never change with the language)."""
+    if isinstance(value, Said):
+        return value.en
+    if isinstance(value, Money):
+        return format(value, "f") if not value.is_finite() else f"{value:.2f}"
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else str(value)
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    return value
