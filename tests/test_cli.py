@@ -152,7 +152,7 @@ def test_budget_command_shows_shares_and_checks() -> None:
     result = runner.invoke(app, ["budget", str(REFERENCE_DOSSIER.relative_to(ROOT))])
     assert result.exit_code == 0
     assert "64,00 %" in result.stdout  # LEADER's share of the resources
-    assert "LEADER = 80 % du public" in result.stdout and "✗" not in result.stdout
+    assert "LEADER (FEADER) = 80 % de l'argent public" in result.stdout and "✗" not in result.stdout
 
 
 def test_budget_command_lists_every_rule_of_the_grid(tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_budget_command_lists_every_rule_of_the_grid(tmp_path: Path) -> None:
     assert result.exit_code == 1
     [limit_row] = [line for line in result.stdout.splitlines() if "20 000,00 €" in line]
     assert "20 000,01 €" in limit_row and "✗" in limit_row
-    assert "Financeurs de la grille" in result.stdout
+    assert "Financeurs admis par la grille" in result.stdout
 
 
 def test_budget_command_refuses_a_folder() -> None:

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from grantgrid import fastload
 from grantgrid.cli import app
 from grantgrid.loading import LoadResult, load_yaml, parse_text
+from grantgrid.loading import fast as fastload
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from grantgrid import fastload
 from grantgrid.cli import app
 from grantgrid.diagnostics import Position
+from grantgrid.loading import fast as fastload
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "hostile"
@@ -298,7 +298,7 @@ def test_parser_exceptions_become_positioned_diagnostics(monkeypatch: pytest.Mon
         def fail(path: str, text: str, exception: BaseException = exception) -> None:
             raise exception
 
-        monkeypatch.setattr(loading, "_compose", fail)
+        monkeypatch.setattr(loading.read, "_compose", fail)
         result = loading.parse_text("d.yaml", "a: 1\n")
         assert result.document is None
         [diagnostic] = result.diagnostics

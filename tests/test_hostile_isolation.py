@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from grantgrid import evaluation
 from grantgrid.cli import app
+from grantgrid.evaluation import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "hostile"
@@ -45,14 +45,14 @@ def call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (applications / "bug.yaml").write_bytes(
         (HOSTILE / "07-no-stays-text" / "dossier.yaml").read_bytes().replace(b"H-01", b"BUG-1")
     )
-    real_rules = evaluation.answer_rules
+    real_rules = pipeline.answer_rules
 
     def buggy_rules(grid: Any, answers: Any) -> Any:
         if not answers:
             raise ZeroDivisionError("simulated bug")
         return real_rules(grid, answers)
 
-    monkeypatch.setattr(evaluation, "answer_rules", buggy_rules)
+    monkeypatch.setattr(pipeline, "answer_rules", buggy_rules)
     monkeypatch.chdir(tmp_path)
     yield tmp_path
 

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REFERENCE_GRID, reference_text
-from grantgrid import evaluation
-from grantgrid.evaluation import evaluate
+from grantgrid.evaluation import evaluate, pool
 from grantgrid.outputs.jsonout import run_json
 
 GRANTGRID = str(Path(sys.executable).parent / "grantgrid")
@@ -50,10 +49,10 @@ def big_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_worker_processes_give_the_same_json_as_one_process(
     big_call: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(evaluation, "POOL_FROM", 10**9)
+    monkeypatch.setattr(pool, "POOL_FROM", 10**9)
     alone = evaluate([Path("applications")], keep_dossiers=True)
-    monkeypatch.setattr(evaluation, "POOL_FROM", 10)
-    monkeypatch.setattr(evaluation, "POOL_CHUNK", 7)  # several chunks, the duplicates apart
+    monkeypatch.setattr(pool, "POOL_FROM", 10)
+    monkeypatch.setattr(pool, "POOL_CHUNK", 7)  # several chunks, the duplicates apart
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     seen: list[tuple[int, int]] = []
     pooled = evaluate(
@@ -90,9 +89,9 @@ def test_a_dead_worker_pool_falls_back_to_one_process(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("cannot fork")
 
-    monkeypatch.setattr(evaluation, "POOL_FROM", 10)
+    monkeypatch.setattr(pool, "POOL_FROM", 10)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(evaluation, "_check_in_pool", broken)
+    monkeypatch.setattr(pool, "check_in_pool", broken)
     run = evaluate([Path("applications")])
     assert len(run.outcomes) == 40
     assert sum(o.rank is not None for o in run.outcomes) == 37

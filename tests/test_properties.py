@@ -15,7 +15,7 @@ from grantgrid.loading import load_yaml
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing, Grid
 from grantgrid.money import format_eur, parse_amount
-from grantgrid.rules.budget import check_budget
+from grantgrid.rules.budget import evaluate
 from grantgrid.scoring import score_stages
 from grantgrid.validation import validate
 
@@ -35,7 +35,7 @@ def budget(expenses: list[Decimal], resources: list[tuple[str, Decimal]]) -> Bud
 
 
 def codes(b: Budget) -> list[str]:
-    return [f.code for f in check_budget(b, FINANCING, plan(b, FINANCING))]
+    return [f.code for f in evaluate(b, FINANCING, plan(b, FINANCING)).findings]
 
 
 @st.composite

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 from conftest import REFERENCE_DOSSIER, REFERENCE_GRID, ROOT, Call
 from grantgrid.cli import app
 from grantgrid.evaluation import Run, evaluate
-from grantgrid.outputs.labels import CATALOGUE
-from grantgrid.outputs.numbers import Numbers
 from grantgrid.outputs.report import BUILTIN_TEMPLATES, render_reports, write_reports
+from grantgrid.words.numbers import Numbers
+from grantgrid.words.report import CATALOGUE
 
 GOLDEN = Path(__file__).parent / "golden"
 DAY = datetime.date(2026, 11, 23)

@@ -13,10 +13,15 @@ from typer.testing import CliRunner
 from conftest import Call, reference_text
 from grantgrid.cli import app
 from grantgrid.evaluation import Run
-from grantgrid.outputs import markdown
 from grantgrid.outputs.files import OutputError, inside, safe_name
-from grantgrid.outputs.report import ReportError, render_reports, report_names, write_reports
-from grantgrid.outputs.report_context import css_string, safe_url
+from grantgrid.outputs.report import (
+    ReportError,
+    markdown,
+    render_reports,
+    report_names,
+    write_reports,
+)
+from grantgrid.outputs.report.context import css_string, safe_url
 
 DAY = datetime.date(2026, 11, 23)
 TEMPLATE_INJECTION = "{{ ''.__class__.__mro__[1].__subclasses__() }}"

@@ -26,8 +26,8 @@ from conftest import OTHER_GRID, REFERENCE_GRID, ROOT, Call, reference_text, rep
 from grantgrid.cli import app
 from grantgrid.evaluation import evaluate
 from grantgrid.outputs.workbook import build_workbook
-from grantgrid.outputs.xlsx_sheet import header_width
-from grantgrid.outputs.xlsx_text import (
+from grantgrid.outputs.workbook.sheet import header_width
+from grantgrid.outputs.workbook.text import (
     CUT_MARKER,
     EUR_FORMAT,
     MAX_TEXT,
@@ -418,7 +418,7 @@ def test_every_sheet_belongs_to_the_workbook_with_its_own_title(call: Call) -> N
     """Sheets are named apart from the workbook (openpyxl's own naming is quadratic) then
     attached: a dossier called like openpyxl's default sheet keeps its title, and every sheet's
     styles are the workbook's."""
-    from grantgrid.outputs.workbook import _Builder, input_files
+    from grantgrid.outputs.workbook.summary import _Builder, input_files
 
     call.dossier("a.yaml", reference_text().replace("DLQC-2017-01", "Sheet"))
     run = call.run()
@@ -659,7 +659,11 @@ def test_dossier_sheet_details(tmp_path: Path) -> None:
     assert "Phase" in headers["DLQC-2017-01"] and "Case" not in headers["DLQC-2017-01"]
     assert "Case" in headers["COOP-2024-01"] and "Phase" not in headers["COOP-2024-01"]
     rules = [c.value for c in coop["A"]]
-    assert "Plafonds du fonds : LEADER" in rules and "Plafonds du fonds : leader" not in rules
+    assert any(r and r.startswith("Montant LEADER entre") for r in rules)
+    assert not any(r and "leader" in r for r in rules)
     english = openpyxl.load_workbook(io.BytesIO(build_workbook(run, lang="en")))
-    assert "Fund limits: LEADER" in [c.value for c in english["COOP-2024-01"]["A"]]
+    assert any(
+        r and r.startswith("LEADER amount between")
+        for r in [c.value for c in english["COOP-2024-01"]["A"]]
+    )
     assert "Cell" in [c.value for c in english["COOP-2024-01"]["B"]]

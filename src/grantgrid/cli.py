@@ -5,10 +5,12 @@ Exit codes: 0 fine, 1 a dossier or grid has errors, 2 the command itself is wron
 
 # No `from __future__ import annotations` here: typer would evaluate every command's string
 # annotations on each run (--help included), a fifth of its start-up time.
+import functools
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from grantgrid.evaluation import Run
-    from grantgrid.outputs import plain, terminal
+    from grantgrid.outputs.console import plain, terminal
 else:
 
     class _OnFirstUse:
@@ -28,8 +30,8 @@ else:
         def __getattr__(self, attribute: str) -> Any:
             return getattr(importlib.import_module(self._name), attribute)
 
-    plain = _OnFirstUse("grantgrid.outputs.plain")
-    terminal = _OnFirstUse("grantgrid.outputs.terminal")
+    plain = _OnFirstUse("grantgrid.outputs.console.plain")
+    terminal = _OnFirstUse("grantgrid.outputs.console.terminal")
 
 app = typer.Typer(
     name="grantgrid",
@@ -82,28 +84,48 @@ def fail_usage(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def boundary(function: Command) -> Command:
+    """The one place a `GrantgridError` (a command that cannot be carried out as asked)
+    becomes its one-line message and exit code 2."""
+    from grantgrid.errors import GrantgridError
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except GrantgridError as exc:
+            raise fail_usage(str(exc)) from None
+
+    return guarded  # type: ignore[return-value]
+
+
+def command(typer_app: typer.Typer, name: str | None = None) -> Callable[[Command], Command]:
+    """`typer_app.command(name)` behind the boundary."""
+
+    def register(function: Command) -> Command:
+        typer_app.command(name)(boundary(function))
+        return function
+
+    return register
+
+
 def run_paths(
     paths: list[Path] | None, grids: Path | None, quiet: bool = False, keep_dossiers: bool = True
 ) -> "Run":
     """Evaluate the paths (default applications/) with a progress bar on long runs in a
     terminal (`outputs.progress`); a wrong path is a usage error (exit 2)."""
-    from grantgrid.evaluation import UsageError
-    from grantgrid.outputs.progress import evaluate_with_progress
+    from grantgrid.outputs.console.progress import evaluate_with_progress
 
-    try:
-        return evaluate_with_progress(paths, grids, quiet=quiet, keep_dossiers=keep_dossiers)
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
+    return evaluate_with_progress(paths, grids, quiet=quiet, keep_dossiers=keep_dossiers)
 
 
 def print_grid_diagnostics(run: "Run") -> None:
     """With --json, the grids' own problems on stderr: the JSON lists dossiers only (SPEC)."""
     for grid in run.grids:
         plain.print_diagnostics(sys.stderr, grid.diagnostics.sorted())
-
-
-def exit_code(run: "Run") -> int:
-    return 1 if run.has_errors else 0
 
 
 def version_callback(value: bool) -> None:
@@ -126,7 +148,7 @@ def main_options(
     """Évaluer les dossiers LEADER avec la grille de sélection du GAL."""
 
 
-@app.command()
+@command(app)
 def validate(
     paths: Paths = None,
     grids: GridsOption = None,
@@ -142,10 +164,10 @@ def validate(
         print_grid_diagnostics(run)
     else:  # plain lines, no rich: an editor runs this on every save (see grantgrid.main)
         plain.print_validation(sys.stdout, run, quiet=quiet)
-    raise typer.Exit(exit_code(run))
+    raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@command(app)
 def score(
     paths: Paths = None,
     stage: Annotated[
@@ -165,17 +187,17 @@ def score(
 
         sys.stdout.write(run_json(run, stage))
         print_grid_diagnostics(run)
-        raise typer.Exit(exit_code(run))
+        raise typer.Exit(run.exit_code)
     plain.print_run_diagnostics(sys.stderr, run)
     out = stdout()
     out.print(terminal.score_table(run, stage))
     terminal.print_reasons(out, run, stage)
     if not quiet:
         out.print(plain.summary_line(run), markup=False)
-    raise typer.Exit(exit_code(run))
+    raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@command(app)
 def budget(
     dossier: Annotated[Path, typer.Argument(help="The dossier file.")],
     grids: GridsOption = None,
@@ -192,16 +214,19 @@ def budget(
         raise fail_usage(f"{dossier}: not a dossier file")
     plain.print_diagnostics(sys.stderr, [d for g in run.grids for d in g.diagnostics.sorted()])
     plain.print_diagnostics(sys.stderr, outcome.diagnostics.sorted())
-    if outcome.dossier is not None and outcome.financing is not None:
+    from grantgrid.outputs.views.budget import budget_view
+
+    view = budget_view(outcome)
+    if view is not None and outcome.grid is not None:
         out = stdout()
-        for table in terminal.budget_table(outcome):
+        for table in terminal.budget_table(view, outcome.dossier_id or outcome.path):
             out.print(table)
-        out.print(terminal.plan_summary(outcome), markup=False)
-    raise typer.Exit(exit_code(run))
+        out.print(terminal.plan_summary(view, outcome.grid.financing), markup=False)
+    raise typer.Exit(run.exit_code)
 
 
 def _load_grid_argument(reference: str, grids: Path | None):  # type: ignore[no-untyped-def]
-    from grantgrid.grids import GridCatalogue
+    from grantgrid.call import GridCatalogue
 
     catalogue = GridCatalogue(grids)
     path = Path(reference)
@@ -211,7 +236,12 @@ def _load_grid_argument(reference: str, grids: Path | None):  # type: ignore[no-
         raise fail_usage(f"{reference}: no such grid file")
     found, miss = catalogue.resolve(reference, Path.cwd() / "applications" / "_")
     if found is None:
-        raise fail_usage(miss.message if miss else f"grid {reference!r} not found")
+        from grantgrid.rules.registry import rule
+        from grantgrid.words import render
+
+        if miss is None:
+            raise fail_usage(f"grid {reference!r} not found")
+        raise fail_usage(render(rule(miss.code).template(miss.variant), miss.params, "en"))
     return found
 
 
@@ -220,7 +250,7 @@ GridArgument = Annotated[
 ]
 
 
-@grid_app.command("show")
+@command(grid_app, "show")
 def grid_show(grid: GridArgument, grids: GridsOption = None) -> None:
     """Show a grid as a matrix (axes × phases, criteria, objectives, points) and its maximum."""
     loaded = _load_grid_argument(grid, grids)
@@ -233,7 +263,7 @@ def grid_show(grid: GridArgument, grids: GridsOption = None) -> None:
         out.print(table)
 
 
-@grid_app.command("check")
+@command(grid_app, "check")
 def grid_check(grid: GridArgument, grids: GridsOption = None) -> None:
     """Check a grid; print only its diagnostics."""
     loaded = _load_grid_argument(grid, grids)
@@ -241,7 +271,7 @@ def grid_check(grid: GridArgument, grids: GridsOption = None) -> None:
     raise typer.Exit(1 if loaded.diagnostics.has_errors else 0)
 
 
-@app.command()
+@command(app)
 def new(
     grid: Annotated[
         str, typer.Option("--grid", help="The grid: a file, or an id looked up in ./grids.")
@@ -256,8 +286,8 @@ def new(
     force: ForceOption = False,
 ) -> None:
     """Write a dossier skeleton with every answer and score slot and commented hints."""
-    from grantgrid.outputs.files import OutputError, atomic_write
-    from grantgrid.outputs.skeleton import skeleton
+    from grantgrid.authoring.skeleton import skeleton
+    from grantgrid.outputs.files import atomic_write
 
     loaded = _load_grid_argument(grid, grids)
     plain.print_diagnostics(sys.stderr, loaded.diagnostics.sorted())
@@ -267,14 +297,11 @@ def new(
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        atomic_write(output, text, [loaded.path], force=force)
-    except OutputError as exc:
-        raise fail_usage(str(exc)) from None
+    atomic_write(output, text, [loaded.path], force=force)
     stderr().print(f"Écrit : {output}", markup=False)
 
 
-@app.command()
+@command(app)
 def export(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The workbook to write (FILE.xlsx).")
@@ -288,23 +315,19 @@ def export(
     quiet: QuietOption = False,
 ) -> None:
     """Write the committee's comparison workbook: a summary per grid, one sheet per dossier."""
-    from grantgrid.outputs.files import OutputError
     from grantgrid.outputs.workbook import export_workbook  # openpyxl is slow to import
 
     if output.suffix.lower() != ".xlsx":
         raise fail_usage(f"-o {output}: give a file name ending in .xlsx")
     run = run_paths(paths, grids, quiet)
     plain.print_run_diagnostics(sys.stderr, run)
-    try:
-        export_workbook(run, output, lang=lang, force=force)
-    except OutputError as exc:
-        raise fail_usage(str(exc)) from None
+    export_workbook(run, output, lang=lang, force=force)
     if not quiet:
         stderr().print(f"Écrit : {output}", markup=False)
-    raise typer.Exit(exit_code(run))
+    raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@command(app)
 def report(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The folder to write the reports into.")
@@ -329,25 +352,21 @@ def report(
     quiet: QuietOption = False,
 ) -> None:
     """Write one report per dossier, and an index of the run in rank order."""
-    from grantgrid.outputs.files import OutputError
     from grantgrid.outputs.report import write_reports  # jinja2 and babel: imported here only
 
     if templates is None and Path("templates").is_dir():
         templates = Path("templates")
     run = run_paths(paths, grids, quiet)
     plain.print_run_diagnostics(sys.stderr, run)
-    try:
-        written = write_reports(run, output, fmt=fmt, lang=lang, templates=templates, force=force)
-    except OutputError as exc:
-        raise fail_usage(str(exc)) from None
+    written = write_reports(run, output, fmt=fmt, lang=lang, templates=templates, force=force)
     if not quiet:
         console = stderr()
         for item in written:  # soft_wrap: a path is never cut in two
             console.print(f"Écrit : {item.path}", markup=False, soft_wrap=True)
-    raise typer.Exit(exit_code(run))
+    raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@command(app)
 def schema(
     kind: Annotated[Literal["grid", "dossier"], typer.Argument(help="grid or dossier.")],
     output: Annotated[
@@ -359,7 +378,7 @@ def schema(
     import json
 
     from grantgrid.models import Dossier, Grid
-    from grantgrid.outputs.files import OutputError, atomic_write
+    from grantgrid.outputs.files import atomic_write
 
     model = Grid if kind == "grid" else Dossier
     document = {
@@ -370,10 +389,7 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        atomic_write(output, text, force=force)
-    except OutputError as exc:
-        raise fail_usage(str(exc)) from None
+    atomic_write(output, text, force=force)
 
 
 def main() -> None:

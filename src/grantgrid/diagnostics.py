@@ -161,6 +161,10 @@ class Finding:
     """Point at the key rather than the value (unknown ids)."""
     variant: str = ""
 
+    def message_in(self, lang: str) -> str:
+        """The message, for a finding shown before it is placed in a file."""
+        return Diagnostic(self.code, self.params, variant=self.variant).message_in(lang)
+
 
 def place(document: Document, finding: Finding) -> Diagnostic:
     """A rule's finding placed in its file; the severity comes from the registry."""

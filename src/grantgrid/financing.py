@@ -1,4 +1,10 @@
-"""The financing plan of a dossier: totals, public and self-financing shares. Pure arithmetic."""
+"""The financing plan of a dossier: every figure the outputs show, computed once. Pure arithmetic.
+
+Totals, money by funder kind, each line's share, each fund's share of public money, the
+co-financing the grid expects, and the eligible cost every rate is computed on
+(`SPEC-financing.md`: without categories and VAT, eligible cost = total cost = Σ expenses).
+Outputs read these figures; none recomputes them.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,11 @@ from decimal import Decimal
 
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
-from grantgrid.money import ratio
+from grantgrid.money import quotient, ratio, round_cents
 
 ZERO = Decimal(0)
+PUBLIC_KINDS = ("eu", "public")
+"""Public money (SPEC.md, `budget.cofinancing`): funders of kind `eu` and `public`."""
 
 
 def usable(amount: Decimal) -> bool:
@@ -26,6 +34,24 @@ class FinancingPlan:
     public: Decimal = ZERO
     self_financing: Decimal = ZERO
     private: Decimal = ZERO
+    by_kind: dict[str, Decimal] = field(default_factory=dict)
+    """Money per funder kind (`eu`, `public`, `private`, `self`, `unknown` for an unlisted
+    funder)."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """Each funder id's kind (`unknown` when the grid does not list it)."""
+    expense_shares: tuple[Decimal | None, ...] = ()
+    """Each expense line's share of Σ expenses, exact, in line order (None: not a usable
+    amount)."""
+    resource_shares: tuple[Decimal | None, ...] = ()
+    """Each resource line's share of Σ resources, in line order."""
+    cofinancing_fund: str | None = None
+    cofinancing_expected: Decimal | None = None
+    """The co-financing fund the grid expects: round_half_up(rate_of_public × public)."""
+
+    @property
+    def eligible(self) -> Decimal:
+        """The cost every rate is computed on (SPEC-financing.md)."""
+        return self.expenses
 
     @property
     def balanced(self) -> bool:
@@ -33,15 +59,25 @@ class FinancingPlan:
 
     @property
     def public_rate(self) -> Decimal | None:
-        return ratio(self.public, self.expenses)
+        return ratio(self.public, self.eligible)
 
     @property
     def self_financing_rate(self) -> Decimal | None:
-        return ratio(self.self_financing, self.expenses)
+        return ratio(self.self_financing, self.eligible)
+
+    def fund(self, funder: str) -> Decimal:
+        return self.funds.get(funder, ZERO)
 
     def share(self, funder: str) -> Decimal | None:
-        """A funder's share of the total resources."""
-        return ratio(self.funds.get(funder, ZERO), self.resources)
+        """A funder's share of the total resources (exact)."""
+        return quotient(self.fund(funder), self.resources)
+
+    def share_of_public(self, funder: str) -> Decimal | None:
+        """A public funder's share of all public money, the co-financing rule's measure (exact)."""
+        return quotient(self.fund(funder), self.public)
+
+    def is_public(self, funder: str) -> bool:
+        return self.kinds.get(funder) in PUBLIC_KINDS
 
 
 def plan(budget: Budget, financing: Financing) -> FinancingPlan:
@@ -49,16 +85,34 @@ def plan(budget: Budget, financing: Financing) -> FinancingPlan:
     for resource in budget.resources:
         if usable(resource.amount):
             funds[resource.funder] = funds.get(resource.funder, ZERO) + resource.amount
+    kinds = {
+        funder_id: (
+            financing.funders[funder_id].kind if funder_id in financing.funders else "unknown"
+        )
+        for funder_id in dict.fromkeys(r.funder for r in budget.resources)
+    }
     by_kind: dict[str, Decimal] = {}
     for funder_id, amount in funds.items():
-        funder = financing.funders.get(funder_id)
-        kind = funder.kind if funder else "unknown"
-        by_kind[kind] = by_kind.get(kind, ZERO) + amount
+        by_kind[kinds[funder_id]] = by_kind.get(kinds[funder_id], ZERO) + amount
+    expenses = sum((e.amount for e in budget.expenses if usable(e.amount)), ZERO)
+    resources = sum(funds.values(), ZERO)
+    public = sum((by_kind.get(kind, ZERO) for kind in PUBLIC_KINDS), ZERO)
+    rule = financing.co_financing
     return FinancingPlan(
-        expenses=sum((e.amount for e in budget.expenses if usable(e.amount)), ZERO),
-        resources=sum(funds.values(), ZERO),
+        expenses=expenses,
+        resources=resources,
         funds=funds,
-        public=by_kind.get("eu", ZERO) + by_kind.get("public", ZERO),
+        public=public,
         self_financing=by_kind.get("self", ZERO),
         private=by_kind.get("private", ZERO),
+        by_kind=by_kind,
+        kinds=kinds,
+        expense_shares=tuple(
+            quotient(e.amount, expenses) if usable(e.amount) else None for e in budget.expenses
+        ),
+        resource_shares=tuple(
+            quotient(r.amount, resources) if usable(r.amount) else None for r in budget.resources
+        ),
+        cofinancing_fund=rule.fund if rule else None,
+        cofinancing_expected=round_cents(rule.rate_of_public * public) if rule else None,
     )

@@ -19,19 +19,19 @@ def _plain_validate(args: list[str]) -> bool:
 
 
 def _validate(args: list[str]) -> int:
-    from grantgrid.evaluation import UsageError
-    from grantgrid.outputs import plain
-    from grantgrid.outputs.progress import evaluate_with_progress
+    from grantgrid.errors import GrantgridError
+    from grantgrid.outputs.console import plain
+    from grantgrid.outputs.console.progress import evaluate_with_progress
 
     try:
         run = evaluate_with_progress(
             [Path(arg) for arg in args] or None, None, quiet=False, keep_dossiers=False
         )
-    except UsageError as exc:
+    except GrantgridError as exc:
         print(f"grantgrid: {exc}", file=sys.stderr)
         return 2
     plain.print_validation(sys.stdout, run, quiet=False)
-    return 1 if run.has_errors else 0
+    return run.exit_code
 
 
 def main() -> None:

@@ -66,6 +66,12 @@ def round_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def quotient(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole, exact to the decimal context's 28 digits; None when whole is zero.
+    Shares are kept so and rounded only where they are shown."""
+    return part / whole if whole else None
+
+
 def ratio(part: Decimal, whole: Decimal, places: int = 4) -> Decimal | None:
     """part / whole rounded half-up to `places` decimals; None when whole is zero."""
     if not whole:
@@ -95,19 +101,23 @@ def format_percent(rate: Decimal | None, places: int = 0) -> str:
     return f"{text} %"
 
 
-def percent_beside(part: Decimal, whole: Decimal, bound: Decimal) -> str:
-    """part / whole as a percent beside a rule's `bound` rate, never reading as the wrong side
-    of it: 2 499,99 € of 10 000 € is "24,9999 %" beside a 25 % minimum (not "25,00 %"), while
-    an amount equal to the bound rounded to the cent, as the rules compare, is the bound itself
-    (36 678,81 € of 45 848,51 € is "80 %", not "79,9999998 %")."""
+def beside(part: Decimal, whole: Decimal, bound: Decimal) -> tuple[Decimal, int]:
+    """part / whole as a rate beside a rule's `bound`, with the decimals that never make it
+    read as the wrong side of it: 2 499,99 € of 10 000 € is 24,9999 % beside a 25 % minimum
+    (not 25,00 %), while an amount equal to the bound rounded to the cent, as the rules
+    compare, is the bound itself (36 678,81 € of 45 848,51 € is 80 %, not 79,9999998 %)."""
     if round_cents(bound * whole) == part:
-        return format_percent(bound)
+        return bound, 0
     rate = part / whole
     for places in range(5):
-        text = format_percent(rate, places)
-        if text != format_percent(bound, places):
-            return text
-    return format_percent(rate, 4)
+        if format_percent(rate, places) != format_percent(bound, places):
+            return rate, places
+    return rate, 4
+
+
+def percent_beside(part: Decimal, whole: Decimal, bound: Decimal) -> str:
+    """`beside`, written as a percent."""
+    return format_percent(*beside(part, whole, bound))
 
 
 def format_number(value: Decimal | int) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 
 from grantgrid.models.dossier import StageScores
 from grantgrid.models.grid import Grid, Stage
@@ -40,6 +41,8 @@ class StageResult:
     """`axis.cell` and `bonus.item` ids not scored, in grid order."""
     cells: dict[tuple[str, str], Decimal | None] = field(default_factory=dict)
     """Raw (unweighted) score per (axis id or 'bonus', cell or item id)."""
+    group_complete: dict[str, bool] = field(default_factory=dict)
+    """Per axis id (and "bonus"): every cell of it scored."""
 
     @property
     def complete(self) -> bool:
@@ -57,26 +60,18 @@ def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
 
 def score_stage(grid: Grid, stage: Stage, given: StageScores | None) -> StageResult:
     given = given or {}
-    axes: dict[str, Decimal | None] = {}
+    weighted: dict[str, list[Decimal | None]] = {axis.id: [] for axis in grid.axes}
+    weighted["bonus"] = []
     cells: dict[tuple[str, str], Decimal | None] = {}
     missing: list[str] = []
-    for axis in grid.axes:
-        weighted: list[Decimal | None] = []
-        for cell_id in grid.cell_ids(axis):
-            raw = given.get(axis.id, {}).get(cell_id)
-            cells[(axis.id, cell_id)] = raw
-            if raw is None:
-                missing.append(f"{axis.id}.{cell_id}")
-            weighted.append(None if raw is None else raw * axis.cells[cell_id].weight)
-        axes[axis.id] = _sum(weighted)
-    bonus_values: list[Decimal | None] = []
-    for item in grid.bonus:
-        raw = given.get("bonus", {}).get(item.id)
-        cells[("bonus", item.id)] = raw
+    for slot in grid.slots():
+        raw = given.get(slot.group, {}).get(slot.id)
+        cells[(slot.group, slot.id)] = raw
         if raw is None:
-            missing.append(f"bonus.{item.id}")
-        bonus_values.append(raw)
-    bonus = _sum(bonus_values)
+            missing.append(slot.key)
+        weighted[slot.group].append(None if raw is None else raw * slot.weight)
+    axes = {axis.id: _sum(weighted[axis.id]) for axis in grid.axes}
+    bonus = _sum(weighted["bonus"])
     return StageResult(
         stage=stage,
         maximum=grid.maximum(),
@@ -85,11 +80,55 @@ def score_stage(grid: Grid, stage: Stage, given: StageScores | None) -> StageRes
         total=_sum([*axes.values(), bonus]),
         missing=missing,
         cells=cells,
+        group_complete={
+            group: all(v is not None for v in values) for group, values in weighted.items()
+        },
     )
 
 
 def score_stages(grid: Grid, scores: dict[str, StageScores]) -> list[StageResult]:
     return [score_stage(grid, stage, scores.get(stage.id)) for stage in grid.stages]
+
+
+def differences(values: Sequence[Decimal | None], complete: Sequence[bool]) -> list[Decimal | None]:
+    """Each stage's value minus the previous stage's; None unless both are completely scored.
+
+    A partly scored stage is a sum of fewer cells: "4/20 (partiel)" against 18/20 is no −14.
+    """
+    return [
+        later - earlier
+        if earlier is not None and later is not None and done_earlier and done_later
+        else None
+        for (earlier, done_earlier), (later, done_later) in pairwise(
+            zip(values, complete, strict=True)
+        )
+    ]
+
+
+def partial(values: Sequence[Decimal | None], complete: Sequence[bool]) -> list[bool]:
+    """Per stage: something is scored but not everything, so the value is not final."""
+    return [value is not None and not done for value, done in zip(values, complete, strict=True)]
+
+
+@dataclass(frozen=True)
+class GroupAcrossStages:
+    """An axis (or the bonus) through the stages: its subtotals, which are partial, and the
+    difference of each stage from the one before."""
+
+    values: list[Decimal | None]
+    partial: list[bool]
+    differences: list[Decimal | None]
+
+
+def across_stages(results: Sequence[StageResult], group: str | None) -> GroupAcrossStages:
+    """`group`: an axis id, "bonus", or None for the stage totals."""
+    if group is None:
+        values = [r.total for r in results]
+        complete = [r.complete for r in results]
+    else:
+        values = [r.bonus if group == "bonus" else r.axes.get(group) for r in results]
+        complete = [r.group_complete.get(group, False) for r in results]
+    return GroupAcrossStages(values, partial(values, complete), differences(values, complete))
 
 
 def final_stage(results: Sequence[StageResult]) -> StageResult | None:

@@ -9,7 +9,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import Node
 
-from grantgrid.diagnostics import Diagnostic, Position, said
+from grantgrid.diagnostics import Position, said
 from grantgrid.loading.convert import Converter
 from grantgrid.loading.core import CoreResolver, Refused, node_position
 from grantgrid.loading.document import Document, LoadResult
@@ -107,7 +107,15 @@ def load_yaml(path: Path, display: str | None = None) -> LoadResult:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return LoadResult(
-            None, [Diagnostic("yaml.read", f"cannot read the file: {reason}", shown, None)]
+            None,
+            [
+                said(
+                    "yaml.read",
+                    f"cannot read the file: {reason}",
+                    f"le fichier ne peut pas être lu : {reason}",
+                    path=shown,
+                )
+            ],
         )
     if len(raw) > MAX_BYTES:
         return LoadResult(

@@ -6,6 +6,7 @@ Structural checks that need the whole grid (unique ids, phase keys, bounds) live
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
@@ -93,6 +94,30 @@ class Financing(StrictModel):
         return funder.label if funder else fund
 
 
+@dataclass(frozen=True)
+class Slot:
+    """One scored box of a grid: an axis cell, or a bonus item (`group` is then "bonus")."""
+
+    group: str
+    """The axis id, or "bonus"."""
+    id: str
+    label: str
+    """Its display name: the cell's phase label (or its id); the bonus item's label."""
+    points: Decimal
+    weight: Decimal
+    axis: Axis | None
+    """None for a bonus item."""
+
+    @property
+    def key(self) -> str:
+        """`axis.cell` or `bonus.item`: how JSON and messages name it."""
+        return f"{self.group}.{self.id}"
+
+    @property
+    def maximum(self) -> Decimal:
+        return self.points * self.weight
+
+
 class Grid(StrictModel):
     """A selection grid: the criteria a GAL scores its dossiers on."""
 
@@ -137,6 +162,29 @@ class Grid(StrictModel):
         """Σ points × weight + Σ bonus points (the reference grid: 9 × 2 + 2 = 20)."""
         return sum((self.axis_max(a) for a in self.axes), Decimal(0)) + self.bonus_max()
 
+    def slots(self) -> list[Slot]:
+        """Every scored box, in the grid's order: each axis's cells, then the bonus items.
+
+        The one walk over a grid: scoring, rules, skeleton, terminal, report and workbook
+        all go through it."""
+        slots = [
+            Slot(
+                axis.id,
+                cell_id,
+                self.phase_label(cell_id),
+                self.cell_points(axis, cell_id),
+                axis.cells[cell_id].weight,
+                axis,
+            )
+            for axis in self.axes
+            for cell_id in self.cell_ids(axis)
+        ]
+        slots += [
+            Slot("bonus", item.id, item.label, self.bonus_points(item), Decimal(1), None)
+            for item in self.bonus
+        ]
+        return slots
+
     def axis(self, axis_id: str) -> Axis | None:
         return next((a for a in self.axes if a.id == axis_id), None)
 
@@ -145,6 +193,3 @@ class Grid(StrictModel):
             if phase.id == cell_id:
                 return phase.label
         return cell_id
-
-    def public_kinds(self) -> set[str]:
-        return {"eu", "public"}

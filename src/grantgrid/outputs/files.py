@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from grantgrid.errors import OutputError
+
 _WINDOWS_RESERVED = {
     "con",
     "prn",
@@ -31,10 +33,6 @@ _WINDOWS_RESERVED = {
     *(f"com{i}" for i in range(10)),
     *(f"lpt{i}" for i in range(10)),
 }
-
-
-class OutputError(Exception):
-    """An output that must not be written; the message says why and what to do."""
 
 
 def safe_name(text: str, fallback: str = "dossier", limit: int = 80) -> str:

@@ -1,5 +1,5 @@
 """`python -m grantgrid.rules` prints docs/rules.md."""
 
-from grantgrid.rules import markdown
+from grantgrid.rules.catalogue import markdown
 
 print(markdown(), end="")

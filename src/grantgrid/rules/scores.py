@@ -5,30 +5,97 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from grantgrid.diagnostics import Finding, did_you_mean
+from grantgrid.diagnostics import Finding, Severity, suggestion
 from grantgrid.models.dossier import Answers, StageScores
 from grantgrid.models.grid import Grid
-from grantgrid.money import format_number
+from grantgrid.rules.registry import Rule, register
+from grantgrid.words import Quoted, Said, Score
+
+UNKNOWN_STAGE = Rule(
+    "score.unknown_stage",
+    "A stage id under `scores` that the grid does not have.",
+    "Use one of the grid's stage ids.",
+    message=Said("unknown stage {stage}.{suggestion}", "étape inconnue {stage}.{suggestion}"),
+)
+
+UNKNOWN_CELL = Rule(
+    "score.unknown_cell",
+    "An axis, cell or bonus item under `scores` that the grid does not have.",
+    "Use the grid's ids (`grantgrid grid show GRID`).",
+    message={
+        "": Said(
+            "unknown cell {cell} in axis {axis}.{suggestion}",
+            "case inconnue {cell} dans l'axe {axis}.{suggestion}",
+        ),
+        "axis": Said("unknown axis {axis}.{suggestion}", "axe inconnu {axis}.{suggestion}"),
+        "bonus": Said(
+            "unknown bonus item {item}.{suggestion}", "bonus inconnu {item}.{suggestion}"
+        ),
+    },
+)
+
+OUT_OF_RANGE = Rule(
+    "score.out_of_range",
+    "A score < 0, above the cell's points, or not a multiple of the grid's `step`.",
+    "Give a score between 0 and the maximum, in steps of `step`.",
+    message={
+        "": Said(
+            "score {score} is out of range: give 0 to {maximum}",
+            "la note {score} est hors limites : donnez de 0 à {maximum}",
+        ),
+        "step": Said(
+            "score {score} is not a multiple of the grid's step {step}",
+            "la note {score} n'est pas un multiple du pas de la grille ({step})",
+        ),
+    },
+)
+
+UNKNOWN_ANSWER = Rule(
+    "answer.unknown_cell",
+    "An axis or cell under `answers` that the grid does not have.",
+    "Use the grid's ids.",
+    message={
+        "": Said(
+            "unknown cell {cell} in axis {axis}.{suggestion}",
+            "case inconnue {cell} dans l'axe {axis}.{suggestion}",
+        ),
+        "axis": Said("unknown axis {axis}.{suggestion}", "axe inconnu {axis}.{suggestion}"),
+    },
+)
+
+MISSING_ANSWER = Rule(
+    "answer.missing",
+    "A cell of the grid has no answer (the committee will have nothing to read).",
+    "Write the answer, or leave it if the cell does not apply.",
+    message={
+        "": Said("no answer for {cell}", "pas de réponse pour {cell}"),
+        "axis": Said(
+            "no answers for axis {axis} ({label}): add `{id}:` under `answers:`",
+            "aucune réponse pour l'axe {axis} ({label}) : ajoutez `{id}:` sous `answers:`",
+        ),
+    },
+    severity=Severity.WARNING,
+)
+
+register(UNKNOWN_STAGE, UNKNOWN_CELL, OUT_OF_RANGE, UNKNOWN_ANSWER, MISSING_ANSWER)
+
+
+def _cell_params(cell_id: str, axis_id: str, cells: list[str]) -> dict[str, object]:
+    return {
+        "cell": Quoted(cell_id),
+        "axis": Quoted(axis_id),
+        "suggestion": suggestion(cell_id, cells),
+    }
 
 
 def _check_value(
     grid: Grid, value: Decimal, maximum: Decimal, at: tuple[str | int, ...]
 ) -> Iterator[Finding]:
-    score, top, step = format_number(value), format_number(maximum), format_number(grid.step)
+    params = {"score": Score(value), "maximum": Score(maximum), "step": Score(grid.step)}
     if value < 0 or value > maximum:
-        yield Finding(
-            "score.out_of_range",
-            f"score {score} is out of range: give 0 to {top}",
-            at,
-            french=f"la note {score} est hors limites : donnez de 0 à {top}",
-        )
+        yield Finding(OUT_OF_RANGE.code, at, params)
     elif value % grid.step != 0:
-        yield Finding(
-            "score.out_of_range",
-            f"score {score} is not a multiple of the grid's step {step}",
-            at,
-            french=f"la note {score} n'est pas un multiple du pas de la grille ({step})",
-        )
+        yield Finding(OUT_OF_RANGE.code, at, params, variant="step")
 
 
 def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
@@ -37,11 +104,10 @@ def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
     for stage_id, by_axis in stages.items():
         if stage_id not in stage_ids:
             yield Finding(
-                "score.unknown_stage",
-                f"unknown stage {stage_id!r}.{did_you_mean(stage_id, stage_ids)}",
+                UNKNOWN_STAGE.code,
                 ("scores", stage_id),
+                {"stage": Quoted(stage_id), "suggestion": suggestion(stage_id, stage_ids)},
                 key=True,
-                french=f"étape inconnue {stage_id!r}." + did_you_mean(stage_id, stage_ids, "fr"),
             )
             continue
         for axis_id, by_cell in by_axis.items():
@@ -51,12 +117,11 @@ def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
                     item = next((b for b in grid.bonus if b.id == item_id), None)
                     if item is None:
                         yield Finding(
-                            "score.unknown_cell",
-                            f"unknown bonus item {item_id!r}.{did_you_mean(item_id, bonus_ids)}",
+                            UNKNOWN_CELL.code,
                             (*at_axis, item_id),
+                            {"item": Quoted(item_id), "suggestion": suggestion(item_id, bonus_ids)},
                             key=True,
-                            french=f"bonus inconnu {item_id!r}."
-                            + did_you_mean(item_id, bonus_ids, "fr"),
+                            variant="bonus",
                         )
                     elif value is not None:
                         yield from _check_value(
@@ -67,22 +132,20 @@ def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
             if axis is None:
                 choices = [a.id for a in grid.axes] + (["bonus"] if grid.bonus else [])
                 yield Finding(
-                    "score.unknown_cell",
-                    f"unknown axis {axis_id!r}.{did_you_mean(axis_id, choices)}",
+                    UNKNOWN_CELL.code,
                     at_axis,
+                    {"axis": Quoted(axis_id), "suggestion": suggestion(axis_id, choices)},
                     key=True,
-                    french=f"axe inconnu {axis_id!r}." + did_you_mean(axis_id, choices, "fr"),
+                    variant="axis",
                 )
                 continue
             for cell_id, value in by_cell.items():
                 if cell_id not in axis.cells:
                     yield Finding(
-                        "score.unknown_cell",
-                        f"unknown cell {cell_id!r} in axis {axis_id!r}.{did_you_mean(cell_id, list(axis.cells))}",
+                        UNKNOWN_CELL.code,
                         (*at_axis, cell_id),
+                        _cell_params(cell_id, axis_id, list(axis.cells)),
                         key=True,
-                        french=f"case inconnue {cell_id!r} dans l'axe {axis_id!r}."
-                        + did_you_mean(cell_id, list(axis.cells), "fr"),
                     )
                 elif value is not None:
                     yield from _check_value(
@@ -96,42 +159,34 @@ def answers(grid: Grid, given: Answers) -> Iterator[Finding]:
         if axis is None:
             axis_ids = [a.id for a in grid.axes]
             yield Finding(
-                "answer.unknown_cell",
-                f"unknown axis {axis_id!r}.{did_you_mean(axis_id, axis_ids)}",
+                UNKNOWN_ANSWER.code,
                 ("answers", axis_id),
+                {"axis": Quoted(axis_id), "suggestion": suggestion(axis_id, axis_ids)},
                 key=True,
-                french=f"axe inconnu {axis_id!r}." + did_you_mean(axis_id, axis_ids, "fr"),
+                variant="axis",
             )
             continue
         for cell_id in by_cell:
             if cell_id not in axis.cells:
                 yield Finding(
-                    "answer.unknown_cell",
-                    f"unknown cell {cell_id!r} in axis {axis_id!r}.{did_you_mean(cell_id, list(axis.cells))}",
+                    UNKNOWN_ANSWER.code,
                     ("answers", axis_id, cell_id),
+                    _cell_params(cell_id, axis_id, list(axis.cells)),
                     key=True,
-                    french=f"case inconnue {cell_id!r} dans l'axe {axis_id!r}."
-                    + did_you_mean(cell_id, list(axis.cells), "fr"),
                 )
     for axis in grid.axes:
         if axis.id not in given:
             # One warning for a whole axis left out, rather than one per cell.
             at = ("answers",) if given else ()
             yield Finding(
-                "answer.missing",
-                f"no answers for axis {axis.id!r} ({axis.label}): add `{axis.id}:` under `answers:`",
+                MISSING_ANSWER.code,
                 at,
-                french=f"aucune réponse pour l'axe {axis.id!r} ({axis.label}) : ajoutez "
-                f"`{axis.id}:` sous `answers:`",
+                {"axis": Quoted(axis.id), "label": axis.label, "id": axis.id},
+                variant="axis",
             )
             continue
         for cell_id in grid.cell_ids(axis):
             text = given[axis.id].get(cell_id)
             if not (text or "").strip():
                 where = f"{axis.id}.{cell_id} ({axis.label} — {grid.phase_label(cell_id)})"
-                yield Finding(
-                    "answer.missing",
-                    f"no answer for {where}",
-                    ("answers", axis.id, cell_id),
-                    french=f"pas de réponse pour {where}",
-                )
+                yield Finding(MISSING_ANSWER.code, ("answers", axis.id, cell_id), {"cell": where})

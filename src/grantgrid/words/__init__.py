@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol
 
 Lang = Literal["fr", "en"]
 LANGUAGES: tuple[Lang, ...] = ("fr", "en")
@@ -57,18 +57,66 @@ class Score(Decimal):
     __slots__ = ()
 
 
+@dataclass(frozen=True)
+class RateOf:
+    """part / whole as a percent beside a rule's bound rate, never reading as the wrong side
+    of it (`money.percent_beside`): 24,9999 % beside a 25 % minimum."""
+
+    part: Decimal
+    whole: Decimal
+    bound: Decimal
+
+
+SINGULAR = {"fr": (0, 1), "en": (1,)}
+"""The counts written in the singular (CLDR: French "0 dossier", English "0 dossiers")."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of things, in the singular or the plural as the language writes it."""
+
+    number: int
+    one: Said
+    many: Said
+
+    def __call__(self, lang: str) -> str:
+        form = self.one if self.number in SINGULAR.get(lang, (1,)) else self.many
+        return f"{self.number} {form(lang)}"
+
+
 def quote(value: str, lang: str) -> str:
+    """'x' in English, « x » in French; escaped either way, so that nothing a terminal must not
+    get (a control character, an escape sequence) reaches it."""
     from grantgrid.diagnostics import show
 
     shown = show(value)
-    return shown  # repr-style quoting in both languages: it escapes what a terminal must not get
+    return f"« {shown[1:-1]} »" if lang == "fr" else shown
 
 
-def render_value(value: object, lang: str) -> str:
+class Style(Protocol):
+    """How an output writes figures (the reports' Babel `Numbers`); messages default to
+    `money`'s plain notation, which terminals and logs can search and paste."""
+
+    def eur(self, amount: Decimal | None) -> str: ...
+    def percent(self, rate: Decimal | None, decimals: int | None = None) -> str: ...
+    def number(self, value: Decimal | int | None) -> str: ...
+
+
+def render_value(value: object, lang: str, style: Style | None = None) -> str:
     from grantgrid.money import format_eur, format_number, format_percent
 
-    if isinstance(value, Said):
+    if style is not None and isinstance(value, Money | Share | Score):
+        if isinstance(value, Money):
+            return style.eur(value)
+        return style.percent(value) if isinstance(value, Share) else style.number(value)
+
+    if isinstance(value, Said | Count):
         return value(lang)
+    if isinstance(value, RateOf):
+        from grantgrid.money import beside
+
+        rate, places = beside(value.part, value.whole, value.bound)
+        return style.percent(rate, places) if style else format_percent(rate, places)
     if isinstance(value, Money):
         return format_eur(value)
     if isinstance(value, Share):
@@ -80,9 +128,11 @@ def render_value(value: object, lang: str) -> str:
     return str(value)
 
 
-def render(template: Said, params: Mapping[str, object], lang: str) -> str:
+def render(
+    template: Said, params: Mapping[str, object], lang: str, style: Style | None = None
+) -> str:
     """The template in `lang` with its placeholders filled by `params`."""
-    shown = {name: render_value(value, lang) for name, value in params.items()}
+    shown = {name: render_value(value, lang, style) for name, value in params.items()}
     return template(lang).format_map(shown)
 
 
@@ -91,6 +141,10 @@ def to_json(value: object) -> object:
     exact numbers, phrases in English (JSON keys and values never change with the language)."""
     if isinstance(value, Said):
         return value.en
+    if isinstance(value, Count):
+        return value.number
+    if isinstance(value, RateOf):
+        return value.part / value.whole if value.whole else None
     if isinstance(value, Money):
         return format(value, "f") if not value.is_finite() else f"{value:.2f}"
     if isinstance(value, Decimal):

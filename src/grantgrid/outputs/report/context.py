@@ -20,13 +20,11 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from grantgrid.evaluation import Outcome, Run
-from grantgrid.financing import ZERO
-from grantgrid.money import ratio
-from grantgrid.outputs.labels import Labels
-from grantgrid.outputs.numbers import Numbers
-from grantgrid.outputs.svg import Bar, Group, bar_chart
-from grantgrid.rules.budget import applicable
-from grantgrid.scoring import StageResult, Status
+from grantgrid.outputs.report.svg import Bar, Group, bar_chart
+from grantgrid.outputs.views.budget import budget_view
+from grantgrid.scoring import StageResult, Status, across_stages
+from grantgrid.words.numbers import Numbers
+from grantgrid.words.report import Labels
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -118,92 +116,63 @@ def _stage_total(result: StageResult, names: Mapping[str, str]) -> dict[str, Any
     }
 
 
-def _differences(values: list[Decimal | None], complete: list[bool]) -> list[Decimal | None]:
-    """Each stage's value minus the previous stage's; None unless both are completely scored.
-
-    A partly scored stage is a sum of fewer cells: "4/20 (partiel)" against 18/20 is no −14.
-    """
-    return [
-        later - earlier
-        if earlier is not None and later is not None and done_earlier and done_later
-        else None
-        for (earlier, done_earlier), (later, done_later) in pairwise(
-            zip(values, complete, strict=True)
-        )
-    ]
-
-
-def _partial(values: list[Decimal | None], complete: list[bool]) -> list[bool]:
-    """Per stage: something is scored but not everything, so the value is not final."""
-    return [value is not None and not done for value, done in zip(values, complete, strict=True)]
-
-
 def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> dict[str, Any] | None:
     """The grid laid out as the fiche: axes × cells with answers and one score per stage."""
     grid, dossier = outcome.grid, outcome.dossier
     if grid is None or dossier is None or not outcome.stages:
         return None
     results = outcome.stages
-    axes: list[dict[str, Any]] = []
-    for axis in grid.axes:
-        cells: list[dict[str, Any]] = []
-        cell_keys = [(axis.id, cell_id) for cell_id in grid.cell_ids(axis)]
-        for cell_id in grid.cell_ids(axis):
-            cell = axis.cells[cell_id]
-            cells.append(
-                {
-                    "id": cell_id,
-                    "label": grid.phase_label(cell_id),
-                    "criteria": list(cell.criteria),
-                    "objective": cell.objective,
-                    "answer": dossier.answers.get(axis.id, {}).get(cell_id),
-                    "points": grid.cell_points(axis, cell_id),
-                    "weight": cell.weight if cell.weight != 1 else None,
-                    "scores": [r.cells.get((axis.id, cell_id)) for r in results],
-                }
-            )
-        values = [r.axes.get(axis.id) for r in results]
-        complete = [all(r.cells.get(key) is not None for key in cell_keys) for r in results]
-        axes.append(
-            {
-                "id": axis.id,
-                "label": axis.label,
-                "maximum": grid.axis_max(axis),
-                "cells": cells,
-                "subtotals": values,
-                "partial": _partial(values, complete),
-                "differences": _differences(values, complete),
+
+    def through(group: str | None) -> dict[str, Any]:
+        stages = across_stages(results, group)
+        return {
+            "subtotals": stages.values,
+            "partial": stages.partial,
+            "differences": stages.differences,
+        }
+
+    cells: dict[str, list[dict[str, Any]]] = {}
+    for slot in grid.slots():
+        cell = slot.axis.cells[slot.id] if slot.axis else None
+        entry = {
+            "id": slot.id,
+            "label": slot.label,
+            "points": slot.points,
+            "scores": [r.cells.get((slot.group, slot.id)) for r in results],
+        }
+        if cell is not None:
+            entry |= {
+                "criteria": list(cell.criteria),
+                "objective": cell.objective,
+                "answer": dossier.answers.get(slot.group, {}).get(slot.id),
+                "weight": slot.weight if slot.weight != 1 else None,
             }
-        )
-    bonus_values = [r.bonus for r in results]
-    bonus_complete = [
-        all(r.cells.get(("bonus", item.id)) is not None for item in grid.bonus) for r in results
+        cells.setdefault(slot.group, []).append(entry)
+    axes = [
+        {
+            "id": axis.id,
+            "label": axis.label,
+            "maximum": grid.axis_max(axis),
+            "cells": cells.get(axis.id, []),
+            **through(axis.id),
+        }
+        for axis in grid.axes
     ]
-    bonus: dict[str, Any] = {
-        "entries": [
-            {
-                "id": item.id,
-                "label": item.label,
-                "points": grid.bonus_points(item),
-                "scores": [r.cells.get(("bonus", item.id)) for r in results],
-            }
-            for item in grid.bonus
-        ],
-        "maximum": grid.bonus_max(),
-        "subtotals": bonus_values,
-        "partial": _partial(bonus_values, bonus_complete),
-        "differences": _differences(bonus_values, bonus_complete),
-    }
-    totals = [r.total for r in results]
+    bonus = {"entries": cells.get("bonus", []), "maximum": grid.bonus_max(), **through("bonus")}
     # "economique.action" as the committee reads it: "Caractère économique — Action, vie du projet".
     names = {
         f"{a['id']}.{c['id']}": f"{a['label']} — {c['label']}" for a in axes for c in a["cells"]
     }
     names |= {f"bonus.{b.id}": f"{words['bonus']} — {b.label}" for b in grid.bonus}
     stages = [_stage_total(r, names) for r in results]
-    differences = _differences(totals, [r.complete for r in results])
+    totals = across_stages(results, None)
     pairs = [
-        {"earlier": a["label"], "later": b["label"], "position": i + 1, "total": differences[i]}
+        {
+            "earlier": a["label"],
+            "later": b["label"],
+            "position": i + 1,
+            "total": totals.differences[i],
+        }
         for i, (a, b) in enumerate(pairwise(stages))
     ]
 
@@ -211,9 +180,9 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
         "stages": stages,
         "axes": axes,
         "bonus": bonus if grid.bonus else None,
-        "totals": totals,
+        "totals": totals.values,
         "maximum": grid.maximum(),
-        "differences": differences,
+        "differences": totals.differences,
         "stage_pairs": pairs,
         "chart": _chart(axes, bonus if grid.bonus else None, stages, words, numbers),
     }
@@ -245,141 +214,47 @@ def _chart(
 
 def _financing(outcome: Outcome, words: Labels, numbers: Numbers) -> dict[str, Any] | None:
     """Expense and resource lines, totals, rates and each programme rule as met or not."""
-    dossier, grid, plan = outcome.dossier, outcome.grid, outcome.financing
-    if dossier is None or grid is None or plan is None:
+    view = budget_view(outcome)
+    if view is None:
         return None
-    rules = grid.financing
-    budget = dossier.budget
-    expenses = [
-        {
-            "label": e.label,
-            "category": e.category,
-            "amount": e.amount,
-            "share": ratio(e.amount, plan.expenses) if e.amount.is_finite() else None,
-        }
-        for e in budget.expenses
-    ]
-    resources = []
-    for line in budget.resources:
-        funder = rules.funders.get(line.funder)
-        resources.append(
-            {
-                "funder": line.funder,
-                "label": funder.label if funder else line.funder,
-                "detail": line.label,
-                "kind": words[f"kind_{funder.kind}" if funder else "kind_unknown"],
-                "amount": line.amount,
-                "share": ratio(line.amount, plan.resources) if line.amount.is_finite() else None,
-            }
-        )
-
-    failures: dict[str, list[str]] = {}
-    for diagnostic in outcome.diagnostics.sorted():
-        if diagnostic.code.startswith("budget."):
-            failures.setdefault(diagnostic.code, []).append(diagnostic.message_in(words.lang))
-
-    def check(code: str, label: str, value: str) -> dict[str, Any]:
-        messages = failures.get(code, [])
-        return {
-            "code": code,
-            "label": label,
-            "value": value,
-            "ok": not messages,
-            "messages": messages,
-        }
-
-    def count(key: str, number: int) -> str:
-        return words.plural(key, number).format(count=number)
-
+    plan = view.plan
     checks = [
-        check(
-            "budget.empty",
-            words["rule_empty"],
-            words["lines_value"].format(
-                expenses=count("expense_count", len(budget.expenses)),
-                resources=count("resource_count", len(budget.resources)),
-            ),
-        ),
-        check("budget.amount", words["rule_amount"], ""),
-        check(
-            "budget.unbalanced",
-            words["rule_unbalanced"],
-            f"{numbers.eur(plan.expenses)} / {numbers.eur(plan.resources)}",
-        ),
-    ]
-    applies = set(applicable(budget, rules))  # the rules of this grid, as in every output
-    if "budget.total_mismatch" in applies and budget.total is not None:
-        checks.append(
-            check("budget.total_mismatch", words["rule_total_mismatch"], numbers.eur(budget.total))
-        )
-    if "budget.unknown_funder" in applies:
-        checks.append(check("budget.unknown_funder", words["rule_unknown_funder"], ""))
-    cofinancing = None
-    if "budget.cofinancing" in applies and rules.co_financing is not None:
-        fund = rules.co_financing.fund
-        amount = plan.funds.get(fund, ZERO)
-        share = ratio(amount, plan.public)
-        cofinancing = {
-            "fund": fund,
-            "label": rules.funder_label(fund),
-            "amount": amount,
-            "share_of_public": share,
-            "rate_of_public": rules.co_financing.rate_of_public,
+        {
+            "code": row.code,
+            "label": row.label(words.lang, numbers),
+            "value": row.shows(words.lang, numbers),
+            "ok": row.ok,
+            "messages": [d.message_in(words.lang) for d in row.messages],
         }
-        checks.append(
-            check(
-                "budget.cofinancing",
-                words["rule_cofinancing"].format(
-                    fund=rules.funder_label(fund),
-                    rate=numbers.percent(rules.co_financing.rate_of_public),
-                ),
-                words["amount_share"].format(
-                    amount=numbers.eur(amount), share=numbers.percent(share)
-                ),
-            )
-        )
-    if "budget.public_rate" in applies and rules.max_public_rate is not None:
-        checks.append(
-            check(
-                "budget.public_rate",
-                words["rule_public_rate"].format(rate=numbers.percent(rules.max_public_rate)),
-                numbers.percent(plan.public_rate),
-            )
-        )
-    if "budget.self_financing" in applies and rules.min_self_financing is not None:
-        checks.append(
-            check(
-                "budget.self_financing",
-                words["rule_self_financing"].format(rate=numbers.percent(rules.min_self_financing)),
-                numbers.percent(plan.self_financing_rate),
-            )
-        )
-    if "budget.fund_limit" in applies:
-        limits = "; ".join(
-            words["rule_fund_limit"].format(
-                fund=rules.funder_label(fund),
-                min=numbers.eur(limit.min) if limit.min is not None else words["unbounded"],
-                max=numbers.eur(limit.max) if limit.max is not None else words["unbounded"],
-            )
-            for fund, limit in rules.fund_limits.items()
-        )
-        values = "; ".join(numbers.eur(plan.funds.get(f, ZERO)) for f in rules.fund_limits)
-        checks.append(check("budget.fund_limit", limits, values))
+        for row in view.checks
+    ]
+    cofinancing = view.cofinancing
     return {
-        "expenses": expenses,
-        "resources": resources,
+        "expenses": [vars(line) for line in view.expenses],
+        "resources": [
+            vars(line) | {"kind": words[f"kind_{line.kind}"], "detail": line.detail}
+            for line in view.resources
+        ],
         "total_expenses": plan.expenses,
         "total_resources": plan.resources,
-        "declared_total": budget.total,
+        "declared_total": view.declared_total,
         "balanced": plan.balanced,
         "public": plan.public,
         "public_rate": plan.public_rate,
         "self_financing": plan.self_financing,
         "self_financing_rate": plan.self_financing_rate,
         "private": plan.private,
-        "cofinancing": cofinancing,
+        "cofinancing": None
+        if cofinancing is None
+        else {
+            "fund": cofinancing.fund,
+            "label": cofinancing.label,
+            "amount": cofinancing.amount,
+            "share_of_public": cofinancing.share_of_public,
+            "rate_of_public": cofinancing.rate_of_public,
+        },
         "checks": checks,
-        "ok": all(c["ok"] for c in checks),
+        "ok": view.ok,
     }
 
 

@@ -13,8 +13,8 @@ from openpyxl.utils.cell import absolute_coordinate
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from grantgrid.outputs.xlsx_package import CachedValue
-from grantgrid.outputs.xlsx_text import sheet_reference, write_text
+from grantgrid.outputs.workbook.package import CachedValue
+from grantgrid.outputs.workbook.text import sheet_reference, write_text
 
 # The default font named in full: a bare Font(bold=True) has no name, which LibreOffice shows in
 # its own default face (a serif), not the workbook's Calibri.

@@ -14,16 +14,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from grantgrid.diagnostics import Diagnostic
 from grantgrid.scoring import Status
+from grantgrid.words import terms
 
 if TYPE_CHECKING:
     from grantgrid.evaluation import Run
 
-STATUS_LABEL = {
-    Status.SELECTED: "retenu",
-    Status.REJECTED: "non retenu",
-    Status.INCOMPLETE: "incomplet",
-    Status.INVALID: "invalide",
-}
+STATUS_LABEL = {status: terms.STATUS[status.value].fr for status in Status}
 
 _RED, _YELLOW, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[0m"
 

@@ -32,11 +32,10 @@ from grantgrid.evaluation import Outcome, Run
 from grantgrid.models.grid import Grid
 from grantgrid.money import format_eur
 from grantgrid.outputs.files import InputFiles, atomic_write, check_target
-from grantgrid.outputs.workbook_dossier import DossierSheet
-from grantgrid.outputs.workbook_labels import LABELS, STATUS
-from grantgrid.outputs.xlsx_package import CachedValue, package
-from grantgrid.outputs.xlsx_sheet import CENTER, TITLE, WRAP, Links, Sheet, cached, header_width
-from grantgrid.outputs.xlsx_text import (
+from grantgrid.outputs.workbook.dossier import DossierSheet
+from grantgrid.outputs.workbook.package import CachedValue, package
+from grantgrid.outputs.workbook.sheet import CENTER, TITLE, WRAP, Links, Sheet, cached, header_width
+from grantgrid.outputs.workbook.text import (
     EUR_FORMAT,
     PERCENT_FORMAT,
     SheetTitles,
@@ -44,6 +43,7 @@ from grantgrid.outputs.xlsx_text import (
     write_number,
 )
 from grantgrid.scoring import Status
+from grantgrid.words.workbook import LABELS, STATUS
 
 STATUS_FILL = {
     Status.SELECTED: "C6EFCE",
@@ -162,11 +162,8 @@ class _Builder:
             ):
                 if key in link:
                     s.formula(row, column, link[key][0], link[key][1], fmt)
-            if outcome.financing is not None and "cost" in link:  # a verdict beside its amounts
-                budget_ok = not any(
-                    d.code.startswith("budget.") for d in outcome.diagnostics.errors
-                )
-                s.text(row, 10, w["yes"] if budget_ok else w["no"]).alignment = CENTER
+            if outcome.budget_ok is not None and "cost" in link:  # a verdict beside its amounts
+                s.text(row, 10, w["yes"] if outcome.budget_ok else w["no"]).alignment = CENTER
             keys = [axis.id for axis in axes] + (["bonus"] if has_bonus else [])
             for column, key in enumerate(keys, start=first_score):
                 if key in link:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from grantgrid.words import terms
+
 LANGUAGES = ("fr", "en")
 SINGULAR = {"fr": (0, 1), "en": (1,)}
 """The counts written in the singular (CLDR: French "0 dossier", English "0 dossiers")."""
@@ -58,10 +60,6 @@ _FR: dict[str, str] = {
     "no_final_stage": "aucune étape complète",
     "not_counted": "non retenue\u00a0: dossier invalide",
     "reasons": "Motifs",
-    "status_selected": "retenu",
-    "status_rejected": "non retenu",
-    "status_incomplete": "incomplet",
-    "status_invalid": "invalide",
     "min_total": "Seuil de sélection",
     # problems
     "problems": "Problèmes relevés dans le dossier",
@@ -96,26 +94,6 @@ _FR: dict[str, str] = {
     "result": "Résultat",
     "check_ok": "respectée",
     "check_failed": "non respectée",
-    "kind_eu": "fonds européen",
-    "kind_public": "public",
-    "kind_private": "privé",
-    "kind_self": "autofinancement",
-    "kind_unknown": "inconnu",
-    "rule_empty": "Dépenses et ressources renseignées",
-    "lines_value": "{expenses}, {resources}",
-    "expense_count": "{count} dépenses",
-    "expense_count_one": "{count} dépense",
-    "resource_count": "{count} ressources",
-    "resource_count_one": "{count} ressource",
-    "amount_share": "{amount}, soit {share}",
-    "rule_amount": "Montants valides (positifs, au centime)",
-    "rule_unbalanced": "Équilibre dépenses / ressources",
-    "rule_total_mismatch": "Total déclaré égal à la somme des dépenses",
-    "rule_unknown_funder": "Financeurs admis par la grille",
-    "rule_cofinancing": "{fund} = {rate} de l'argent public",
-    "rule_public_rate": "Aides publiques au plus {rate} du coût",
-    "rule_self_financing": "Autofinancement au moins {rate} du coût",
-    "rule_fund_limit": "Montant {fund} entre {min} et {max}",
     "unbounded": "sans limite",
     "no_budget": "Le plan de financement n'a pas pu être calculé (voir les problèmes relevés).",
     # grid
@@ -185,10 +163,6 @@ _EN: dict[str, str] = {
     "no_final_stage": "no complete stage",
     "not_counted": "not counted: invalid dossier",
     "reasons": "Reasons",
-    "status_selected": "selected",
-    "status_rejected": "rejected",
-    "status_incomplete": "incomplete",
-    "status_invalid": "invalid",
     "min_total": "Selection threshold",
     "problems": "Problems found in the dossier",
     "severity_error": "error",
@@ -221,26 +195,6 @@ _EN: dict[str, str] = {
     "result": "Result",
     "check_ok": "met",
     "check_failed": "not met",
-    "kind_eu": "EU fund",
-    "kind_public": "public",
-    "kind_private": "private",
-    "kind_self": "self-financing",
-    "kind_unknown": "unknown",
-    "rule_empty": "Expenses and resources listed",
-    "lines_value": "{expenses}, {resources}",
-    "expense_count": "{count} expenses",
-    "expense_count_one": "{count} expense",
-    "resource_count": "{count} resources",
-    "resource_count_one": "{count} resource",
-    "amount_share": "{amount}, i.e. {share}",
-    "rule_amount": "Valid amounts (positive, to the cent)",
-    "rule_unbalanced": "Expenses and resources balance",
-    "rule_total_mismatch": "Declared total equals the sum of expenses",
-    "rule_unknown_funder": "Funders allowed by the grid",
-    "rule_cofinancing": "{fund} = {rate} of public money",
-    "rule_public_rate": "Public funding at most {rate} of the cost",
-    "rule_self_financing": "Self-financing at least {rate} of the cost",
-    "rule_fund_limit": "{fund} amount between {min} and {max}",
     "unbounded": "no limit",
     "no_budget": "The financing plan could not be computed (see the problems found).",
     "grid_section": "Selection grid",
@@ -270,7 +224,10 @@ _EN: dict[str, str] = {
     "fingerprint_grid": "grid",
 }
 
-CATALOGUE: dict[str, dict[str, str]] = {"fr": _FR, "en": _EN}
+CATALOGUE: dict[str, dict[str, str]] = {
+    "fr": _FR | terms.entries("fr"),
+    "en": _EN | terms.entries("en"),
+}
 
 
 class Labels(dict[str, str]):

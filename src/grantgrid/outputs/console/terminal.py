@@ -14,14 +14,13 @@ from rich.table import Table
 from rich.text import Text
 
 from grantgrid.evaluation import Outcome, Run
-from grantgrid.financing import FinancingPlan
 from grantgrid.grids import LoadedGrid
-from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing, Grid
 from grantgrid.money import format_eur, format_number, format_percent, percent_beside
-from grantgrid.outputs.plain import STATUS_LABEL
-from grantgrid.rules.budget import applicable
+from grantgrid.outputs.console.plain import STATUS_LABEL
+from grantgrid.outputs.views.budget import BudgetView
 from grantgrid.scoring import StageResult, Status
+from grantgrid.words import terms
 
 STATUS_COLOUR = {
     Status.SELECTED: "green",
@@ -44,21 +43,19 @@ def _budget_cell(outcome: Outcome) -> Text:
     plan = outcome.financing
     if plan is None:
         return Text("—", style="dim")
-    budget_errors = any(d.code.startswith("budget.") for d in outcome.diagnostics.errors)
-    mark = "✗" if budget_errors else "✓"
+    ok = outcome.budget_ok
     balance = "équilibré" if plan.balanced else "déséquilibré"
     return Text(
-        f"{mark} {format_eur(plan.expenses)} {balance}", style="red" if budget_errors else ""
+        f"{'✓' if ok else '✗'} {format_eur(plan.expenses)} {balance}", style="" if ok else "red"
     )
 
 
 def _fund_cell(outcome: Outcome) -> Text:
-    plan, grid = outcome.financing, outcome.grid
-    if plan is None or grid is None or grid.financing.co_financing is None:
+    plan = outcome.financing
+    if plan is None or plan.cofinancing_fund is None:
         return Text("—", style="dim")
-    fund = grid.financing.co_financing.fund
-    amount = plan.funds.get(fund, Decimal(0))
-    share = format_percent(plan.public and amount / plan.public)
+    amount = plan.fund(plan.cofinancing_fund)
+    share = format_percent(plan.share_of_public(plan.cofinancing_fund))
     return Text(f"{format_eur(amount)} = {share} de {format_eur(plan.public)}")
 
 
@@ -116,14 +113,13 @@ def print_reasons(console: Console, run: Run, stage: str | None = None) -> None:
                 console.print(Text(line), highlight=False)
 
 
-def budget_table(outcome: Outcome) -> list[Table]:
+def budget_table(view: BudgetView, dossier_id: str) -> list[Table]:
     """The financing plan: expense lines, resource lines with each funder's share, rule checks."""
-    assert outcome.dossier is not None and outcome.financing is not None
-    budget, plan, grid = outcome.dossier.budget, outcome.financing, outcome.grid
-    expenses = Table(title=f"{outcome.dossier.dossier} — Dépenses", title_justify="left")
+    plan = view.plan
+    expenses = Table(title=f"{dossier_id} — Dépenses", title_justify="left")
     expenses.add_column("Poste")
     expenses.add_column("Montant", justify="right")
-    for expense in budget.expenses:
+    for expense in view.expenses:
         expenses.add_row(
             Text(expense.label),
             format_eur(expense.amount) if expense.amount.is_finite() else str(expense.amount),
@@ -135,12 +131,10 @@ def budget_table(outcome: Outcome) -> list[Table]:
     resources.add_column("Nature")
     resources.add_column("Montant", justify="right")
     resources.add_column("Part", justify="right")
-    kinds = {"eu": "Europe", "public": "public", "private": "privé", "self": "autofinancement"}
     for funder_id, amount in plan.funds.items():
-        funder = grid.financing.funders.get(funder_id) if grid else None
         resources.add_row(
-            Text(funder.label if funder else funder_id),
-            kinds.get(funder.kind, "") if funder else "inconnu",
+            Text(view.funder_label(funder_id)),
+            terms.KIND[plan.kinds.get(funder_id, "unknown")].fr,
             format_eur(amount),
             format_percent(plan.share(funder_id), 2),
         )
@@ -152,72 +146,10 @@ def budget_table(outcome: Outcome) -> list[Table]:
     checks.add_column("Règle")
     checks.add_column("Valeur", justify="right")
     checks.add_column("")
-    failing = {d.code for d in outcome.diagnostics.errors}
-    for code, label, value in _check_rows(budget, plan, grid.financing if grid else Financing()):
-        ok = code not in failing
-        checks.add_row(label, value, Text("✓" if ok else "✗", style="green" if ok else "red"))
+    for row in view.checks:
+        mark = Text("✓" if row.ok else "✗", style="green" if row.ok else "red")
+        checks.add_row(Text(row.label("fr")), Text(row.shows("fr")), mark)
     return [expenses, resources, checks]
-
-
-def _check_rows(
-    budget: Budget, plan: FinancingPlan, financing: Financing
-) -> list[tuple[str, str, str]]:
-    """(code, label, value) of each programme rule that applies (`rules.budget.applicable`)."""
-    rows = []
-    for code in applicable(budget, financing):
-        if code == "budget.empty":
-            rows.append(
-                (
-                    code,
-                    "Lignes de dépenses / ressources",
-                    f"{len(budget.expenses)} / {len(budget.resources)}",
-                )
-            )
-        elif code == "budget.amount":
-            rows.append((code, "Montants (positifs, au centime)", ""))
-        elif code == "budget.unbalanced":
-            rows.append(
-                (
-                    code,
-                    "Équilibre dépenses / ressources",
-                    f"{format_eur(plan.expenses)} / {format_eur(plan.resources)}",
-                )
-            )
-        elif code == "budget.total_mismatch" and budget.total is not None:
-            rows.append((code, "Total déclaré", format_eur(budget.total)))
-        elif code == "budget.unknown_funder":
-            rows.append((code, "Financeurs de la grille", ""))
-        elif code == "budget.cofinancing" and financing.co_financing:
-            rule = financing.co_financing
-            amount = plan.funds.get(rule.fund, Decimal(0))
-            label = f"{rule.fund.upper()} = {format_percent(rule.rate_of_public)} du public"
-            rows.append((code, label, f"{format_eur(amount)} / {format_eur(plan.public)}"))
-        elif code == "budget.public_rate" and financing.max_public_rate is not None:
-            rate = financing.max_public_rate
-            rows.append(
-                (
-                    code,
-                    f"Aide publique ≤ {format_percent(rate)}",
-                    _rate(plan.public, plan.expenses, rate),
-                )
-            )
-        elif code == "budget.self_financing" and financing.min_self_financing is not None:
-            rate = financing.min_self_financing
-            rows.append(
-                (
-                    code,
-                    f"Autofinancement ≥ {format_percent(rate)}",
-                    _rate(plan.self_financing, plan.expenses, rate),
-                )
-            )
-        elif code == "budget.fund_limit":
-            for fund, limit in financing.fund_limits.items():
-                bounds = " – ".join(
-                    format_eur(b) if b is not None else "…" for b in (limit.min, limit.max)
-                )
-                label = f"{financing.funder_label(fund)} entre {bounds}"
-                rows.append((code, label, format_eur(plan.funds.get(fund, Decimal(0)))))
-    return rows
 
 
 def _rate(part: Decimal, whole: Decimal, bound: Decimal | None) -> str:
@@ -275,13 +207,11 @@ def grid_summary(loaded: LoadedGrid, grid: Grid) -> str:
     return "\n".join(lines)
 
 
-def plan_summary(outcome: Outcome) -> str:
+def plan_summary(view: BudgetView, financing: Financing) -> str:
     """One line of totals; each rate shown with the decimals its bound needs (24,9999 %)."""
-    assert outcome.financing is not None
-    plan = outcome.financing
-    financing = outcome.grid.financing if outcome.grid else Financing()
-    public = _rate(plan.public, plan.expenses, financing.max_public_rate)
-    own = _rate(plan.self_financing, plan.expenses, financing.min_self_financing)
+    plan = view.plan
+    public = _rate(plan.public, plan.eligible, financing.max_public_rate)
+    own = _rate(plan.self_financing, plan.eligible, financing.min_self_financing)
     return (
         f"Dépenses {format_eur(plan.expenses)} · ressources {format_eur(plan.resources)} · "
         f"public {format_eur(plan.public)} ({public}) · "

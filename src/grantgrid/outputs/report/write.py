@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from grantgrid import __version__
 from grantgrid.evaluation import Outcome, Run
-from grantgrid.outputs import markdown
 from grantgrid.outputs.files import (
     InputFiles,
     OutputError,
@@ -31,15 +30,16 @@ from grantgrid.outputs.files import (
     inside,
     safe_name,
 )
-from grantgrid.outputs.labels import LANGUAGES, LOCALES, labels
-from grantgrid.outputs.numbers import Numbers
-from grantgrid.outputs.report_context import index_row, report_context
+from grantgrid.outputs.report import markdown
+from grantgrid.outputs.report.context import index_row, report_context
+from grantgrid.words.numbers import Numbers
+from grantgrid.words.report import LANGUAGES, LOCALES, labels
 
 if TYPE_CHECKING:
     import jinja2
 
 FORMATS = ("html", "md", "pdf")
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 INDEX = "index"
 PDF_INSTALL = (
     "PDF reports need WeasyPrint: run pip install 'grantgrid[pdf]' (on Debian or Ubuntu, "

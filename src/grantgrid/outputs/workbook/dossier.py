@@ -7,16 +7,38 @@ whose scores are all entered, which is grantgrid's final stage.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from grantgrid.evaluation import Outcome
-from grantgrid.money import format_eur, round_cents
-from grantgrid.outputs.xlsx_sheet import HEADING, LEFT, WRAP, Links, Sheet, cached, ratio
-from grantgrid.outputs.xlsx_text import EUR_FORMAT, PERCENT_FORMAT, write_amount, write_number
+from grantgrid.financing import PUBLIC_KINDS
+from grantgrid.financing import plan as plan_of
+from grantgrid.models.grid import Financing
+from grantgrid.money import format_eur, quotient
+from grantgrid.outputs.views.budget import BudgetView, budget_view
+from grantgrid.outputs.workbook.package import CachedValue
+from grantgrid.outputs.workbook.sheet import HEADING, LEFT, WRAP, Links, Sheet, cached
+from grantgrid.outputs.workbook.text import EUR_FORMAT, PERCENT_FORMAT, write_amount, write_number
 from grantgrid.scoring import Status
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Where the budget's totals are on the sheet, for the check rows' formulas."""
+
+    expenses: int
+    resources: int
+    public: int
+    funds: dict[str, int]
+
+
+def cached_share(share: Decimal | None) -> CachedValue:
+    """What a share formula evaluates to: the exact share, or "" where there is no base."""
+    return float(share) if share is not None else ""
+
 
 # Columns of the grid table.
 AXIS, PHASE, CRITERIA, OBJECTIVE, ANSWER, POINTS = range(1, 7)
@@ -259,12 +281,8 @@ class DossierSheet:
         o, w, s = self.outcome, self.w, self.s
         assert o.dossier is not None
         budget, grid = o.dossier.budget, o.grid
-        funders = grid.financing.funders if grid else {}
-        usable = [e for e in budget.expenses if e.amount.is_finite()]
-        expenses_total = sum((e.amount for e in usable), Decimal(0))
-        resources_total = sum(
-            (r.amount for r in budget.resources if r.amount.is_finite()), Decimal(0)
-        )
+        # Without a grid, funders have no kind: the plan of the lines alone, no rule rows.
+        plan = o.financing or plan_of(budget, grid.financing if grid else Financing())
         row = self.row
 
         s.text(row, 1, w["expenses"], bold=True)
@@ -277,18 +295,18 @@ class DossierSheet:
             write_amount(s.at(row, 3), expense.amount)
             row += 1
         expense_row = row
-        for line, expense in zip(range(top, row), budget.expenses, strict=True):
+        for line, share in zip(range(top, row), plan.expense_shares, strict=True):
             s.formula(
                 line,
                 4,
                 f'IF($C${expense_row}=0,"",C{line}/$C${expense_row})',
-                ratio(expense.amount, expenses_total) if expense.amount.is_finite() else "",
+                cached_share(share),
                 PERCENT_FORMAT,
             )
         s.text(row, 1, w["total"])
-        self._sum(row, top, expenses_total)
+        self._sum(row, top, plan.expenses)
         s.shade(row, 4)
-        self.links.put(s, "cost", f"C{row}", float(expenses_total))
+        self.links.put(s, "cost", f"C{row}", float(plan.expenses))
 
         row += 2
         s.text(row, 1, w["resources"], bold=True)
@@ -298,81 +316,76 @@ class DossierSheet:
         by_kind: dict[str, list[int]] = {}
         by_funder: dict[str, list[int]] = {}
         resource_row = top + len(budget.resources)
-        for resource in budget.resources:
-            funder = funders.get(resource.funder)  # its kind too, below
-            name = funder.label if funder else resource.funder
+        for resource, share in zip(budget.resources, plan.resource_shares, strict=True):
+            name = grid.financing.funder_label(resource.funder) if grid else resource.funder
             s.text(
                 row, 1, f"{name} — {resource.label}" if resource.label else name
             ).alignment = WRAP
-            kind = funder.kind if funder else "unknown"
+            kind = plan.kinds.get(resource.funder, "unknown")
             s.text(row, 2, w[f"kind_{kind}"])
             write_amount(s.at(row, 3), resource.amount)
             s.formula(
                 row,
                 4,
                 f'IF($C${resource_row}=0,"",C{row}/$C${resource_row})',
-                ratio(resource.amount, resources_total) if resource.amount.is_finite() else "",
+                cached_share(share),
                 PERCENT_FORMAT,
             )
             by_kind.setdefault(kind, []).append(row)
             by_funder.setdefault(resource.funder, []).append(row)
             row += 1
         s.text(row, 1, w["total"])
-        self._sum(row, top, resources_total)
+        self._sum(row, top, plan.resources)
         s.shade(row, 4)
 
-        if grid is None:  # without the grid, funders have no kind: no public or self share
+        if grid is None:
             self.row = row + 2
             return
-        plan = o.financing
-        public = plan.public if plan else Decimal(0)
-        own = plan.self_financing if plan else Decimal(0)
         row += 1
         public_row = row
         s.text(row, 1, w["public"])
-        self._sum_of(row, by_kind.get("eu", []) + by_kind.get("public", []), public)
+        self._sum_of(row, [r for kind in PUBLIC_KINDS for r in by_kind.get(kind, [])], plan.public)
         s.formula(
             row,
             4,
             f'IF($C${expense_row}=0,"",C{row}/$C${expense_row})',
-            ratio(public, expenses_total),
+            cached_share(quotient(plan.public, plan.eligible)),
             PERCENT_FORMAT,
         )
-        self.links.put(s, "public_rate", f"D{row}", ratio(public, expenses_total))
+        self.links.put(
+            s, "public_rate", f"D{row}", cached_share(quotient(plan.public, plan.eligible))
+        )
         row += 1
         s.text(row, 1, w["self"])
-        self._sum_of(row, by_kind.get("self", []), own)
+        self._sum_of(row, by_kind.get("self", []), plan.self_financing)
+        own_rate = cached_share(quotient(plan.self_financing, plan.eligible))
         s.formula(
-            row,
-            4,
-            f'IF($C${expense_row}=0,"",C{row}/$C${expense_row})',
-            ratio(own, expenses_total),
-            PERCENT_FORMAT,
+            row, 4, f'IF($C${expense_row}=0,"",C{row}/$C${expense_row})', own_rate, PERCENT_FORMAT
         )
-        self.links.put(s, "self_rate", f"D{row}", ratio(own, expenses_total))
+        self.links.put(s, "self_rate", f"D{row}", own_rate)
         fund_rows: dict[str, int] = {}
         rule = grid.financing.co_financing
         funds = [rule.fund] if rule else []
         funds += [f for f in grid.financing.fund_limits if f not in funds]
         for fund in funds:
             row += 1
-            amount = plan.funds.get(fund, Decimal(0)) if plan else Decimal(0)
             s.text(row, 1, grid.financing.funder_label(fund))
-            self._sum_of(row, by_funder.get(fund, []), amount)
+            self._sum_of(row, by_funder.get(fund, []), plan.fund(fund))
             s.text(row, 2, w["fund_of_public"])
             s.formula(
                 row,
                 4,
                 f'IF($C${public_row}=0,"",C{row}/$C${public_row})',
-                ratio(amount, public),
+                cached_share(plan.share_of_public(fund)),
                 PERCENT_FORMAT,
             )
             fund_rows[fund] = row
         if rule:
-            amount = plan.funds.get(rule.fund, Decimal(0)) if plan else Decimal(0)
-            self.links.put(s, "fund", f"C{fund_rows[rule.fund]}", float(amount))
+            self.links.put(s, "fund", f"C{fund_rows[rule.fund]}", float(plan.fund(rule.fund)))
         self.row = row + 2
-        self._checks(expense_row, resource_row, public_row, fund_rows)
+        view = budget_view(o)
+        if view is not None:
+            self._checks(view, _Rows(expense_row, resource_row, public_row, fund_rows))
 
     def _sum(self, row: int, top: int, value: Decimal) -> None:
         formula = f"SUM(C{top}:C{row - 1})" if row > top else "0"
@@ -382,68 +395,50 @@ class DossierSheet:
         formula = "SUM(" + ",".join(f"C{r}" for r in rows) + ")" if rows else "0"
         self.s.formula(row, 3, formula, float(value), EUR_FORMAT)
 
-    def _checks(
-        self, expense_row: int, resource_row: int, public_row: int, fund_rows: dict[str, int]
-    ) -> None:
-        o, w, s = self.outcome, self.w, self.s
-        assert o.grid is not None
-        financing, plan = o.grid.financing, o.financing
-        failing = {d.code for d in o.diagnostics.errors}
-        row = self.row
-        s.text(row, 1, w["checks"], bold=True)
-        s.header(row + 1, [w["rule"], w["value"], w["bound"], w["verdict"]])
-        row += 2
-
-        def verdict(code: str) -> None:
-            s.text(row, 4, w["not_ok"] if code in failing else w["ok"])
-            s.at(row, 1).alignment = WRAP
-
-        expenses = plan.expenses if plan else Decimal(0)
-        resources = plan.resources if plan else Decimal(0)
-        s.text(row, 1, w["check_balance"])
-        s.formula(
-            row, 2, f"C{expense_row}-C{resource_row}", float(expenses - resources), EUR_FORMAT
-        )
-        write_amount(s.at(row, 3), Decimal(0))
-        verdict("budget.unbalanced")
-        if financing.max_public_rate is not None:
-            row += 1
-            s.text(row, 1, w["check_public_rate"])
-            s.formula(row, 2, f"D{public_row}", self.links.cells["public_rate"][1], PERCENT_FORMAT)
-            s.at(row, 3).value = float(financing.max_public_rate)
-            s.at(row, 3).number_format = PERCENT_FORMAT
-            verdict("budget.public_rate")
-        if financing.min_self_financing is not None:
-            row += 1
-            s.text(row, 1, w["check_self"])
-            s.formula(
-                row, 2, f"D{public_row + 1}", self.links.cells["self_rate"][1], PERCENT_FORMAT
-            )
-            s.at(row, 3).value = float(financing.min_self_financing)
-            s.at(row, 3).number_format = PERCENT_FORMAT
-            verdict("budget.self_financing")
-        rule = financing.co_financing
-        if rule and plan:
-            row += 1
-            s.text(row, 1, w["check_cofinancing"])
-            fund_row = fund_rows[rule.fund]
-            s.formula(
-                row, 2, f"C{fund_row}", float(plan.funds.get(rule.fund, Decimal(0))), EUR_FORMAT
-            )
-            rate = format(rule.rate_of_public.normalize(), "f")
-            expected = round_cents(rule.rate_of_public * plan.public)
-            # Excel's ROUND rounds halves away from zero: half-up for these positive amounts.
-            s.formula(row, 3, f"ROUND({rate}*C{public_row},2)", float(expected), EUR_FORMAT)
-            verdict("budget.cofinancing")
-        for fund, limit in financing.fund_limits.items():
-            row += 1
-            name = financing.funder_label(fund)
-            s.text(row, 1, w["check_fund_limit"].format(fund=name))
-            amount = plan.funds.get(fund, Decimal(0)) if plan else Decimal(0)
-            s.formula(row, 2, f"C{fund_rows[fund]}", float(amount), EUR_FORMAT)
-            bounds = [format_eur(b) if b is not None else "—" for b in (limit.min, limit.max)]
-            s.text(row, 3, " – ".join(bounds))
-            verdict("budget.fund_limit")
+    def _checks(self, view: BudgetView, rows: _Rows) -> None:
+        """One row per rule of the grid, as in every output; the value and the bound are live
+        formulas on the budget above where the rule is about a figure of it."""
+        w, s = self.w, self.s
+        plan = view.plan
+        assert self.outcome.grid is not None
+        financing = self.outcome.grid.financing
+        s.text(self.row, 1, w["checks"], bold=True)
+        s.header(self.row + 1, [w["rule"], w["value"], w["bound"], w["verdict"]])
+        row = self.row + 1
+        for row, check in enumerate(view.checks, start=self.row + 2):
+            s.text(row, 1, check.label(self.lang)).alignment = WRAP
+            s.text(row, 4, w["ok"] if check.ok else w["not_ok"])
+            code, measured = check.code, check.check
+            if code == "budget.unbalanced":
+                difference = float(plan.expenses - plan.resources)
+                s.formula(row, 2, f"C{rows.expenses}-C{rows.resources}", difference, EUR_FORMAT)
+                write_amount(s.at(row, 3), Decimal(0))
+            elif code == "budget.total_mismatch" and view.declared_total is not None:
+                write_amount(s.at(row, 2), view.declared_total)
+                s.formula(row, 3, f"C{rows.expenses}", float(plan.expenses), EUR_FORMAT)
+            elif code in ("budget.public_rate", "budget.self_financing"):
+                public = code == "budget.public_rate"
+                cell = f"D{rows.public}" if public else f"D{rows.public + 1}"
+                s.formula(row, 2, cell, cached_share(measured.share), PERCENT_FORMAT)
+                rate = financing.max_public_rate if public else financing.min_self_financing
+                s.at(row, 3).value = float(rate) if rate is not None else None
+                s.at(row, 3).number_format = PERCENT_FORMAT
+            elif code == "budget.cofinancing" and view.cofinancing is not None:
+                fund = view.cofinancing
+                amount, expected = float(fund.amount), float(fund.expected or 0)
+                s.formula(row, 2, f"C{rows.funds[fund.fund]}", amount, EUR_FORMAT)
+                factor = format(fund.rate_of_public.normalize(), "f")
+                # Excel's ROUND rounds halves away from zero: half-up for these positive amounts.
+                s.formula(row, 3, f"ROUND({factor}*C{rows.public},2)", expected, EUR_FORMAT)
+            elif code == "budget.fund_limit" and measured.subject in rows.funds:
+                subject = measured.subject
+                limit = financing.fund_limits[subject]
+                amount = float(plan.fund(subject))
+                s.formula(row, 2, f"C{rows.funds[subject]}", amount, EUR_FORMAT)
+                bounds = (format_eur(b) if b is not None else "—" for b in (limit.min, limit.max))
+                s.text(row, 3, " – ".join(bounds))
+            else:  # a rule on lines (amounts, funders, at least one line): what it counted
+                s.text(row, 2, check.shows(self.lang) or None)
         self.row = row + 2
 
     def _problems(self) -> None:

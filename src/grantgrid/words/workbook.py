@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from grantgrid.scoring import Status
+from grantgrid.words import terms
 
 LANGUAGES = ("fr", "en")
 
@@ -73,11 +74,6 @@ _FR = {
     "verdict": "Verdict (à l'export)",
     "ok": "conforme",
     "not_ok": "non conforme",
-    "check_balance": "Équilibre : dépenses − ressources",
-    "check_public_rate": "Taux d'aide publique, au plus",
-    "check_self": "Taux d'autofinancement, au moins",
-    "check_cofinancing": "Montant attendu du fonds (taux × public)",
-    "check_fund_limit": "Plafonds du fonds : {fund}",
     "problems": "Erreurs et avertissements",
     "severity": "Gravité",
     "code": "Code",
@@ -85,11 +81,6 @@ _FR = {
     "message": "Message",
     "stage_id": "Étape",
     "score": "Note",
-    "kind_eu": "Europe",
-    "kind_public": "public",
-    "kind_private": "privé",
-    "kind_self": "autofinancement",
-    "kind_unknown": "inconnu",
     "version": "Version de grantgrid",
     "date": "Date des données",
     "grids": "Grilles",
@@ -173,11 +164,6 @@ _EN = {
     "verdict": "Verdict (at export)",
     "ok": "ok",
     "not_ok": "not ok",
-    "check_balance": "Balance: expenses − resources",
-    "check_public_rate": "Public rate, at most",
-    "check_self": "Self-financing rate, at least",
-    "check_cofinancing": "Expected fund amount (rate × public)",
-    "check_fund_limit": "Fund limits: {fund}",
     "problems": "Errors and warnings",
     "severity": "Severity",
     "code": "Code",
@@ -185,11 +171,6 @@ _EN = {
     "message": "Message",
     "stage_id": "Stage",
     "score": "Score",
-    "kind_eu": "EU",
-    "kind_public": "public",
-    "kind_private": "private",
-    "kind_self": "self-financing",
-    "kind_unknown": "unknown",
     "version": "grantgrid version",
     "date": "Data date",
     "grids": "Grids",
@@ -205,19 +186,6 @@ _EN = {
     "how_4": "The Notes and Budget sheets are snapshots at export, ready for a pivot table.",
 }
 
-LABELS = {"fr": _FR, "en": _EN}
+LABELS = {"fr": _FR | terms.entries("fr"), "en": _EN | terms.entries("en")}
 
-STATUS = {
-    "fr": {
-        Status.SELECTED: "retenu",
-        Status.REJECTED: "non retenu",
-        Status.INCOMPLETE: "incomplet",
-        Status.INVALID: "invalide",
-    },
-    "en": {
-        Status.SELECTED: "selected",
-        Status.REJECTED: "rejected",
-        Status.INCOMPLETE: "incomplete",
-        Status.INVALID: "invalid",
-    },
-}
+STATUS = {lang: {Status(k): v(lang) for k, v in terms.STATUS.items()} for lang in ("fr", "en")}

@@ -1,0 +1,1 @@
+"""The terminal: plain diagnostic lines (`plain`), rich tables (`terminal`), the progress bar."""

@@ -1,0 +1,10 @@
+"""The committee's workbook: a summary sheet per grid, a sheet per dossier.
+
+`summary` builds the workbook and its summaries, `dossier` one dossier's sheet; `sheet`,
+`text` and `package` hold what openpyxl needs help with (safe text cells, cached formula
+values, deterministic packaging).
+"""
+
+from grantgrid.outputs.workbook.summary import build_workbook, export_workbook, input_files
+
+__all__ = ["build_workbook", "export_workbook", "input_files"]
