@@ -59,6 +59,33 @@ def listed(ids: list[str]) -> str:
     return ", ".join(ids)
 
 
+def _by_label(text: str, maquette: Maquette) -> str | None:
+    """The fiche whose label the rest of `fiche_action` reads like: a wrong number before the
+    right label ("1.2 Accompagner la montée en débit…") is fiche 1.1, whatever the digits say."""
+    import difflib  # only when a fiche is wrong
+
+    words = text.split(maxsplit=1)
+    if len(words) < 2:
+        return None
+    rest = " ".join(words[1].split()).casefold()
+    best, score = None, 0.6
+    for fiche_id, fiche in maquette.fiches.items():
+        label = " ".join(fiche.label.split()).casefold()
+        ratio = difflib.SequenceMatcher(None, rest, label).ratio()
+        if ratio >= score:
+            best, score = fiche_id, ratio
+    return best
+
+
+def suggest_fiche(fiche_action: str, maquette: Maquette) -> Said:
+    """ "Did you mean" for a dossier's fiche: by its label first, else by its number."""
+    fiche = _by_label(fiche_action, maquette)
+    if fiche is not None:
+        return Said(f" Did you mean '{fiche}'?", f" Vouliez-vous dire « {fiche} » ?")
+    found: Said = suggestion(fiche_of(fiche_action), list(maquette.fiches))
+    return found
+
+
 def check_fiche(fiche_action: str | None, maquette: Maquette) -> Finding | None:
     """`maquette.unknown_fiche` on a dossier whose fiche the maquette does not have, at the
     dossier's `fiche_action` (or at the top of the file when it has none); else None."""
@@ -80,6 +107,6 @@ def check_fiche(fiche_action: str | None, maquette: Maquette) -> Finding | None:
         {
             "fiche": Quoted(fiche),
             "maquette": Quoted(maquette.maquette),
-            "suggestion": suggestion(fiche, fiches),
+            "suggestion": suggest_fiche(fiche_action or "", maquette),
         },
     )
