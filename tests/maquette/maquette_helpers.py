@@ -87,6 +87,11 @@ def view_of(
 def problems(diagnostics: list[Diagnostic]) -> list[tuple[str, str, int, int]]:
     """(file, code, line, column) of each diagnostic, as the tests compare them."""
     return [
-        (d.path, d.code, d.position.line if d.position else 0, d.position.column if d.position else 0)
+        (
+            d.path,
+            d.code,
+            d.position.line if d.position else 0,
+            d.position.column if d.position else 0,
+        )
         for d in diagnostics
     ]

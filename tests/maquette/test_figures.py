@@ -169,7 +169,9 @@ def test_a_refusal_frees_the_reserved_money(tmp_path):
 
 
 def test_a_decision_on_a_fiche_the_maquette_lacks_is_left_out(tmp_path):
-    view = view_of(maquette_from(tmp_path), [decided("X-1", "9.9", "programme", "1.00", "2025-01-01")])
+    view = view_of(
+        maquette_from(tmp_path), [decided("X-1", "9.9", "programme", "1.00", "2025-01-01")]
+    )
     assert view.figures.totals.programme == 0
     assert view.diagnostics == []
 
@@ -187,7 +189,9 @@ def test_a_history_line_that_overruns_is_reported_on_that_line(tmp_path):
 
 
 def test_history_before_decisions_of_the_same_day(tmp_path):
-    text = BASE + 'history:\n  - {dossier: OLD-1, fiche: "2.1", amount: 20000.00, date: 2025-01-10}\n'
+    text = (
+        BASE + 'history:\n  - {dossier: OLD-1, fiche: "2.1", amount: 20000.00, date: 2025-01-10}\n'
+    )
     view = view_of(
         maquette_from(tmp_path, text),
         [decided("NEW-1", "2.1", "programme", "10000.01", "2025-01-10")],

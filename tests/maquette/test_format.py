@@ -9,8 +9,8 @@ from maquette_helpers import BASE, BUNDLED, maquette_from, problems
 
 from grantgrid.loading import load_yaml
 from grantgrid.maquette import load_maquette, maquette_skeleton, schema
-from grantgrid.validation import validate
 from grantgrid.maquette.models import Maquette
+from grantgrid.validation import validate
 
 
 def test_the_bundled_maquette_is_clean_and_adds_up():
@@ -20,7 +20,9 @@ def test_the_bundled_maquette_is_clean_and_adds_up():
     assert maquette is not None
     assert maquette.fund == "leader"
     assert {"1.1", "2.1", "2.2", "3.1"} <= set(maquette.fiches)
-    assert sum(f.envelope for f in maquette.fiches.values()) == maquette.total == Decimal("500000.00")
+    assert (
+        sum(f.envelope for f in maquette.fiches.values()) == maquette.total == Decimal("500000.00")
+    )
     assert len(maquette.history) == 4
     assert maquette.history[1].date.isoformat() == "2016-11-15"
 

@@ -18,8 +18,8 @@ from grantgrid.maquette.figures import FicheFigures
 from grantgrid.maquette.view import MaquetteView
 from grantgrid.money import format_eur, format_percent
 
-WIDTH = 660
-BAR_AREA = 400
+WIDTH = 640
+BAR_AREA = 350
 BAR_HEIGHT = 14
 ROW = 40
 LEGEND = 26
@@ -29,7 +29,7 @@ PROGRAMME = "#1f4e79"
 RESERVE = "#8db3d9"
 DISPONIBLE = "#e8eef5"
 OVERRUN = "#c00000"
-LABEL_CHARS = 80
+LABEL_CHARS = 66
 
 
 def _scale(fiches: list[FicheFigures]) -> Decimal:
@@ -45,6 +45,7 @@ def _bar(fiche: FicheFigures, y: int, scale: Decimal, lang: str) -> list[str]:
     label = f"{fiche.fiche} {fiche.label}"
     if len(label) > LABEL_CHARS:
         label = label[: LABEL_CHARS - 1] + "…"
+    label += f" — {format_eur(fiche.envelope)}"
     parts = [f'<text x="0" y="{y + 11}"{FONT} font-weight="bold">{escape(label)}</text>']
     top = y + 16
     programme = _x(fiche.programme, scale)
@@ -72,7 +73,10 @@ def _bar(fiche: FicheFigures, y: int, scale: Decimal, lang: str) -> list[str]:
     )
     # Whatever the bar's length, the figures sit right of the bar area, in one column.
     share = format_percent(fiche.programme_share, 1)
-    text = f"{words.DISPONIBLE(lang).lower()} {format_eur(fiche.disponible)} · {share}"
+    text = (
+        f"{words.PROGRAMME(lang).lower()} {share} · "
+        f"{words.DISPONIBLE(lang).lower()} {format_eur(fiche.disponible)}"
+    )
     font = FONT.replace("#1a1a1a", OVERRUN) if fiche.disponible < 0 else FONT
     parts.append(f'<text x="{BAR_AREA + 10}" y="{top + 11}"{font}>{escape(text)}</text>')
     return parts

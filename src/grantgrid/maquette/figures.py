@@ -183,11 +183,7 @@ def compute(maquette: Maquette, decisions: Sequence[Decided] = ()) -> Figures:
             paye[payee.fiche] += payment.amount
         else:
             unattributed += payment.amount
-        programmed = (
-            payee.amount
-            if payee is not None and payee.state == "programme"
-            else ZERO
-        )
+        programmed = payee.amount if payee is not None and payee.state == "programme" else ZERO
         before_paid = paid.get(key, ZERO)
         paid[key] = before_paid + payment.amount
         if before_paid <= programmed < paid[key]:

@@ -12,8 +12,12 @@ from grantgrid.maquette.terminal import amount, share
 from grantgrid.maquette.view import MaquetteView
 from grantgrid.outputs.markdown import cell as md_cell
 
-CELL = ' style="padding:2px 6px;border-bottom:1px solid #ccc"'
-NUMBER = ' style="padding:2px 6px;border-bottom:1px solid #ccc;text-align:right;white-space:nowrap"'
+CELL = ' style="padding:2px 4px;border-bottom:1px solid #ccc;text-align:left;vertical-align:top"'
+NUMBER = (
+    ' style="padding:2px 4px;border-bottom:1px solid #ccc;text-align:right;white-space:nowrap;'
+    'vertical-align:top"'
+)
+TABLE = ' style="border-collapse:collapse;width:100%;font-size:8.5pt"'
 
 
 def _heads(lang: str) -> list[str]:
@@ -59,9 +63,9 @@ def maquette_html(view: MaquetteView, lang: str = "fr") -> Markup:
         body.append(f"<tr>{''.join(cells)}</tr>")
     parts = [
         f'<section class="maquette"><h2>{escape(view.maquette.title)}</h2>',
-        f'<table class="maquette" style="border-collapse:collapse"><thead><tr>{head}</tr></thead>',
+        f'<table class="maquette"{TABLE}><thead><tr>{head}</tr></thead>',
         f"<tbody>{''.join(body)}</tbody></table>",
-        str(envelope_chart(view, lang)),
+        f'<div style="margin:10px 0">{envelope_chart(view, lang)}</div>',
         f"<h3>{escape(words.PROPOSAL_TITLE(lang))}</h3>",
     ]
     if not view.proposal:
@@ -83,7 +87,7 @@ def maquette_html(view: MaquetteView, lang: str = "fr") -> Markup:
         heads.append(words.REMAINING)
         head_row = "".join(f"<th{CELL}>{escape(h(lang))}</th>" for h in heads)
         parts.append(
-            f'<h4>{escape(heading)}</h4><table style="border-collapse:collapse">'
+            f"<h4>{escape(heading)}</h4><table{TABLE}>"
             f"<thead><tr>{head_row}</tr></thead><tbody>{rows}</tbody></table>"
         )
     parts.append("</section>")

@@ -43,4 +43,4 @@ CHART_TITLE = Said(
     "LEADER envelope of each fiche: programmed, reserved, available",
     "Enveloppe LEADER de chaque fiche : programmé, réservé, disponible",
 )
-OVERRUN = Said("overrun", "dépassement")
+OVERRUN = Said("Overrun", "Dépassement")
