@@ -7,6 +7,7 @@ the `€` signs go to the header; piped output (`width=None`) is never cut.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -93,7 +94,11 @@ def fiche_table(view: MaquetteView, lang: str, width: int | None) -> list[str]:
             if not euro:
                 lines.insert(0, f"({words.AMOUNTS_IN_EUR(lang)})")
             lines.append("")
-            lines += [f"{f.fiche}  {f.label}" for f in figures.fiches.values()]
+            for f in figures.fiches.values():  # labels wrap under the table, never cut
+                indent = " " * (len(f.fiche) + 2)
+                lines += textwrap.wrap(
+                    f"{f.fiche}  {f.label}", width, subsequent_indent=indent
+                ) or [f.fiche]
             return lines
     return []  # pragma: no cover - the loop always returns
 
