@@ -74,10 +74,11 @@ def maquette_command(
     if view is not None:
         shown = _width(stream) if width == "auto" else width
         stream.write(render_text(view, lang, shown if not isinstance(shown, str) else None))
+    stream.write("\n")
     if diagnostics:
-        stream.write("\n")
         for diagnostic in diagnostics:
             stream.write(diagnostic.format(lang) + "\n")
+        stream.write("\n")
     errors = sum(d.is_error for d in diagnostics)
     summary = {"errors": errors, "warnings": len(diagnostics) - errors}
     stream.write(render(words.SUMMARY, summary, lang) + "\n")
