@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from openpyxl import Workbook, load_workbook
 from maquette_helpers import BASE, candidate, decided, maquette_from, view_of
+from openpyxl import Workbook, load_workbook
 
 from grantgrid.maquette.workbook import add_maquette_sheet
 
