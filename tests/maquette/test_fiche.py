@@ -95,3 +95,18 @@ def test_the_label_after_a_wrong_number_names_the_fiche(maquette):
     finding = check_fiche("9.9 Animation et fonctionnement du GAL", maquette)
     assert finding is not None
     assert finding.params["suggestion"]("fr") == " Vouliez-vous dire « 5.1 » ?"
+
+
+def test_fiche_diagnostic_places_the_finding_in_the_dossier(maquette):
+    from grantgrid.maquette import fiche_diagnostic
+
+    document = load_yaml(REFERENCE_DOSSIER, "applications/dlqc-2017-01.yaml").document
+    assert document is not None
+    assert fiche_diagnostic(document, document.data["fiche_action"], maquette) is None
+    diagnostic = fiche_diagnostic(document, "7.7 Autre", maquette)
+    assert diagnostic is not None
+    assert (diagnostic.path, diagnostic.position.line, diagnostic.position.column) == (
+        "applications/dlqc-2017-01.yaml",
+        12,
+        15,
+    )

@@ -285,3 +285,10 @@ def test_the_bundled_maquette_figures():
     assert figures.totals.programme == Decimal("176250.00")
     assert figures.totals.paye == Decimal("120250.00")
     assert figures.overruns == [] and figures.overpayments == []
+
+
+def test_an_overrun_without_a_meeting_position_points_at_the_fiche(tmp_path):
+    view = view_of(
+        maquette_from(tmp_path), [decided("A-1", "2.1", "programme", "30000.01", "2025-02-04")]
+    )
+    assert problems(view.diagnostics) == [("maquette.yaml", "maquette.exceeded", 6, 38)]

@@ -190,3 +190,23 @@ def test_validate_gives_a_frozen_model(tmp_path):
     model, found = validate(Maquette, loaded.document)
     assert found == [] and model is not None
     assert model.model_config.get("frozen") is True
+
+
+def test_hostile_maquette_files_are_refused_with_a_position(tmp_path):
+    tagged = maquette_from(
+        tmp_path,
+        BASE.replace(
+            "title: Maquette de test", 'title: !!python/object/apply:os.system ["touch x"]'
+        ),
+    )
+    assert [d.code for d in tagged.diagnostics] == ["yaml.tag"] and tagged.maquette is None
+    assert not (tmp_path / "x").exists()
+    bidi = maquette_from(tmp_path, BASE.replace("label: Filières", 'label: "Fili\\u202eères"'))
+    assert problems(bidi.diagnostics) == [("maquette.yaml", "schema.character", 6, 18)]
+    aliases = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n"
+        for i in range(1, 10)
+    )
+    bomb = maquette_from(tmp_path, aliases)
+    assert bomb.maquette is None and bomb.diagnostics
+    assert bomb.diagnostics[0].code.startswith("yaml.")

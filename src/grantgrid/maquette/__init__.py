@@ -6,7 +6,7 @@ Data flows one way: `load` (maquette.yaml → model) → `figures` (+ the commit
 `html`, `workbook`). `rules` and `fiche` register the `maquette.*` codes.
 """
 
-from grantgrid.maquette.fiche import FICHE_ACTION, check_fiche, fiche_of
+from grantgrid.maquette.fiche import FICHE_ACTION, check_fiche, fiche_diagnostic, fiche_of
 from grantgrid.maquette.figures import FicheFigures, Figures, compute
 from grantgrid.maquette.inputs import Candidate, Decided, State, Where
 from grantgrid.maquette.load import MAQUETTE_FILE, LoadedMaquette, find_maquette, load_maquette
@@ -32,6 +32,7 @@ __all__ = [
     "build_view",
     "check_fiche",
     "compute",
+    "fiche_diagnostic",
     "fiche_of",
     "find_maquette",
     "load_maquette",

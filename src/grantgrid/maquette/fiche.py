@@ -7,10 +7,15 @@ a maquette, and places the finding in the dossier's file.
 
 from __future__ import annotations
 
-from grantgrid.diagnostics import Finding, suggestion
+from typing import TYPE_CHECKING
+
+from grantgrid.diagnostics import Diagnostic, Finding, place, suggestion
 from grantgrid.maquette.models import Maquette
 from grantgrid.rules.registry import Rule, register
 from grantgrid.words import Quoted, Said
+
+if TYPE_CHECKING:
+    from grantgrid.loading import Document
 
 FICHE_ACTION: tuple[str] = ("fiche_action",)
 """The data path of a dossier's fiche action."""
@@ -110,3 +115,11 @@ def check_fiche(fiche_action: str | None, maquette: Maquette) -> Finding | None:
             "suggestion": suggest_fiche(fiche_action or "", maquette),
         },
     )
+
+
+def fiche_diagnostic(
+    document: Document, fiche_action: str | None, maquette: Maquette
+) -> Diagnostic | None:
+    """`check_fiche` placed in the dossier's file (its `fiche_action` line and column)."""
+    finding = check_fiche(fiche_action, maquette)
+    return place(document, finding) if finding is not None else None

@@ -214,14 +214,13 @@ def _overrun_diagnostic(overrun: Overrun, document: Document | None) -> Diagnost
         params["previous"] = Money(previous.amount)
         params["previous_state"] = STATE_WORDS[previous.state]
     at = event.decision.at if event.decision is not None else None
+    if at is None:  # no place in a meeting file given: point at the fiche's envelope
+        finding = Finding(
+            EXCEEDED.code, ("fiches", event.fiche, "envelope"), params, variant=variant
+        )
+        return _placed(finding, document)
     return Diagnostic(
-        EXCEEDED.code,
-        params,
-        at.path if at else "",
-        at.position if at else None,
-        EXCEEDED.severity,
-        at.data_path if at else (),
-        variant,
+        EXCEEDED.code, params, at.path, at.position, EXCEEDED.severity, at.data_path, variant
     )
 
 
