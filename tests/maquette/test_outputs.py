@@ -89,9 +89,9 @@ def test_json_is_the_spec_object(tmp_path):
     assert document["fiches"]["1.1"]["programme_share"] == 0
     assert document["proposal"] == {
         "2.1": [
-            {"dossier": "B-2", "rank": 1, "amount": "15000.00", "fundable": True,
+            {"dossier": "B-2", "amount": "15000.00", "fundable": True,
              "remaining": "0.00"},
-            {"dossier": "C-3", "rank": 2, "amount": "0.01", "fundable": False,
+            {"dossier": "C-3", "amount": "0.01", "fundable": False,
              "remaining": "0.00"},
         ]
     }  # fmt: skip

@@ -104,3 +104,15 @@ def test_fiches_in_the_maquette_order_each_with_its_own_money(tmp_path):
     assert list(view.proposal) == ["1.1", "2.1"]
     assert rows(view, "2.1") == [("B-2", True, Decimal("0.00"))]
     assert rows(view, "1.1") == [("A-1", True, Decimal("0.00"))]
+
+
+def test_the_requested_amount_is_the_dossiers_resource_of_the_fund():
+    from grantgrid.maquette import requested
+
+    lines = [
+        ("region", Decimal("7335.76")),
+        ("leader", Decimal("29343.05")),
+        ("leader", Decimal("1.00")),
+    ]
+    assert requested(lines, "leader") == Decimal("29344.05")
+    assert requested(lines, "feder") == Decimal("0.00")

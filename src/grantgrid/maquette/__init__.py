@@ -8,7 +8,7 @@ Data flows one way: `load` (maquette.yaml → model) → `figures` (+ the commit
 
 from grantgrid.maquette.fiche import FICHE_ACTION, check_fiche, fiche_diagnostic, fiche_of
 from grantgrid.maquette.figures import FicheFigures, Figures, compute
-from grantgrid.maquette.inputs import Candidate, Decided, State, Where
+from grantgrid.maquette.inputs import Candidate, Decided, State, Where, requested
 from grantgrid.maquette.load import MAQUETTE_FILE, LoadedMaquette, find_maquette, load_maquette
 from grantgrid.maquette.models import Maquette, schema
 from grantgrid.maquette.proposal import Proposed, propose
@@ -38,5 +38,6 @@ __all__ = [
     "load_maquette",
     "maquette_skeleton",
     "propose",
+    "requested",
     "schema",
 ]

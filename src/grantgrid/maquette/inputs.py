@@ -8,6 +8,7 @@ code turns its valid decisions into `Decided`, the scoring code its dossiers int
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
@@ -73,3 +74,9 @@ class Candidate:
     status: str
     """`selected`, `rejected`, `incomplete` or `invalid`; only `selected` is proposed."""
     title: str = ""
+
+
+def requested(resources: Iterable[tuple[str, Decimal]], fund: str) -> Decimal:
+    """A dossier's requested amount: Σ its resource lines of the maquette's fund (e.g.
+    `requested(((r.funder, r.amount) for r in dossier.budget.resources), maquette.fund)`)."""
+    return sum((amount for funder, amount in resources if funder == fund), Decimal("0.00"))

@@ -4,7 +4,8 @@ Money is a string with two decimals; `programme_share` is the exact quotient pro
 enveloppe as a JSON number (null for an envelope of 0), never rounded to four places, so that a
 script comparing it with a bound agrees with grantgrid. Beside the spec's keys: `title`,
 `total`, `totals` (the same figures for the whole maquette), `unattributed` and the
-maquette's `errors` / `warnings`.
+maquette's `errors` / `warnings`. A proposal entry has exactly the spec's four keys (the
+rank is the dossier's own, in `score --json`).
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ def fiche_json(fiche: FicheFigures) -> dict[str, Any]:
 def proposed_json(proposed: Proposed) -> dict[str, Any]:
     return {
         "dossier": proposed.dossier,
-        "rank": proposed.rank,
         "amount": money(proposed.amount),
         "fundable": proposed.fundable,
         "remaining": money(proposed.remaining),
