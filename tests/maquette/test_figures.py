@@ -292,3 +292,20 @@ def test_an_overrun_without_a_meeting_position_points_at_the_fiche(tmp_path):
         maquette_from(tmp_path), [decided("A-1", "2.1", "programme", "30000.01", "2025-02-04")]
     )
     assert problems(view.diagnostics) == [("maquette.yaml", "maquette.exceeded", 6, 38)]
+
+
+def test_the_maquette_after_a_meeting_leaves_later_meetings_out(tmp_path):
+    from grantgrid.maquette import after_meeting
+
+    loaded = maquette_from(tmp_path)
+    decisions = [
+        decided("A-1", "1.1", "reserve", "1000.00", "2025-02-04", "cp-2025-02-04"),
+        decided("B-2", "1.1", "programme", "2000.00", "2025-02-04", "cp-2025-02-04-bis"),
+        decided("A-1", "1.1", "programme", "1500.00", "2025-06-10", "cp-2025-06-10"),
+    ]
+    first = after_meeting(loaded, decisions, "cp-2025-02-04")
+    assert first is not None
+    assert (fiche(first).programme, fiche(first).reserve) == (0, Decimal("1000.00"))
+    last = after_meeting(loaded, decisions, "cp-2025-06-10")
+    assert last is not None
+    assert (fiche(last).programme, fiche(last).reserve) == (Decimal("3500.00"), 0)
