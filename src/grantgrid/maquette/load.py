@@ -1,0 +1,49 @@
+"""`maquette.yaml` from a call folder, through the hardened loader and the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grantgrid.rules.reading  # noqa: F401  (the yaml.* and schema.* codes it may report)
+from grantgrid.diagnostics import Diagnostic, place
+from grantgrid.loading import Document, load_yaml
+from grantgrid.maquette.models import Maquette
+from grantgrid.maquette.rules import file_findings
+from grantgrid.validation import validate
+
+MAQUETTE_FILE = "maquette.yaml"
+
+
+@dataclass
+class LoadedMaquette:
+    """The maquette of a call: its model (None when the file cannot be read), its document
+    (for positions) and every problem of the file itself."""
+
+    path: str
+    maquette: Maquette | None
+    document: Document | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+def find_maquette(call_dir: Path) -> Path | None:
+    """The call's `maquette.yaml`, or None when the call has none (the maquette is optional)."""
+    path = call_dir / MAQUETTE_FILE
+    return path if path.is_file() else None
+
+
+def load_maquette(path: Path, display: str = MAQUETTE_FILE) -> LoadedMaquette:
+    """Read, validate and check a maquette file; never raises for bad input."""
+    result = load_yaml(path, display)
+    if result.document is None:
+        return LoadedMaquette(display, None, None, list(result.diagnostics))
+    document = result.document
+    maquette, problems = validate(Maquette, document)
+    diagnostics = [*result.diagnostics, *problems]
+    if maquette is not None:
+        diagnostics += [place(document, f) for f in file_findings(maquette)]
+    return LoadedMaquette(display, maquette, document, sorted(diagnostics, key=Diagnostic.sort_key))

@@ -1,0 +1,103 @@
+"""The workbook's *Maquette* sheet: the fiches with live formulas, then the proposal.
+
+Disponible is `= enveloppe − programmé − réservé` and % programmé `= programmé / enveloppe` in
+the sheet itself, and so are the totals; the proposal's *Avis* and *Reste* are formulas too,
+each dossier tried against what the one above left, so that an amount changed during the
+meeting flows through the sheet exactly as grantgrid's rule does (a later smaller dossier still
+fits). Text goes through `xlsx_text.write_text`: a label never becomes a formula.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from grantgrid.maquette import words
+from grantgrid.maquette.view import MaquetteView
+from grantgrid.outputs.xlsx_text import EUR_FORMAT, PERCENT_FORMAT, write_amount, write_text
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+SHEET = {"fr": "Maquette", "en": "Maquette"}
+HEADER_ROW = 4
+WIDTHS = {"A": 10, "B": 48, "C": 16, "D": 16, "E": 16, "F": 16, "G": 16, "H": 13}
+
+
+def _header(sheet: Worksheet, row: int, labels: list[str]) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    for column, label in enumerate(labels, start=1):
+        cell = write_text(sheet.cell(row, column), label)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+
+
+def add_maquette_sheet(workbook: Workbook, view: MaquetteView, lang: str = "fr") -> Worksheet:
+    """Append the *Maquette* sheet to `workbook` and return it."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
+
+    sheet = workbook.create_sheet(SHEET.get(lang, "Maquette"))
+    write_text(sheet["A1"], view.maquette.title).font = Font(bold=True, size=13)
+    write_text(sheet["A2"], f"{words.FUND(lang)} : {view.maquette.fund}")
+    heads = [words.FICHE, words.LABEL, words.ENVELOPE, words.PROGRAMME, words.RESERVE]
+    heads += [words.DISPONIBLE, words.PAYE, words.SHARE_LONG]
+    _header(sheet, HEADER_ROW, [h(lang) for h in heads])
+    first = HEADER_ROW + 1
+    row = first
+    disponible_cell: dict[str, str] = {}
+    for fiche in view.figures.fiches.values():
+        write_text(sheet.cell(row, 1), fiche.fiche)
+        write_text(sheet.cell(row, 2), fiche.label)
+        write_amount(sheet.cell(row, 3), fiche.envelope)
+        write_amount(sheet.cell(row, 4), fiche.programme)
+        write_amount(sheet.cell(row, 5), fiche.reserve)
+        sheet.cell(row, 6, f"=C{row}-D{row}-E{row}").number_format = EUR_FORMAT
+        write_amount(sheet.cell(row, 7), fiche.paye)
+        sheet.cell(row, 8, f'=IF(C{row}=0,"",D{row}/C{row})').number_format = PERCENT_FORMAT
+        disponible_cell[fiche.fiche] = f"F{row}"
+        row += 1
+    last = row - 1
+    write_text(sheet.cell(row, 1), words.TOTAL(lang)).font = Font(bold=True)
+    for column in "CDEG":
+        cell = sheet[f"{column}{row}"]
+        cell.value = f"=SUM({column}{first}:{column}{last})"
+        cell.number_format = EUR_FORMAT
+        cell.font = Font(bold=True)
+    sheet[f"F{row}"] = f"=C{row}-D{row}-E{row}"
+    sheet[f"F{row}"].number_format = EUR_FORMAT
+    sheet[f"H{row}"] = f'=IF(C{row}=0,"",D{row}/C{row})'
+    sheet[f"H{row}"].number_format = PERCENT_FORMAT
+    red = PatternFill("solid", fgColor="FFC7CE")
+    sheet.conditional_formatting.add(
+        f"F{first}:F{row}", CellIsRule(operator="lessThan", formula=["0"], fill=red)
+    )
+    row += 2
+    write_text(sheet.cell(row, 1), words.PROPOSAL_TITLE(lang)).font = Font(bold=True, size=12)
+    row += 1
+    if not view.proposal:
+        write_text(sheet.cell(row, 1), words.NO_PROPOSAL(lang))
+    else:
+        heads = [words.FICHE, words.DOSSIER, words.LABEL, words.RANK, words.REQUESTED]
+        heads += [words.OPINION, words.REMAINING]
+        _header(sheet, row, [h(lang) for h in heads])
+        row += 1
+    fundable, waiting = words.FUNDABLE(lang), words.WAITING(lang)
+    for fiche_id, proposed in view.proposal.items():
+        left = disponible_cell[fiche_id]  # what the dossier above left; first: disponible
+        for p in proposed:
+            write_text(sheet.cell(row, 1), fiche_id)
+            write_text(sheet.cell(row, 2), p.dossier)
+            write_text(sheet.cell(row, 3), p.title)
+            sheet.cell(row, 4, p.rank)
+            write_amount(sheet.cell(row, 5), p.amount)
+            sheet.cell(row, 6, f'=IF(E{row}<={left},"{fundable}","{waiting}")')
+            sheet.cell(row, 7, f"=IF(E{row}<={left},{left}-E{row},{left})")
+            sheet.cell(row, 7).number_format = EUR_FORMAT
+            left = f"G{row}"
+            row += 1
+    for column, width in WIDTHS.items():
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    return sheet
