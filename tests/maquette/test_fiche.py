@@ -60,8 +60,8 @@ def test_an_unknown_fiche_is_positioned_at_fiche_action_with_did_you_mean(tmp_pa
     )
     assert diagnostic.is_error
     assert diagnostic.format("fr") == (
-        "applications/caf.yaml:3:15: error maquette.unknown_fiche: la fiche action '1.2' "
-        "n'est pas une fiche de la maquette 'gal-tulle-2014-2020'. Vouliez-vous dire « 1.1 » ? "
+        "applications/caf.yaml:3:15: error maquette.unknown_fiche: la fiche action « 1.2 » "
+        "n'est pas une fiche de la maquette « gal-tulle-2014-2020 ». Vouliez-vous dire « 1.1 » ? "
         "Corrigez le numéro au début de `fiche_action`, ou ajoutez la fiche à maquette.yaml."
     )
     assert "Did you mean '1.1'?" in diagnostic.format("en")

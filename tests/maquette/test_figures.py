@@ -73,8 +73,8 @@ def test_one_cent_over_exceeds_at_the_decision_in_the_meeting_file(tmp_path, mee
     assert diagnostic.data_path == ("decisions", "CAF-2", "amount")
     assert diagnostic.params["overrun"] == Decimal("0.01")
     assert diagnostic.format("fr").endswith(
-        "la décision sur 'CAF-2' (réservé, 20 000,01 € ; comité 'cp-2025-02-04' du 04/02/2025) "
-        "fait dépasser l'enveloppe de la fiche '1.1' (50 000,00 €) de 0,01 € (disponible avant "
+        "la décision sur « CAF-2 » (réservé, 20 000,01 € ; comité « cp-2025-02-04 » du 04/02/2025) "
+        "fait dépasser l'enveloppe de la fiche « 1.1 » (50 000,00 €) de 0,01 € (disponible avant "
         "elle : 20 000,00 €) ; réduisez le montant, modifiez la maquette ou mettez le dossier "
         "en attente."
     )
@@ -184,7 +184,7 @@ def test_a_history_line_that_overruns_is_reported_on_that_line(tmp_path):
     )
     view = view_of(maquette_from(tmp_path, text))
     assert problems(view.diagnostics) == [("maquette.yaml", "maquette.exceeded", 9, 5)]
-    assert "la ligne d'historique de 'OLD-2'" in view.diagnostics[0].format("fr")
+    assert "la ligne d'historique de « OLD-2 »" in view.diagnostics[0].format("fr")
     assert "de 0,50 €" in view.diagnostics[0].format("fr")
 
 
@@ -206,7 +206,7 @@ def test_paid_exactly_what_was_programmed_is_fine_one_cent_more_is_overpaid(tmp_
     view = view_of(maquette_from(tmp_path, over))
     assert problems(view.diagnostics) == [("maquette.yaml", "maquette.overpaid", 11, 5)]
     french = view.diagnostics[0].format("fr")
-    assert "le dossier 'OLD-1' a reçu 30 000,01 € au total" in french
+    assert "le dossier « OLD-1 » a reçu 30 000,01 € au total" in french
     assert "plus que les 30 000,00 € programmés : 0,01 € de trop" in french
 
 

@@ -87,7 +87,7 @@ def test_history_line_on_an_unknown_fiche_suggests_the_closest(tmp_path):
     )
     assert problems(loaded.diagnostics) == [("maquette.yaml", "maquette.unknown_fiche", 8, 29)]
     french = loaded.diagnostics[0].format("fr")
-    assert "'1.2'" in french and "Vouliez-vous dire « 1.1 » ?" in french
+    assert "« 1.2 »" in french and "Vouliez-vous dire « 1.1 » ?" in french
 
 
 def test_history_dates_are_checked(tmp_path):
@@ -134,7 +134,7 @@ def test_negative_envelope_and_zero_amounts(tmp_path):
         ("maquette.yaml", "maquette.amount", 10, 30),
     ]
     french = [d.format("fr") for d in loaded.diagnostics]
-    assert "l'enveloppe de la fiche '2.1' (-1,00 €) est négative" in french[0]
+    assert "l'enveloppe de la fiche « 2.1 » (-1,00 €) est négative" in french[0]
     assert "doit être supérieur à 0" in french[1]
 
 

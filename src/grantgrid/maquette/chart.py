@@ -2,7 +2,7 @@
 
 Bars are drawn to one scale (the largest envelope, or commitment when a fiche is over), so
 fiches compare at a glance; an overrun is drawn past the envelope's end mark, hatched red.
-Hand-written like `grantgrid.outputs.svg`: no plotting library, one self-contained file,
+Hand-written like `grantgrid.outputs.report.svg`: no plotting library, one self-contained file,
 presentation attributes rather than CSS (WeasyPrint draws inline SVG without the page's
 style), every label escaped, amounts formatted here from exact Decimals.
 """

@@ -10,7 +10,7 @@ from grantgrid.maquette.chart import envelope_chart
 from grantgrid.maquette.figures import FicheFigures
 from grantgrid.maquette.terminal import amount, share
 from grantgrid.maquette.view import MaquetteView
-from grantgrid.outputs.markdown import cell as md_cell
+from grantgrid.outputs.report.markdown import cell as md_cell
 
 CELL = ' style="padding:2px 4px;border-bottom:1px solid #ccc;text-align:left;vertical-align:top"'
 NUMBER = (

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from grantgrid.maquette import words
 from grantgrid.maquette.view import MaquetteView
-from grantgrid.outputs.xlsx_text import EUR_FORMAT, PERCENT_FORMAT, write_amount, write_text
+from grantgrid.outputs.workbook.text import EUR_FORMAT, PERCENT_FORMAT, write_amount, write_text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
