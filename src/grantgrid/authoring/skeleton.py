@@ -73,16 +73,12 @@ def skeleton(grid: Grid, grid_reference: str) -> str:
     ]
     for stage in grid.stages:
         lines.append(f"  {stage.id}:                # {_comment(stage.label)}")
-        for axis in grid.axes:
-            lines.append(f"    {axis.id}:")
-            for cell_id in grid.cell_ids(axis):
-                points = format_number(grid.cell_points(axis, cell_id))
-                lines.append(f"      {cell_id}:              # /{points}")
-        if grid.bonus:
-            lines.append("    bonus:")
-            for item in grid.bonus:
-                lines.append(
-                    f"      {item.id}:              # /{format_number(grid.bonus_points(item))} — {_comment(item.label)}"
-                )
+        group = None
+        for slot in grid.slots():
+            if slot.group != group:
+                group = slot.group
+                lines.append(f"    {group}:")
+            hint = f" — {_comment(slot.label)}" if slot.axis is None else ""
+            lines.append(f"      {slot.id}:              # /{format_number(slot.points)}{hint}")
     lines += ['remarks: ""', ""]
     return "\n".join(lines)

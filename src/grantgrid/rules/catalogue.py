@@ -14,7 +14,17 @@ import grantgrid.rules.reading
 import grantgrid.rules.scores  # noqa: F401
 from grantgrid.rules.registry import REGISTRY, Rule
 
-FAMILIES = ("yaml", "schema", "dossier", "grid", "budget", "score", "answer", "maquette", "internal")
+FAMILIES = (
+    "yaml",
+    "schema",
+    "dossier",
+    "grid",
+    "budget",
+    "score",
+    "answer",
+    "maquette",
+    "internal",
+)
 """The order of the sections of docs/rules.md; a family not listed comes after, by name."""
 
 

@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from grantgrid.evaluation import Outcome
 from grantgrid.financing import PUBLIC_KINDS
 from grantgrid.financing import plan as plan_of
-from grantgrid.models.grid import Financing
+from grantgrid.models.grid import Financing, Slot
 from grantgrid.money import format_eur, quotient
 from grantgrid.outputs.views.budget import BudgetView, budget_view
 from grantgrid.outputs.workbook.package import CachedValue
@@ -123,8 +123,8 @@ class DossierSheet:
         columns += [w["weight"]] if weighted else []
         s.header(header, [*columns, *(r.stage.label for r in results), w["final"]])
         # Rows are counted first: the final column refers to the "missing" row below.
-        rows = sum(len(grid.cell_ids(a)) + 1 for a in grid.axes)
-        rows += len(grid.bonus) + 1 if grid.bonus else 0
+        slots = grid.slots()
+        rows = len(slots) + len({slot.group for slot in slots})  # a subtotal row per group
         total_row = header + rows + 1
         missing_row = total_row + 1
         stage_row = missing_row + 1
@@ -140,39 +140,23 @@ class DossierSheet:
         subtotals: list[int] = []
         note_ranges: list[str] = []
         row = header + 1
-        groups: list[tuple[str, str, list[tuple[str, str, Decimal, Decimal, str | None]]]] = []
-        for axis in grid.axes:
-            answers = o.dossier.answers.get(axis.id, {})
-            cells = [
-                (
-                    cell_id,
-                    grid.phase_label(cell_id),
-                    grid.cell_points(axis, cell_id),
-                    axis.cells[cell_id].weight,
-                    answers.get(cell_id),
-                )
-                for cell_id in grid.cell_ids(axis)
-            ]
-            groups.append((axis.id, axis.label, cells))
-        if grid.bonus:
-            groups.append(
-                (
-                    "bonus",
-                    w["bonus"],
-                    [(b.id, b.label, grid.bonus_points(b), Decimal(1), None) for b in grid.bonus],
-                )
-            )
+        groups: dict[str, list[Slot]] = {}
+        for slot in slots:
+            groups.setdefault(slot.group, []).append(slot)
         validations: dict[Decimal, DataValidation] = {}
-        for group_id, group_label, cells in groups:
+        for group_id, cells in groups.items():
+            axis = cells[0].axis
+            group_label = axis.label if axis else w["bonus"]
             top = row
-            for cell_id, cell_label, points, weight, answer in cells:
+            for slot in cells:
+                cell_id, points, weight = slot.id, slot.points, slot.weight
                 s.text(row, AXIS, group_label)
-                s.text(row, PHASE, cell_label)
-                if group_id != "bonus":
-                    spec = grid.axis(group_id).cells[cell_id]  # type: ignore[union-attr]
+                s.text(row, PHASE, slot.label)
+                if axis is not None:
+                    spec = axis.cells[cell_id]
                     s.text(row, CRITERIA, "\n".join(f"• {c}" for c in spec.criteria))
                     s.text(row, OBJECTIVE, spec.objective)
-                    s.text(row, ANSWER, answer)
+                    s.text(row, ANSWER, o.dossier.answers.get(group_id, {}).get(cell_id))
                 write_number(s.at(row, POINTS), points)
                 if weighted:
                     write_number(s.at(row, POINTS + 1), weight)
@@ -201,7 +185,7 @@ class DossierSheet:
                     return f"SUMPRODUCT({cells},{weights})"
                 return f"SUM({cells})"
 
-            maximum = sum((p * wt for _, _, p, wt, _ in cells), Decimal(0))
+            maximum = sum((slot.maximum for slot in cells), Decimal(0))
             s.formula(row, POINTS, total(points_col), cached(maximum))
             for index, (column, result) in enumerate(zip(stage_cols, results, strict=True)):
                 value = result.bonus if group_id == "bonus" else result.axes[group_id]
@@ -247,7 +231,7 @@ class DossierSheet:
         s.shade(row, final_col)
 
         s.text(missing_row, AXIS, w["missing"])
-        count = sum(len(cells) for _, _, cells in groups)
+        count = len(slots)
         for index, (column, result) in enumerate(zip(stage_cols, results, strict=True)):
             ranges = ",".join(r for r in note_ranges if r.startswith(column))
             s.formula(

@@ -238,15 +238,10 @@ class _Builder:
             if grid is None or outcome.dossier is None:
                 continue
             for result in outcome.stages:
-                for (axis_id, cell_id), score in result.cells.items():
-                    axis = grid.axis(axis_id)
-                    if axis is not None:
-                        label, cell_label = axis.label, grid.phase_label(cell_id)
-                        points, weight = grid.cell_points(axis, cell_id), axis.cells[cell_id].weight
-                    else:
-                        item = next(b for b in grid.bonus if b.id == cell_id)
-                        label, cell_label = w["bonus"], item.label
-                        points, weight = grid.bonus_points(item), Decimal(1)
+                for slot in grid.slots():
+                    score = result.cells[(slot.group, slot.id)]
+                    label = slot.axis.label if slot.axis else w["bonus"]
+                    cell_label, points, weight = slot.label, slot.points, slot.weight
                     for column, text in enumerate(
                         (grid.grid, outcome.dossier_id, result.stage.id, label, cell_label), start=1
                     ):
