@@ -390,16 +390,3 @@ def schema(
         sys.stdout.write(text)
         return
     atomic_write(output, text, force=force)
-
-
-def main() -> None:
-    """Entry point of the `grantgrid` executable (rich honours NO_COLOR by itself)."""
-    from grantgrid.outputs.files import exit_on_sigterm
-
-    exit_on_sigterm()  # a write killed by SIGTERM still removes its temporary file
-    try:
-        app()
-    except OSError as exc:
-        from grantgrid.main import refused_path
-
-        sys.exit(refused_path(exc))

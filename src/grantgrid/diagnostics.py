@@ -72,12 +72,19 @@ class Diagnostic:
             where = f"{where}:{self.position.line}:{self.position.column}"
         return f"{where}: {self.severity.value} {self.code}: {self.message_in(lang)}"
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, lang: str = "en") -> dict[str, object]:
+        """SPEC.md: code, position, message, and `severity`, the data `path` and the `params`
+        of the message (money as strings, shares as exact numbers)."""
+        from grantgrid.words import to_json
+
         return {
             "code": self.code,
+            "severity": self.severity.value,
             "line": self.position.line if self.position else None,
             "column": self.position.column if self.position else None,
-            "message": self.message,
+            "path": list(self.data_path),
+            "message": self.message_in(lang),
+            "params": {name: to_json(value) for name, value in self.params.items()},
         }
 
 

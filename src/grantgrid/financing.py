@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
-from grantgrid.money import quotient, ratio, round_cents
+from grantgrid.money import quotient, rate_as_checked, round_cents
 
 ZERO = Decimal(0)
 PUBLIC_KINDS = ("eu", "public")
@@ -57,13 +57,11 @@ class FinancingPlan:
     def balanced(self) -> bool:
         return self.expenses == self.resources
 
-    @property
-    def public_rate(self) -> Decimal | None:
-        return ratio(self.public, self.eligible)
-
-    @property
-    def self_financing_rate(self) -> Decimal | None:
-        return ratio(self.self_financing, self.eligible)
+    public_rate: Decimal | None = None
+    """Public money / eligible cost, as the `max_public_rate` rule judges it (exact, or the
+    bound itself when the amount is the bound to the cent: `money.rate_as_checked`)."""
+    self_financing_rate: Decimal | None = None
+    """Self-financing / eligible cost, as the `min_self_financing` rule judges it."""
 
     def fund(self, funder: str) -> Decimal:
         return self.funds.get(funder, ZERO)
@@ -98,12 +96,14 @@ def plan(budget: Budget, financing: Financing) -> FinancingPlan:
     resources = sum(funds.values(), ZERO)
     public = sum((by_kind.get(kind, ZERO) for kind in PUBLIC_KINDS), ZERO)
     rule = financing.co_financing
+    eligible = expenses  # SPEC-financing.md: without categories and VAT, the total cost
+    own = by_kind.get("self", ZERO)
     return FinancingPlan(
         expenses=expenses,
         resources=resources,
         funds=funds,
         public=public,
-        self_financing=by_kind.get("self", ZERO),
+        self_financing=own,
         private=by_kind.get("private", ZERO),
         by_kind=by_kind,
         kinds=kinds,
@@ -115,4 +115,6 @@ def plan(budget: Budget, financing: Financing) -> FinancingPlan:
         ),
         cofinancing_fund=rule.fund if rule else None,
         cofinancing_expected=round_cents(rule.rate_of_public * public) if rule else None,
+        public_rate=rate_as_checked(public, eligible, financing.max_public_rate),
+        self_financing_rate=rate_as_checked(own, eligible, financing.min_self_financing),
     )

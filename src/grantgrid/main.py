@@ -35,20 +35,19 @@ def _validate(args: list[str]) -> int:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    if not _plain_validate(args):
-        from grantgrid.cli import main as cli_main
-
-        cli_main()
-        return
+    """Entry point of the `grantgrid` executable (rich honours NO_COLOR by itself)."""
     from grantgrid.outputs.files import exit_on_sigterm
 
-    exit_on_sigterm()
+    exit_on_sigterm()  # a write killed by SIGTERM still removes its temporary file
+    args = sys.argv[1:]
     try:
-        code = _validate(args[1:])
+        if _plain_validate(args):
+            sys.exit(_validate(args[1:]))
+        from grantgrid.cli import app
+
+        app()
     except OSError as exc:
-        code = refused_path(exc)
-    sys.exit(code)
+        sys.exit(refused_path(exc))
 
 
 def refused_path(exc: OSError) -> int:

@@ -72,6 +72,18 @@ def quotient(part: Decimal, whole: Decimal) -> Decimal | None:
     return part / whole if whole else None
 
 
+def rate_as_checked(part: Decimal, whole: Decimal, bound: Decimal | None) -> Decimal | None:
+    """part / whole as grantgrid's rules judge it: exact, except that an amount equal to the
+    rule's bound rounded to the cent (how the rules compare, Reg. 1103/97 art. 5) is the bound
+    itself. The reference fiche's 9 169,70 € of 45 848,51 € is 0.2 (its 20 %), while 9 169,69 €
+    is 0.19999973…, below 0.2 as grantgrid's own check says."""
+    if not whole:
+        return None
+    if bound is not None and round_cents(bound * whole) == part:
+        return bound
+    return part / whole
+
+
 def ratio(part: Decimal, whole: Decimal, places: int = 4) -> Decimal | None:
     """part / whole rounded half-up to `places` decimals; None when whole is zero."""
     if not whole:

@@ -9,10 +9,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from grantgrid import __version__
+from grantgrid import __version__, words
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.financing import FinancingPlan
 from grantgrid.money import round_cents
+from grantgrid.rules.budget import Check
 from grantgrid.scoring import StageResult
 
 
@@ -28,7 +29,17 @@ def number(value: Decimal | None) -> int | float | None:
     return float(value)
 
 
-def budget_json(plan: FinancingPlan | None) -> dict[str, Any] | None:
+def check_json(check: Check) -> dict[str, Any]:
+    """One rule of the grid on this budget: `{"code", "ok", "value", "bound"}` (SPEC.md)."""
+    entry: dict[str, Any] = {"code": check.code, "ok": check.ok}
+    if check.subject is not None:
+        entry["fund"] = check.subject
+    entry["value"] = words.to_json(check.value)
+    entry["bound"] = words.to_json(check.bound)
+    return entry
+
+
+def budget_json(plan: FinancingPlan | None, checks: list[Check]) -> dict[str, Any] | None:
     if plan is None:
         return None
     return {
@@ -40,6 +51,7 @@ def budget_json(plan: FinancingPlan | None) -> dict[str, Any] | None:
         "public_rate": number(plan.public_rate),
         "self_financing_rate": number(plan.self_financing_rate),
         "funds": {funder: money(amount) for funder, amount in plan.funds.items()},
+        "checks": [check_json(check) for check in checks],
     }
 
 
@@ -63,7 +75,7 @@ def outcome_json(outcome: Outcome, stage: str | None = None) -> dict[str, Any]:
         "grid": outcome.grid_id,
         "errors": [d.to_json() for d in outcome.diagnostics.errors],
         "warnings": [d.to_json() for d in outcome.diagnostics.warnings],
-        "budget": budget_json(outcome.financing),
+        "budget": budget_json(outcome.financing, outcome.checks),
         "stages": {s.stage.id: stage_json(s) for s in stages},
         "final_stage": outcome.final.stage.id if outcome.final else None,
         "total": number(outcome.final.total) if outcome.final else None,

@@ -148,7 +148,9 @@ def to_json(value: object) -> object:
     if isinstance(value, Money):
         return format(value, "f") if not value.is_finite() else f"{value:.2f}"
     if isinstance(value, Decimal):
-        return value if value.is_finite() else str(value)
+        if not value.is_finite():
+            return str(value)
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
     return value

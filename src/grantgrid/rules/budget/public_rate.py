@@ -11,7 +11,7 @@ from grantgrid.diagnostics import Finding
 from grantgrid.financing import FinancingPlan
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
-from grantgrid.money import round_cents
+from grantgrid.money import quotient, round_cents
 from grantgrid.rules.budget.base import BudgetRule, Check
 from grantgrid.words import Money, RateOf, Said, Share
 
@@ -56,7 +56,7 @@ def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bo
                 if plan.eligible
                 else "—",
             },
-            share=plan.public_rate,
+            share=quotient(plan.public, plan.eligible),
         )
     ]
 

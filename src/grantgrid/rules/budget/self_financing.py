@@ -12,7 +12,7 @@ from grantgrid.diagnostics import Finding
 from grantgrid.financing import FinancingPlan
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
-from grantgrid.money import round_cents
+from grantgrid.money import quotient, round_cents
 from grantgrid.rules.budget.base import BudgetRule, Check
 from grantgrid.words import Money, RateOf, Said, Share
 
@@ -57,7 +57,7 @@ def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bo
                 if plan.eligible
                 else "—",
             },
-            share=plan.self_financing_rate,
+            share=quotient(plan.self_financing, plan.eligible),
         )
     ]
 
