@@ -8,8 +8,8 @@ import re
 import string
 from pathlib import Path
 
-from grantgrid.rules.catalogue import markdown
-from grantgrid.rules.registry import REGISTRY, all_rules
+from grantgrid.rules.catalogue import all_rules, markdown
+from grantgrid.rules.registry import REGISTRY
 
 SOURCES = Path(__file__).resolve().parent.parent / "src" / "grantgrid"
 DOCS = SOURCES.parent.parent / "docs" / "rules.md"

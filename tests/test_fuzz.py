@@ -44,7 +44,7 @@ def check_one(data: bytes, folder: Path) -> None:
     from grantgrid.loading import parse_text
     from grantgrid.loading.text import bytes_to_text as _bytes_to_text
     from grantgrid.outputs.jsonout import run_json
-    from grantgrid.rules.registry import known
+    from grantgrid.rules.catalogue import known
 
     text, problem = _bytes_to_text("d.yaml", data)
     if text is not None:

@@ -236,12 +236,7 @@ def _load_grid_argument(reference: str, grids: Path | None):  # type: ignore[no-
         raise fail_usage(f"{reference}: no such grid file")
     found, miss = catalogue.resolve(reference, Path.cwd() / "applications" / "_")
     if found is None:
-        from grantgrid.rules.registry import rule
-        from grantgrid.words import render
-
-        if miss is None:
-            raise fail_usage(f"grid {reference!r} not found")
-        raise fail_usage(render(rule(miss.code).template(miss.variant), miss.params, "en"))
+        raise fail_usage(miss.message_in("en") if miss else f"grid {reference!r} not found")
     return found
 
 

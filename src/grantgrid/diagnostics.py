@@ -10,21 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from grantgrid.loading.document import Document
+from grantgrid.rules.registry import Severity, rule
+from grantgrid.words import Said, render, show, to_json
 
 DataPath = tuple[str | int, ...]
 """Where a value sits in a YAML document: ("budget", "expenses", 3, "amount")."""
 
+__all__ = ["Severity", "show"]
+
 Params = Mapping[str, object]
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
 
 
 @dataclass(frozen=True, order=True)
@@ -48,9 +44,6 @@ class Diagnostic:
     """Which of the rule's templates (most codes have one)."""
 
     def message_in(self, lang: str) -> str:
-        from grantgrid.rules.registry import rule
-        from grantgrid.words import render
-
         return render(rule(self.code).template(self.variant), self.params, lang)
 
     @property
@@ -75,8 +68,6 @@ class Diagnostic:
     def to_json(self, lang: str = "en") -> dict[str, object]:
         """SPEC.md: code, position, message, and `severity`, the data `path` and the `params`
         of the message (money as strings, shares as exact numbers)."""
-        from grantgrid.words import to_json
-
         return {
             "code": self.code,
             "severity": self.severity.value,
@@ -91,8 +82,6 @@ class Diagnostic:
 def said(code: str, en: str, fr: str | None = None, **where: Any) -> Diagnostic:
     """A diagnostic whose sentence comes whole (the parser's words, a file system error): the
     code's template is `{detail}`."""
-    from grantgrid.words import Said
-
     return Diagnostic(code, {"detail": Said(en, fr if fr is not None else en)}, **where)
 
 
@@ -133,8 +122,6 @@ def suggestion(word: str, choices: Iterable[str]) -> Any:
     """The "did you mean" phrase in both languages (a `words.Said`), empty when nothing fits."""
     import difflib  # only when an id is wrong: a clean run never pays for it
 
-    from grantgrid.words import Said
-
     options = [c for c in choices if isinstance(c, str)]
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
@@ -143,14 +130,6 @@ def suggestion(word: str, choices: Iterable[str]) -> Any:
         listed = ", ".join(f"'{o}'" for o in options)
         return Said(f" Expected one of: {listed}.", f" Valeurs possibles : {listed}.")
     return Said("", "")
-
-
-def show(value: object, limit: int = 60) -> str:
-    """A value quoted for a message: escaped, so control characters never reach a terminal."""
-    text = value if isinstance(value, str) else str(value)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return repr(text)
 
 
 @dataclass(frozen=True)
@@ -173,10 +152,16 @@ class Finding:
         return Diagnostic(self.code, self.params, variant=self.variant).message_in(lang)
 
 
-def place(document: Document, finding: Finding) -> Diagnostic:
-    """A rule's finding placed in its file; the severity comes from the registry."""
-    from grantgrid.rules.registry import rule
+class Positions(Protocol):
+    """A file whose values have positions (`loading.Document`)."""
 
+    path: str
+
+    def position(self, data_path: DataPath, *, key: bool = False) -> Position: ...
+
+
+def place(document: Positions, finding: Finding) -> Diagnostic:
+    """A rule's finding placed in its file; the severity comes from the registry."""
     return Diagnostic(
         finding.code,
         finding.params,

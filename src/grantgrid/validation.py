@@ -10,6 +10,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+# The codes the formats' types emit: schema.* and, for an amount's notation, budget.amount.
+import grantgrid.rules.budget.amount
+import grantgrid.rules.reading  # noqa: F401
 from grantgrid.diagnostics import DataPath, Diagnostic, did_you_mean, show
 from grantgrid.loading import Document
 from grantgrid.words import Said

@@ -9,6 +9,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import Node
 
+import grantgrid.rules.reading  # noqa: F401  (the yaml.* and schema.* codes this door emits)
 from grantgrid.diagnostics import Position, said
 from grantgrid.loading.convert import Converter
 from grantgrid.loading.core import CoreResolver, Refused, node_position

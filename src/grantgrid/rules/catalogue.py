@@ -28,6 +28,15 @@ FAMILIES = (
 """The order of the sections of docs/rules.md; a family not listed comes after, by name."""
 
 
+def all_rules() -> list[Rule]:
+    """Every registered rule (all rule modules are imported above)."""
+    return list(REGISTRY.values())
+
+
+def known(code: str) -> bool:
+    return code in REGISTRY
+
+
 def ordered() -> list[Rule]:
     rank = {family: i for i, family in enumerate(FAMILIES)}
     return sorted(

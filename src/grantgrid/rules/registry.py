@@ -6,16 +6,24 @@ placeholders. Rules that check something carry the check too (`BudgetRule` adds 
 `check` and `measure`). The catalogue in `docs/rules.md`, the check rows of every output and
 the messages in both languages are all built from here.
 
-Rule modules register at import; `grantgrid.rules.catalogue` imports them all, once.
+Rule modules register at import: whoever emits a code has imported its module, so its rule
+is here by the time a message is rendered; `grantgrid.rules.catalogue` imports them all (for
+the docs and the tests).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
-from grantgrid.diagnostics import Severity
 from grantgrid.words import Said
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
 
 DETAIL = Said("{detail}", "{detail}")
 """The template of codes whose sentence is built elsewhere (the YAML parser's own words)."""
@@ -43,7 +51,6 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
-_loaded = False
 
 
 def register(*rules: Rule) -> None:
@@ -53,26 +60,9 @@ def register(*rules: Rule) -> None:
         REGISTRY[rule.code] = rule
 
 
-def _load() -> None:
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        import grantgrid.rules.catalogue  # noqa: F401  (registers every rule module)
-
-
 def rule(code: str) -> Rule:
     """The registered rule of a code."""
-    if code not in REGISTRY:
-        _load()
-    return REGISTRY[code]
-
-
-def known(code: str) -> bool:
-    if code not in REGISTRY:
-        _load()
-    return code in REGISTRY
-
-
-def all_rules() -> Iterator[Rule]:
-    _load()
-    yield from REGISTRY.values()
+    try:
+        return REGISTRY[code]
+    except KeyError:
+        raise KeyError(f"{code}: no rule registers this code (import its module)") from None

@@ -84,11 +84,17 @@ class Count:
         return f"{self.number} {form(lang)}"
 
 
+def show(value: object, limit: int = 60) -> str:
+    """A value quoted for a message: escaped, so control characters never reach a terminal."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)
+
+
 def quote(value: str, lang: str) -> str:
     """'x' in English, « x » in French; escaped either way, so that nothing a terminal must not
     get (a control character, an escape sequence) reaches it."""
-    from grantgrid.diagnostics import show
-
     shown = show(value)
     return f"« {shown[1:-1]} »" if lang == "fr" else shown
 
