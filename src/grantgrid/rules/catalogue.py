@@ -6,6 +6,7 @@ Committee, meeting, notes and maquette codes register here too as their modules 
 
 from __future__ import annotations
 
+import grantgrid.committee.rules
 import grantgrid.rules.budget
 import grantgrid.rules.dossier
 import grantgrid.rules.grid
@@ -13,7 +14,19 @@ import grantgrid.rules.reading
 import grantgrid.rules.scores  # noqa: F401
 from grantgrid.rules.registry import REGISTRY, Rule
 
-FAMILIES = ("yaml", "schema", "dossier", "grid", "budget", "score", "answer", "internal")
+FAMILIES = (
+    "yaml",
+    "schema",
+    "dossier",
+    "grid",
+    "budget",
+    "score",
+    "answer",
+    "committee",
+    "meeting",
+    "decision",
+    "internal",
+)
 """The order of the sections of docs/rules.md; a family not listed comes after, by name."""
 
 
