@@ -33,6 +33,8 @@ class DossierFacts:
     """Why it is rejected or invalid (a `Said` is given in both languages)."""
     stage_totals: dict[str, Decimal | None] = field(default_factory=dict)
     """Each stage's total, None when the stage is not scored (never 0 for nothing)."""
+    stage_complete: dict[str, bool] = field(default_factory=dict)
+    """Whether each stage is complete (a partial total is printed as such)."""
     stage_maximum: Decimal | None = None
     fund_amount: Decimal | None = None
     """The dossier's resource of the grid's co-financing fund (LEADER)."""
@@ -91,6 +93,7 @@ def facts_from_outcome(outcome: Any) -> DossierFacts | None:
         status=str(getattr(status, "value", status)),
         reasons=[_reason(r) for r in getattr(outcome, "reasons", []) or []],
         stage_totals={r.stage.id: r.total for r in stages},
+        stage_complete={r.stage.id: bool(r.complete) for r in stages},
         stage_maximum=stages[0].maximum if stages else None,
         fund_amount=fund_amount,
         path=str(getattr(outcome, "path", "")),

@@ -94,6 +94,9 @@ WORDS = {
     "voting_seats": Said("voting seats", "sièges votants"),
     "consultative": Said("consultative", "consultatif"),
     "none": Said("none", "aucune"),
+    "sitting_seats": Said("Seats sitting", "Sièges présents"),
+    "of_voting": Said("of", "sur"),
+    "state_after": Said("State after the meeting", "État après la séance"),
 }
 
 

@@ -71,6 +71,7 @@ def read_dossiers(root: Path, paths: list[Path]) -> tuple[list[DossierFacts], li
                 status.value,
                 [Said(r.en, r.fr) for r in reasons],
                 {r.stage.id: r.total for r in results},
+                {r.stage.id: r.complete for r in results},
                 results[0].maximum if results else None,
                 amount,
                 shown,

@@ -46,6 +46,9 @@ class Percent(Decimal):
     def __str__(self) -> str:
         return self.shown
 
+    def __format__(self, spec: str) -> str:
+        return format(self.shown, spec)
+
 
 def bound_percent(bound: Decimal) -> Percent:
     """A rule's bound as few decimals as it has: 0.50 → `50 %`, 0.495 → `49,5 %`."""

@@ -1,0 +1,292 @@
+"""The committee's commands as plain functions: the CLI parses options and calls these.
+
+Each prints to stdout (diagnostics first, then the tables, fitting 80 columns) and returns
+the exit code: 0 fine (warnings allowed), 1 an input has errors, 2 the command is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from grantgrid.committee.call import Call, CallError, open_call
+from grantgrid.committee.facts import facts_from_run
+from grantgrid.committee.jsonout import committee_json, to_json
+from grantgrid.committee.labels import DECISIONS, MODES, ROLES, STATES, conflict_sentence
+from grantgrid.committee.load import committee_diagnostics
+from grantgrid.committee.quorum import Percent, bound_percent
+from grantgrid.committee.result import CommitteeResult, MeetingResult, decisions_for_run
+from grantgrid.committee.seats import count, group_order
+from grantgrid.money import format_eur
+
+WIDTH = 80
+Out = Callable[[str], None]
+
+
+def _say(lang: str, fr: str, en: str) -> str:
+    return fr if lang == "fr" else en
+
+
+def _wrap(text: str, out: Out, indent: str = "") -> None:
+    for line in textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  "):
+        out(line)
+
+
+def _usage(error: CallError, lang: str) -> int:
+    where = str(error)
+    if where.endswith("committee.yaml"):
+        text = _say(
+            lang,
+            f"{where} : fichier introuvable ; créez-le avec `grantgrid new --committee`",
+            f"{where}: no such file; create it with `grantgrid new --committee`",
+        )
+    else:
+        text = _say(lang, f"{where} : fichier introuvable", f"{where}: no such file")
+    print(text, file=sys.stderr)
+    return 2
+
+
+def _open(start: Path, meeting: Path | None, run: Any | None) -> Call:
+    call = open_call(start, meeting)
+    if run is not None:
+        call.dossiers = facts_from_run(run)
+        call.complete_run = True
+    return call
+
+
+def _light_note(call: Call, lang: str, out: Out) -> None:
+    if not call.complete_run:
+        _wrap(
+            _say(
+                lang,
+                "Note : dossiers lus sans les règles budgétaires (module d'évaluation "
+                "indisponible) ; leur statut vient de leurs notes seules.",
+                "Note: dossiers read without the budget rules (the evaluation module is "
+                "unavailable); their status comes from their scores only.",
+            ),
+            out,
+        )
+
+
+def committee_check(call_dir: Path | None = None, lang: str = "fr", out: Out = print) -> int:
+    """`grantgrid committee check`: the file's diagnostics, then its seats by college and group."""
+    try:
+        call = _open(call_dir or Path.cwd(), None, None)
+    except CallError as error:
+        return _usage(error, lang)
+    loaded = call.committee
+    found = committee_diagnostics(loaded, [f.dossier_id for f in call.dossiers])
+    for d in found:
+        _wrap(d.format(lang), out)
+    committee = loaded.committee
+    if committee is None:
+        return 1
+    voting = count(committee.seats, group_order(committee))
+    consultative = sum(1 for s in committee.seats if not s.voting)
+    rules = committee.rules
+    out(f"{committee.title} ({committee.committee})")
+    private = Percent(Fraction(voting.private, voting.seats) if voting.seats else 0)
+    out(
+        _say(
+            lang,
+            f"{voting.seats} sièges votants : {voting.public} publics, {voting.private} privés "
+            f"({private}) ; {consultative} consultatif(s)",
+            f"{voting.seats} voting seats: {voting.public} public, {voting.private} private "
+            f"({private}); {consultative} consultative",
+        )
+    )
+    q, p, g = (bound_percent(x) for x in (rules.quorum, rules.private_share, rules.max_group_share))
+    out(
+        _say(
+            lang,
+            f"Règles : quorum {q}, part du privé {p}, plafond par groupe {g}",
+            f"Rules: quorum {q}, private share {p}, cap per group {g}",
+        )
+    )
+    out("")
+    heading = _say(lang, "Groupe", "Group"), _say(lang, "Collège", "College")
+    out(f"{heading[0]:<24} {heading[1]:<18} {_say(lang, 'Sièges', 'Seats'):>6} {'%':>9}")
+    for group, seats in voting.groups.items():
+        colleges = sorted({s.college for s in committee.seats if s.voting and s.group_id == group})
+        college = "/".join(_say(lang, "public" if c == "public" else "privé", c) for c in colleges)
+        share = Percent(Fraction(seats, voting.seats))
+        out(f"{group[:24]:<24} {college:<18} {seats:>6} {share!s:>9}")
+    return 1 if any(d.is_error for d in found) else 0
+
+
+def _meeting_lines(result: CommitteeResult, m: MeetingResult, lang: str, out: Out) -> None:
+    meeting = m.meeting
+    assert meeting is not None
+    stage = f", {_say(lang, 'étape', 'stage')} {meeting.stage}" if meeting.stage else ""
+    out(f"{meeting.meeting} — {meeting.date} ({MODES[meeting.mode](lang)}{stage})")
+    out("")
+    out(_say(lang, "Présences", "Attendance"))
+    for a in m.seats:
+        if a.sitting is None:
+            who, role = "—", ROLES["absent"](lang)
+        else:
+            who = a.sitting.name
+            role = ROLES["consultatif" if not a.seat.voting else a.role or "absent"](lang)
+        out(f"  {a.seat.id[:18]:<18} {who[:26]:<26} {role}")
+        for extra in a.hors_vote:
+            out(f"  {'':<18} {extra.name[:26]:<26} {ROLES['hors_vote'](lang)}")
+    out("")
+    for c in m.checks:
+        out("  " + _check_text(c, lang))
+    verdict = (
+        _say(lang, "double quorum atteint", "double quorum reached")
+        if m.quorate
+        else _say(lang, "double quorum NON atteint", "double quorum NOT reached")
+    )
+    out(f"  → {verdict}")
+    out("")
+    out(_say(lang, "Décisions", "Decisions"))
+    for i, d in enumerate(m.decisions, 1):
+        amount = f", {format_eur(d.amount)}" if d.amount is not None else ""
+        valid = _say(lang, "valide", "valid") if d.valid else _say(lang, "NON VALIDE", "NOT VALID")
+        _wrap(f"{i}. {d.dossier_id} — {DECISIONS[d.decision.decision](lang)}{amount} — {valid}", out, "  ")
+        for c in d.conflicts:
+            _wrap(conflict_sentence(c.member.name, c.seat.structure, meeting.mode, lang, c.standing), out, "     ")
+        dec = d.deciding
+        groups = ", ".join(f"{g} {n}" for g, n in dec.groups.items())
+        _wrap(
+            _say(
+                lang,
+                f"Sièges délibérants : {dec.seats} ({dec.public} publics, {dec.private} privés) ; {groups}",
+                f"Deciding seats: {dec.seats} ({dec.public} public, {dec.private} private); {groups}",
+            ),
+            out,
+            "     ",
+        )
+        for c in d.checks:
+            if c.name != "group_share" or not c.ok:
+                _wrap(_check_text(c, lang), out, "     ")
+        if d.decision.votes is not None:
+            v = d.decision.votes
+            _wrap(
+                _say(
+                    lang,
+                    f"Votes : {v.pour} pour, {v.contre} contre, {v.abstention} abstention(s)",
+                    f"Votes: {v.pour} for, {v.contre} against, {v.abstention} abstention(s)",
+                ),
+                out,
+                "     ",
+            )
+        latest = result.dossiers.get(d.dossier_id)
+        state = STATES[latest.state if latest else "non_examine"](lang)
+        _wrap(_say(lang, f"État du dossier : {state}", f"Dossier's state: {state}"), out, "     ")
+
+
+def _check_text(c: Any, lang: str) -> str:
+    value = Percent(c.value if c.value is not None else 0, c.bound)
+    bound = bound_percent(c.bound)
+    ok = "✓" if c.ok else "✗"
+    if c.name == "quorum":
+        return _say(
+            lang,
+            f"Quorum : {c.part} sièges sur {c.whole} ({value}), au moins {bound} {ok}",
+            f"Quorum: {c.part} seats of {c.whole} ({value}), at least {bound} {ok}",
+        )
+    if c.name == "private_share":
+        return _say(
+            lang,
+            f"Privés : {c.part} sur {c.whole} ({value}), au moins {bound} {ok}",
+            f"Private: {c.part} of {c.whole} ({value}), at least {bound} {ok}",
+        )
+    return _say(
+        lang,
+        f"Groupe {c.group} : {c.part} sur {c.whole} ({value}), au plus {bound} {ok}",
+        f"Group {c.group}: {c.part} of {c.whole} ({value}), at most {bound} {ok}",
+    )
+
+
+def _decide(call: Call) -> CommitteeResult:
+    return decisions_for_run(call.committee, call.meetings, call.dossiers, call.stages)
+
+
+def _target(result: CommitteeResult, meeting_path: Path) -> MeetingResult:
+    target = meeting_path.resolve()
+    return next(m for m in result.meetings if m.file.path.resolve() == target)
+
+
+def meeting_command(
+    meeting_path: Path,
+    run: Any | None = None,
+    lang: str = "fr",
+    *,
+    as_json: bool = False,
+    out: Out = print,
+) -> int:
+    """`grantgrid meeting MEETING.yaml`: attendance, quorum, each decision and its checks.
+
+    The other meetings of `meetings/` are read too: a dossier's state is its latest valid
+    decision over all of them. `run`: the run already evaluated, if the caller has one.
+    """
+    try:
+        call = _open(meeting_path.parent, meeting_path, run)
+    except CallError as error:
+        return _usage(error, lang)
+    result = _decide(call)
+    m = _target(result, meeting_path)
+    problems = [d for d in result.diagnostics if d.is_error] + m.diagnostics
+    if as_json:
+        for d in problems:
+            print(d.format(lang), file=sys.stderr)
+        body = {"committee": committee_json(result), "meeting": to_json(result)[result.meetings.index(m)]}
+        out(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        for d in problems:
+            _wrap(d.format(lang), out)
+        _light_note(call, lang, out)
+        if m.meeting is not None and result.committee.committee is not None:
+            _meeting_lines(result, m, lang, out)
+    return 1 if any(d.is_error for d in problems) else 0
+
+
+def minutes_command(
+    meeting_path: Path,
+    output: Path,
+    fmt: str = "html",
+    run: Any | None = None,
+    lang: str = "fr",
+    force: bool = False,
+    maquette: dict[str, Any] | None = None,
+    out: Out = print,
+) -> int:
+    """`grantgrid minutes MEETING.yaml -o FILE --format html|md|pdf`: the relevé de décisions.
+
+    Written even when a decision is invalid (the minutes say so and why); refused when the
+    committee or the meeting file cannot be read at all."""
+    from grantgrid.committee.minutes import minutes_view, pdf, render
+    from grantgrid.outputs.files import OutputError, atomic_write
+
+    if fmt not in ("html", "md", "pdf"):
+        print(_say(lang, f"format inconnu : {fmt} (html, md ou pdf)", f"unknown format: {fmt} (html, md or pdf)"), file=sys.stderr)
+        return 2
+    try:
+        call = _open(meeting_path.parent, meeting_path, run)
+    except CallError as error:
+        return _usage(error, lang)
+    result = _decide(call)
+    m = _target(result, meeting_path)
+    problems = [d for d in result.diagnostics if d.is_error] + m.diagnostics
+    for d in problems:
+        _wrap(d.format(lang), out)
+    if m.meeting is None or result.committee.committee is None:
+        return 1
+    view = minutes_view(result, m, lang, call.inputs, maquette)
+    html = render(view, "md" if fmt == "md" else "html")
+    content: bytes | str = pdf(html) if fmt == "pdf" else html
+    inputs = [call.root / p if not Path(p).is_absolute() else Path(p) for p, _ in call.inputs]
+    try:
+        atomic_write(output, content, inputs, force=force)
+    except OutputError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    out(_say(lang, f"Écrit : {output}", f"Written: {output}"))
+    return 1 if any(d.is_error for d in problems) else 0
