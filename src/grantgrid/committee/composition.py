@@ -105,7 +105,7 @@ def composition(committee: Committee) -> Iterator[Finding]:
 
 def conflicts(committee: Committee, dossier_ids: Collection[str] | None) -> Iterator[Finding]:
     """committee.unknown: a standing conflict names a member or a dossier that does not exist."""
-    member_ids = [m.id for s in committee.seats for m in s.members]
+    member_ids = list(dict.fromkeys(m.id for s in committee.seats for m in s.members))
     known = {same_id(d): d for d in dossier_ids or ()}
     for member, dossiers in committee.conflicts.items():
         if member not in member_ids:
