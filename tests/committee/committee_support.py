@@ -22,7 +22,9 @@ def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
 
-def facts(dossier_id: str = "CAF-2025-01", status: str = "selected", fund: str = "5400.00", **more: Any) -> DossierFacts:
+def facts(
+    dossier_id: str = "CAF-2025-01", status: str = "selected", fund: str = "5400.00", **more: Any
+) -> DossierFacts:
     return DossierFacts(
         dossier_id,
         title=more.pop("title", f"Projet {dossier_id}"),
@@ -117,7 +119,9 @@ class Call:
     def decide(self, dossiers: list[DossierFacts] | None = None) -> CommitteeResult:
         committee = load_committee(self.root / "committee.yaml", "committee.yaml")
         meetings = [load_meeting(p, f"meetings/{p.name}") for p in self.meetings]
-        return decisions_for_run(committee, meetings, DOSSIERS if dossiers is None else dossiers, STAGES)
+        return decisions_for_run(
+            committee, meetings, DOSSIERS if dossiers is None else dossiers, STAGES
+        )
 
 
 def problems(result: CommitteeResult) -> list[tuple[str, str, int, int]]:
@@ -126,12 +130,18 @@ def problems(result: CommitteeResult) -> list[tuple[str, str, int, int]]:
     return [(d.path, d.code, d.position.line, d.position.column) for d in found if d.position]
 
 
-def in_memory(committee: dict[str, Any], meetings: list[dict[str, Any]]) -> tuple[LoadedCommittee, list[LoadedMeeting]]:
+def in_memory(
+    committee: dict[str, Any], meetings: list[dict[str, Any]]
+) -> tuple[LoadedCommittee, list[LoadedMeeting]]:
     """Loaded files built straight from data (no positions): fast, for property tests."""
     model = Committee.model_validate(committee)
-    loaded = LoadedCommittee(Path("committee.yaml"), "committee.yaml", model, Document("committee.yaml", committee))
+    loaded = LoadedCommittee(
+        Path("committee.yaml"), "committee.yaml", model, Document("committee.yaml", committee)
+    )
     found = []
     for i, data in enumerate(meetings):
         shown = f"meetings/m{i}.yaml"
-        found.append(LoadedMeeting(Path(shown), shown, Meeting.model_validate(data), Document(shown, data)))
+        found.append(
+            LoadedMeeting(Path(shown), shown, Meeting.model_validate(data), Document(shown, data))
+        )
     return loaded, found

@@ -56,11 +56,21 @@ def test_committee_codes_at_their_nodes(committee_problems):
 def test_committee_messages(tmp_path: Path):
     result = Call(tmp_path, COMMITTEE_ERRORS).decide()
     text = [d.format("fr") for d in result.diagnostics]
-    assert "committee.yaml:4:11: error committee.rate: rules.quorum vaut 1,5 : écrivez un taux entre 0 et 1 (0.50 pour la moitié)" in text
-    assert any("dossier inconnu 'CAF-2025-09' dans conflicts. Vouliez-vous dire « CAF-2025-03 » ?" in t for t in text)
-    assert any("membre inconnu 'tz' dans conflicts. Valeurs possibles : 'ta', 'sb'." in t for t in text)
+    assert (
+        "committee.yaml:4:11: error committee.rate: rules.quorum vaut 1,5 : écrivez un taux entre 0 et 1 (0.50 pour la moitié)"
+        in text
+    )
+    assert any(
+        "dossier inconnu 'CAF-2025-09' dans conflicts. Vouliez-vous dire « CAF-2025-03 » ?" in t
+        for t in text
+    )
+    assert any(
+        "membre inconnu 'tz' dans conflicts. Valeurs possibles : 'ta', 'sb'." in t for t in text
+    )
     warning = next(d for d in result.diagnostics if d.code == "committee.group_share")
-    assert warning.format("en").startswith("committee.yaml:9:12: warning committee.group_share: the group 'g' holds 1 of the 2 voting seats (50,00 %), more than 49 %")
+    assert warning.format("en").startswith(
+        "committee.yaml:9:12: warning committee.group_share: the group 'g' holds 1 of the 2 voting seats (50,00 %), more than 49 %"
+    )
 
 
 def test_composition_error(tmp_path: Path):
@@ -77,7 +87,9 @@ def test_composition_error(tmp_path: Path):
     result = Call(tmp_path, spec).decide()
     found = [(d.code, d.position.line, d.position.column) for d in result.diagnostics]
     assert ("committee.composition", 3, 1) in found
-    message = next(d for d in result.diagnostics if d.code == "committee.composition").message_in("fr")
+    message = next(d for d in result.diagnostics if d.code == "committee.composition").message_in(
+        "fr"
+    )
     assert message.startswith("1 sièges privés sur 3 sièges votants (33,33 %) : moins de 50 %")
 
 
@@ -103,7 +115,11 @@ MEETING_ERRORS = dedent(
 def meeting_problems(tmp_path: Path) -> list[tuple[str, int, int]]:
     call = Call(tmp_path, twelve())
     call.meeting(MEETING_ERRORS)
-    return [(code, line, col) for path, code, line, col in problems(call.decide()) if path != "committee.yaml"]
+    return [
+        (code, line, col)
+        for path, code, line, col in problems(call.decide())
+        if path != "committee.yaml"
+    ]
 
 
 def test_meeting_codes_at_their_nodes(meeting_problems):
@@ -122,25 +138,52 @@ def test_meeting_codes_at_their_nodes(meeting_problems):
 
 def _one(tmp_path: Path, decision: str, present: list[str] | None = None, dossiers=None):
     call = Call(tmp_path, twelve())
-    everyone = [f"t-{s}" for s in ["pub1", "pub2", "pub3", "pub4", "pub5", "pub6", "eco1", "eco2", "cul1", "cul2", "soc1", "soc2"]]
+    everyone = [
+        f"t-{s}"
+        for s in [
+            "pub1",
+            "pub2",
+            "pub3",
+            "pub4",
+            "pub5",
+            "pub6",
+            "eco1",
+            "eco2",
+            "cul1",
+            "cul2",
+            "soc1",
+            "soc2",
+        ]
+    ]
     text = meeting_yaml(everyone if present is None else present, decision)
     call.meeting(text)
     result = call.decide(dossiers)
     decided = result.meetings[0].decisions[0]
-    found = [(d.code, d.position.line, d.position.column, d.message_in("fr")) for d in decided.diagnostics]
+    found = [
+        (d.code, d.position.line, d.position.column, d.message_in("fr"))
+        for d in decided.diagnostics
+    ]
     return decided, found, text
 
 
 def test_decision_votes_message(tmp_path: Path):
-    decided, found, text = _one(tmp_path, "CAF-2025-01: {decision: favorable, votes: {pour: 10, contre: 2, abstention: 1}}")
+    decided, found, text = _one(
+        tmp_path, "CAF-2025-01: {decision: favorable, votes: {pour: 10, contre: 2, abstention: 1}}"
+    )
     assert found == [
-        ("decision.votes", *at(text, "{pour"), "13 voix exprimées (10 pour, 2 contre, 1 abstentions) pour seulement 12 sièges délibérants : vérifiez le décompte")
+        (
+            "decision.votes",
+            *at(text, "{pour"),
+            "13 voix exprimées (10 pour, 2 contre, 1 abstentions) pour seulement 12 sièges délibérants : vérifiez le décompte",
+        )
     ]
     assert not decided.valid
 
 
 def test_votes_equal_to_seats_are_fine(tmp_path: Path):
-    decided, found, text = _one(tmp_path, "CAF-2025-01: {decision: favorable, votes: {pour: 10, contre: 1, abstention: 1}}")
+    decided, found, _text = _one(
+        tmp_path, "CAF-2025-01: {decision: favorable, votes: {pour: 10, contre: 1, abstention: 1}}"
+    )
     assert found == [] and decided.valid
 
 
@@ -156,13 +199,16 @@ def test_votes_equal_to_seats_are_fine(tmp_path: Path):
     ],
 )
 def test_majority(tmp_path: Path, kind, pour, contre, fails):
-    decided, found, text = _one(tmp_path, f"CAF-2025-01: {{decision: {kind}, votes: {{pour: {pour}, contre: {contre}, abstention: 1}}}}")
+    decided, found, _text = _one(
+        tmp_path,
+        f"CAF-2025-01: {{decision: {kind}, votes: {{pour: {pour}, contre: {contre}, abstention: 1}}}}",
+    )
     assert [f[0] for f in found] == (["decision.majority"] if fails else [])
     assert decided.valid is not fails
 
 
 def test_not_selected_gives_status_and_reasons(tmp_path: Path):
-    decided, found, text = _one(tmp_path, "CAF-2025-03: {decision: reserve}")
+    _decided, found, text = _one(tmp_path, "CAF-2025-03: {decision: reserve}")
     assert found == [
         (
             "decision.not_selected",
@@ -175,7 +221,7 @@ def test_not_selected_gives_status_and_reasons(tmp_path: Path):
 
 
 def test_negative_decision_on_a_rejected_dossier_is_fine(tmp_path: Path):
-    decided, found, text = _one(tmp_path, "CAF-2025-03: {decision: defavorable}")
+    decided, found, _text = _one(tmp_path, "CAF-2025-03: {decision: defavorable}")
     assert found == [] and decided.valid
 
 
@@ -195,12 +241,14 @@ def test_amount_bounds(tmp_path: Path, amount, variant):
 
 
 def test_amount_defaults_to_the_fund_resource(tmp_path: Path):
-    decided, found, text = _one(tmp_path, "CAF-2025-02: {decision: programme}")
+    decided, found, _text = _one(tmp_path, "CAF-2025-02: {decision: programme}")
     assert found == [] and str(decided.amount) == "12000.00"
 
 
 def test_amount_missing_without_fund(tmp_path: Path):
-    decided, found, text = _one(tmp_path, "CAF-2025-09: {decision: programme}", dossiers=[facts("CAF-2025-09", fund=None)])
+    _decided, found, text = _one(
+        tmp_path, "CAF-2025-09: {decision: programme}", dossiers=[facts("CAF-2025-09", fund=None)]
+    )
     assert [f[:3] for f in found] == [("decision.amount", *at(text, "programme"))]
 
 
@@ -208,14 +256,29 @@ def test_every_code_has_french_and_english(tmp_path: Path):
     import grantgrid.committee.rules  # noqa: F401
 
     codes = [
-        "committee.duplicate_id", "committee.rate", "committee.composition", "committee.group_share",
-        "committee.unknown", "meeting.quorum", "meeting.unknown_member", "meeting.duplicate_member",
-        "meeting.unknown_stage", "decision.quorum", "decision.votes", "decision.majority",
-        "decision.not_selected", "decision.amount", "decision.unknown_dossier",
+        "committee.duplicate_id",
+        "committee.rate",
+        "committee.composition",
+        "committee.group_share",
+        "committee.unknown",
+        "meeting.quorum",
+        "meeting.unknown_member",
+        "meeting.duplicate_member",
+        "meeting.unknown_stage",
+        "decision.quorum",
+        "decision.votes",
+        "decision.majority",
+        "decision.not_selected",
+        "decision.amount",
+        "decision.unknown_dossier",
     ]
     for code in codes:
         registered = rule(code)
-        templates = registered.message.values() if isinstance(registered.message, dict) else [registered.message]
+        templates = (
+            registered.message.values()
+            if isinstance(registered.message, dict)
+            else [registered.message]
+        )
         for template in templates:
             assert template.fr and template.en and template.fr != template.en
         assert registered.fix

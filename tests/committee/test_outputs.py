@@ -53,20 +53,38 @@ def test_json_shape(bundled):
     cuc = meetings[1]
     assert cuc["meeting"] == "cuc-2020-06-16" and cuc["valid"] is True
     assert cuc["seats"] == {
-        "voting": 16, "sitting": 11, "private": 7, "public": 4,
+        "voting": 16,
+        "sitting": 11,
+        "private": 7,
+        "public": 4,
         "groups": {"collectivites": 4, "economie": 2, "tourisme": 2, "culture": 2, "social": 1},
-        "quorum": 0.6875, "private_share": 7 / 11,
+        "quorum": 0.6875,
+        "private_share": 7 / 11,
     }
-    assert {"seat": "agglo", "member": "scoste", "as": "hors_vote", "voting": True} in cuc["attendance"]
-    assert {"seat": "cc-xvd", "member": "hmas", "as": "suppleant", "voting": True} in cuc["attendance"]
+    assert {"seat": "agglo", "member": "scoste", "as": "hors_vote", "voting": True} in cuc[
+        "attendance"
+    ]
+    assert {"seat": "cc-xvd", "member": "hmas", "as": "suppleant", "voting": True} in cuc[
+        "attendance"
+    ]
     dlqc, cac = cuc["decisions"][:2]
     assert (dlqc["dossier"], dlqc["amount"], dlqc["conflicts"], dlqc["standing_conflicts"]) == (
-        "DLQC-2017-01", "29343.05", ["cmorel"], ["cmorel"]
+        "DLQC-2017-01",
+        "29343.05",
+        ["cmorel"],
+        ["cmorel"],
     )
     assert dlqc["deciding"]["seats"] == 10 and dlqc["deciding"]["private"] == 6
-    assert cac["conflicts"] == ["alefevre"] and cac["votes"] == {"pour": 8, "contre": 1, "abstention": 1}
+    assert cac["conflicts"] == ["alefevre"] and cac["votes"] == {
+        "pour": 8,
+        "contre": 1,
+        "abstention": 1,
+    }
     assert dossier_decision(result.dossiers["DLQC-2017-01"]) == {
-        "state": "programme", "amount": "29343.05", "meeting": "cuc-2020-06-16", "date": "2020-06-16"
+        "state": "programme",
+        "amount": "29343.05",
+        "meeting": "cuc-2020-06-16",
+        "date": "2020-06-16",
     }
 
 
@@ -85,8 +103,14 @@ def test_minutes_in_french_and_english(bundled):
     call, result = bundled
     meeting = result.meetings[1]
     html = render(minutes_view(result, meeting, "fr", call.inputs), "html")
-    assert "Camille Morel (Association Des Lendemains qui chantent) a déclaré un intérêt (déclaration permanente) et n&#39;a pas pris part au débat ni au vote." in html
-    assert "Anne Lefèvre (Conseil régional Nouvelle-Aquitaine) a déclaré un intérêt et n&#39;a pas pris part au débat ni au vote." in html
+    assert (
+        "Camille Morel (Association Des Lendemains qui chantent) a déclaré un intérêt (déclaration permanente) et n&#39;a pas pris part au débat ni au vote."
+        in html
+    )
+    assert (
+        "Anne Lefèvre (Conseil régional Nouvelle-Aquitaine) a déclaré un intérêt et n&#39;a pas pris part au débat ni au vote."
+        in html
+    )
     assert "29 343,05 €" in html and "Relevé de décisions" in html
     for path, digest in call.inputs:
         assert path in html and digest in html and len(digest) == 64
@@ -96,7 +120,12 @@ def test_minutes_in_french_and_english(bundled):
 
 def test_minutes_print_invalid_decisions_with_why(tmp_path: Path):
     call = Call(tmp_path, twelve())
-    call.meeting(meeting_yaml(["t-pub1", "t-eco1"], "CAF-2025-01: {decision: programme, remarks: \"<script>alert(1)</script>\"}"))
+    call.meeting(
+        meeting_yaml(
+            ["t-pub1", "t-eco1"],
+            'CAF-2025-01: {decision: programme, remarks: "<script>alert(1)</script>"}',
+        )
+    )
     result = call.decide()
     html = render(minutes_view(result, result.meetings[0], "fr"), "html")
     assert "NON VALIDE" in html and "la séance n&#39;a pas atteint le double quorum" in html
@@ -106,8 +135,12 @@ def test_minutes_print_invalid_decisions_with_why(tmp_path: Path):
 
 
 def test_maquette_hook(bundled):
-    call, result = bundled
-    maquette = {"title": "Maquette LEADER après la séance", "columns": ["Fiche", "Disponible"], "rows": [["4.2", "47 000,00 €"]]}
+    _call, result = bundled
+    maquette = {
+        "title": "Maquette LEADER après la séance",
+        "columns": ["Fiche", "Disponible"],
+        "rows": [["4.2", "47 000,00 €"]],
+    }
     html = render(minutes_view(result, result.meetings[1], "fr", maquette=maquette), "html")
     assert "Maquette LEADER après la séance" in html and "47 000,00 €" in html
     assert "Maquette" not in render(minutes_view(result, result.meetings[1], "fr"), "html")
@@ -143,7 +176,9 @@ def test_commands(tmp_path: Path, capsys):
 def test_committee_check_reports_errors(tmp_path: Path, capsys):
     root = copy_call(tmp_path)
     (root / "committee.yaml").write_text(
-        (root / "committee.yaml").read_text(encoding="utf-8").replace("cmorel: [DLQC-2017-01]", "cmorel: [DLQC-2017-10]"),
+        (root / "committee.yaml")
+        .read_text(encoding="utf-8")
+        .replace("cmorel: [DLQC-2017-01]", "cmorel: [DLQC-2017-10]"),
         encoding="utf-8",
     )
     assert committee_check(root, "fr") == 1
@@ -161,7 +196,10 @@ def test_pdf(tmp_path: Path):
 
 
 def test_schemas_and_skeletons():
-    for kind, fields in (("committee", {"committee", "title", "rules", "seats", "conflicts"}), ("meeting", {"meeting", "date", "mode", "stage", "present", "decisions"})):
+    for kind, fields in (
+        ("committee", {"committee", "title", "rules", "seats", "conflicts"}),
+        ("meeting", {"meeting", "date", "mode", "stage", "present", "decisions"}),
+    ):
         schema = json_schema(kind)
         assert set(schema["properties"]) == fields
         json.dumps(schema)
@@ -176,15 +214,21 @@ def test_schemas_and_skeletons():
 
 def test_schema_errors_are_positioned_with_did_you_mean(tmp_path: Path):
     path = tmp_path / "m.yaml"
-    path.write_text(dedent(
-        """
+    path.write_text(
+        dedent(
+            """
         meeting: m1
         date: "04/02/2025"
         presnt: [a]
         """
-    ), encoding="utf-8")
-    found = [(d.code, d.position.line, d.position.column, d.message_in("fr")) for d in load_meeting(path, "m.yaml").diagnostics]
-    assert ("schema.type", 2, 7) == found[0][:3] and "AAAA-MM-JJ" in found[0][3]
+        ),
+        encoding="utf-8",
+    )
+    found = [
+        (d.code, d.position.line, d.position.column, d.message_in("fr"))
+        for d in load_meeting(path, "m.yaml").diagnostics
+    ]
+    assert found[0][:3] == ("schema.type", 2, 7) and "AAAA-MM-JJ" in found[0][3]
     assert found[1][:3] == ("schema.unknown_field", 3, 1) and "present" in found[1][3]
     path.write_text("meeting: m1\ndate: 2025-02-30\n", encoding="utf-8")
     assert [(d.code, d.position.line) for d in load_meeting(path).diagnostics] == [("yaml.date", 2)]

@@ -21,7 +21,10 @@ def committees(draw):
     n = draw(st.integers(min_value=1, max_value=14))
     seats = []
     for i in range(n):
-        suppleants = [{"id": f"s{j}-{i}", "name": f"Suppléant {j} {i}"} for j in range(draw(st.integers(0, 2)))]
+        suppleants = [
+            {"id": f"s{j}-{i}", "name": f"Suppléant {j} {i}"}
+            for j in range(draw(st.integers(0, 2)))
+        ]
         seats.append(
             {
                 "id": f"seat{i}",
@@ -38,7 +41,11 @@ def committees(draw):
     return {
         "committee": "cp",
         "title": "Comité",
-        "rules": {"quorum": Decimal("0.5"), "private_share": Decimal("0.5"), "max_group_share": Decimal("0.49")},
+        "rules": {
+            "quorum": Decimal("0.5"),
+            "private_share": Decimal("0.5"),
+            "max_group_share": Decimal("0.49"),
+        },
         "seats": seats,
         "conflicts": {m: ["D-0"] for m in standing},
     }, members
@@ -58,7 +65,9 @@ def meeting(present, conflicts):
         "meeting": "m",
         "date": "2025-02-04",
         "present": list(present),
-        "decisions": {d.dossier_id: {"decision": "programme", "conflicts": list(conflicts)} for d in DOSSIERS},
+        "decisions": {
+            d.dossier_id: {"decision": "programme", "conflicts": list(conflicts)} for d in DOSSIERS
+        },
     }
 
 

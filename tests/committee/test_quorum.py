@@ -7,14 +7,33 @@ from pathlib import Path
 import pytest
 from committee_support import Call, dedent, facts, meeting_yaml, seats_yaml, twelve
 
-ALL12 = ["pub1", "pub2", "pub3", "pub4", "pub5", "pub6", "eco1", "eco2", "cul1", "cul2", "soc1", "soc2"]
+ALL12 = [
+    "pub1",
+    "pub2",
+    "pub3",
+    "pub4",
+    "pub5",
+    "pub6",
+    "eco1",
+    "eco2",
+    "cul1",
+    "cul2",
+    "soc1",
+    "soc2",
+]
 
 
 def titulaires(*seats: str) -> list[str]:
     return [f"t-{s}" for s in seats]
 
 
-def meeting(tmp_path: Path, present: list[str], decisions: str = "", committee: str | None = None, **fields: str):
+def meeting(
+    tmp_path: Path,
+    present: list[str],
+    decisions: str = "",
+    committee: str | None = None,
+    **fields: str,
+):
     call = Call(tmp_path, committee or twelve())
     call.meeting(meeting_yaml(present, decisions, **fields))
     return call.decide().meetings[0]
@@ -44,18 +63,28 @@ def test_second_suppleant_sits_when_alone(tmp_path: Path):
 
 
 def test_consultative_seat_never_counts(tmp_path: Path):
-    committee = twelve().rstrip("\n") + "\n" + "\n".join(
-        "  " + line for line in dedent(
-            """
+    committee = (
+        twelve().rstrip("\n")
+        + "\n"
+        + "\n".join(
+            "  " + line
+            for line in dedent(
+                """
             - id: etat
               structure: Préfecture
               college: private
               voting: false
               titulaire: {id: prefet, name: Préfet}
             """
-        ).splitlines()
-    ) + "\n"
-    with_consultative = meeting(tmp_path, titulaires("pub1", "pub2", "pub3", "eco1", "eco2") + ["prefet"], committee=committee)
+            ).splitlines()
+        )
+        + "\n"
+    )
+    with_consultative = meeting(
+        tmp_path,
+        [*titulaires("pub1", "pub2", "pub3", "eco1", "eco2"), "prefet"],
+        committee=committee,
+    )
     assert with_consultative.voting == 12
     assert (with_consultative.sitting.seats, with_consultative.sitting.private) == (5, 2)
     assert not with_consultative.quorate  # 5 of 12: the consultative seat does not help
@@ -143,7 +172,7 @@ def test_standing_conflict_applies_to_its_dossier_only(tmp_path: Path):
 def test_conflicted_titulaire_is_not_replaced_by_a_suppleant(tmp_path: Path):
     m = meeting(
         tmp_path,
-        titulaires(*ALL12) + ["s1-eco1"],
+        [*titulaires(*ALL12), "s1-eco1"],
         "CAF-2025-01: {decision: programme, conflicts: [t-eco1]}",
     )
     assert m.decisions[0].deciding.seats == 11
@@ -152,7 +181,7 @@ def test_conflicted_titulaire_is_not_replaced_by_a_suppleant(tmp_path: Path):
 def test_conflict_of_a_hors_vote_member_changes_nothing(tmp_path: Path):
     m = meeting(
         tmp_path,
-        titulaires(*ALL12) + ["s1-eco1"],
+        [*titulaires(*ALL12), "s1-eco1"],
         "CAF-2025-01: {decision: programme, conflicts: [s1-eco1]}",
     )
     (decided,) = m.decisions
@@ -174,7 +203,10 @@ def test_a_group_at_exactly_49_percent_is_allowed(tmp_path: Path):
     everyone = [f"t-a{i}" for i in range(49)] + [f"t-p{i}" for i in range(51)]
     result_call = Call(tmp_path, hundred())
     result_call.meeting(
-        meeting_yaml(everyone, "CAF-2025-01: {decision: programme}\nCAF-2025-02: {decision: programme, conflicts: [t-p0]}")
+        meeting_yaml(
+            everyone,
+            "CAF-2025-01: {decision: programme}\nCAF-2025-02: {decision: programme, conflicts: [t-p0]}",
+        )
     )
     result = result_call.decide()
     assert not [d for d in result.diagnostics if d.code == "committee.group_share"]  # 49 of 100
@@ -191,7 +223,9 @@ def test_a_group_over_the_cap_in_the_committee_is_a_warning(tmp_path: Path):
     spec = [(f"a{i}", "public", "collectivites") for i in range(50)]
     spec += [(f"p{i}", "private", f"g{i % 3}") for i in range(50)]
     result = Call(tmp_path, seats_yaml(spec)).decide()
-    assert [(d.code, d.severity.value) for d in result.diagnostics] == [("committee.group_share", "warning")]
+    assert [(d.code, d.severity.value) for d in result.diagnostics] == [
+        ("committee.group_share", "warning")
+    ]
 
 
 def test_composition_at_exactly_half_private_is_fine(tmp_path: Path):
@@ -215,17 +249,56 @@ def test_thresholds_are_parameters(tmp_path: Path, quorum):
 def test_latest_valid_decision_by_date_then_id(tmp_path: Path):
     call = Call(tmp_path, twelve())
     everyone = titulaires(*ALL12)
-    call.meeting(meeting_yaml(everyone, "CAF-2025-01: {decision: programme}", meeting="b-late", date="2025-06-01"), "a.yaml")
-    call.meeting(meeting_yaml(everyone, "CAF-2025-01: {decision: favorable}", meeting="a-early", date="2025-03-01"), "b.yaml")
+    call.meeting(
+        meeting_yaml(
+            everyone, "CAF-2025-01: {decision: programme}", meeting="b-late", date="2025-06-01"
+        ),
+        "a.yaml",
+    )
+    call.meeting(
+        meeting_yaml(
+            everyone, "CAF-2025-01: {decision: favorable}", meeting="a-early", date="2025-03-01"
+        ),
+        "b.yaml",
+    )
     # Later still, but not valid: its quorum fails.
-    call.meeting(meeting_yaml(titulaires("pub1"), "CAF-2025-01: {decision: defavorable}", meeting="c-invalid", date="2025-09-01"), "c.yaml")
+    call.meeting(
+        meeting_yaml(
+            titulaires("pub1"),
+            "CAF-2025-01: {decision: defavorable}",
+            meeting="c-invalid",
+            date="2025-09-01",
+        ),
+        "c.yaml",
+    )
     # Same date as b-late: decided by meeting id, "b-late-bis" comes after "b-late".
-    call.meeting(meeting_yaml(everyone, "CAF-2025-02: {decision: ajourne}", meeting="b-late-bis", date="2025-06-01"), "d.yaml")
-    call.meeting(meeting_yaml(everyone, "CAF-2025-02: {decision: reserve}", meeting="b-late", date="2025-06-01"), "e.yaml")
+    call.meeting(
+        meeting_yaml(
+            everyone, "CAF-2025-02: {decision: ajourne}", meeting="b-late-bis", date="2025-06-01"
+        ),
+        "d.yaml",
+    )
+    call.meeting(
+        meeting_yaml(
+            everyone, "CAF-2025-02: {decision: reserve}", meeting="b-late", date="2025-06-01"
+        ),
+        "e.yaml",
+    )
     result = call.decide()
-    assert [m.meeting.meeting for m in result.meetings] == ["a-early", "b-late", "b-late", "b-late-bis", "c-invalid"]
+    assert [m.meeting.meeting for m in result.meetings] == [
+        "a-early",
+        "b-late",
+        "b-late",
+        "b-late-bis",
+        "c-invalid",
+    ]
     first = result.dossiers["CAF-2025-01"]
-    assert (first.state, first.meeting, first.date, str(first.amount)) == ("programme", "b-late", "2025-06-01", "5400.00")
+    assert (first.state, first.meeting, first.date, str(first.amount)) == (
+        "programme",
+        "b-late",
+        "2025-06-01",
+        "5400.00",
+    )
     assert result.dossiers["CAF-2025-02"].state == "ajourne"
     assert result.dossiers["CAF-2025-03"] is None  # non examiné
     assert len(result.history["CAF-2025-01"]) == 3
@@ -239,7 +312,12 @@ def test_all_decisions_invalid_means_not_examined(tmp_path: Path):
 
 def test_favorable_and_reserve_are_reserved(tmp_path: Path):
     call = Call(tmp_path, twelve())
-    call.meeting(meeting_yaml(titulaires(*ALL12), "CAF-2025-01: {decision: favorable}\nCAF-2025-02: {decision: defavorable}"))
+    call.meeting(
+        meeting_yaml(
+            titulaires(*ALL12),
+            "CAF-2025-01: {decision: favorable}\nCAF-2025-02: {decision: defavorable}",
+        )
+    )
     result = call.decide()
     assert result.dossiers["CAF-2025-01"].state == "reserve"
     assert result.dossiers["CAF-2025-02"].state == "refuse"
@@ -247,7 +325,12 @@ def test_favorable_and_reserve_are_reserved(tmp_path: Path):
 
 
 def test_written_consultation(tmp_path: Path):
-    m = meeting(tmp_path, titulaires(*ALL12), "CAF-2025-01: {decision: programme, conflicts: [t-pub1]}", mode="ecrite")
+    m = meeting(
+        tmp_path,
+        titulaires(*ALL12),
+        "CAF-2025-01: {decision: programme, conflicts: [t-pub1]}",
+        mode="ecrite",
+    )
     assert m.valid and m.decisions[0].valid and m.meeting.mode == "ecrite"
 
 

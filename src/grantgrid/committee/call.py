@@ -85,9 +85,7 @@ def run_facts(root: Path) -> tuple[list[DossierFacts], list[str] | None, bool]:
     return facts_from_run(run), stages, True
 
 
-def open_call(
-    start: Path, meeting: Path | None = None, *, all_meetings: bool = True
-) -> Call:
+def open_call(start: Path, meeting: Path | None = None, *, all_meetings: bool = True) -> Call:
     """Everything the committee commands need, from the call folder at or above `start`."""
     root = find_root(start if meeting is None else meeting.parent)
     path = root / "committee.yaml"

@@ -149,9 +149,23 @@ def _meeting_lines(result: CommitteeResult, m: MeetingResult, lang: str, out: Ou
     for i, d in enumerate(m.decisions, 1):
         amount = f", {format_eur(d.amount)}" if d.amount is not None else ""
         valid = _say(lang, "valide", "valid") if d.valid else _say(lang, "NON VALIDE", "NOT VALID")
-        _wrap(f"{i}. {d.dossier_id} — {DECISIONS[d.decision.decision](lang)}{amount} — {valid}", out, "  ")
-        for c in d.conflicts:
-            _wrap(conflict_sentence(c.member.name, c.seat.structure, meeting.mode, lang, c.standing), out, "     ")
+        _wrap(
+            f"{i}. {d.dossier_id} — {DECISIONS[d.decision.decision](lang)}{amount} — {valid}",
+            out,
+            "  ",
+        )
+        for conflict in d.conflicts:
+            _wrap(
+                conflict_sentence(
+                    conflict.member.name,
+                    conflict.seat.structure,
+                    meeting.mode,
+                    lang,
+                    conflict.standing,
+                ),
+                out,
+                "     ",
+            )
         dec = d.deciding
         groups = ", ".join(f"{g} {n}" for g, n in dec.groups.items())
         _wrap(
@@ -237,7 +251,10 @@ def meeting_command(
     if as_json:
         for d in problems:
             print(d.format(lang), file=sys.stderr)
-        body = {"committee": committee_json(result), "meeting": to_json(result)[result.meetings.index(m)]}
+        body = {
+            "committee": committee_json(result),
+            "meeting": to_json(result)[result.meetings.index(m)],
+        }
         out(json.dumps(body, ensure_ascii=False, indent=2))
     else:
         for d in problems:
@@ -266,7 +283,14 @@ def minutes_command(
     from grantgrid.outputs.files import OutputError, atomic_write
 
     if fmt not in ("html", "md", "pdf"):
-        print(_say(lang, f"format inconnu : {fmt} (html, md ou pdf)", f"unknown format: {fmt} (html, md or pdf)"), file=sys.stderr)
+        print(
+            _say(
+                lang,
+                f"format inconnu : {fmt} (html, md ou pdf)",
+                f"unknown format: {fmt} (html, md or pdf)",
+            ),
+            file=sys.stderr,
+        )
         return 2
     try:
         call = _open(meeting_path.parent, meeting_path, run)

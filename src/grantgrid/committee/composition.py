@@ -33,7 +33,9 @@ def duplicate_ids(committee: Committee) -> Iterator[Finding]:
             )
         else:
             seen[seat.id] = seat.id
-        places: list[tuple[DataPath, object]] = [((("seats", i, "titulaire", "id")), seat.titulaire)]
+        places: list[tuple[DataPath, object]] = [
+            ((("seats", i, "titulaire", "id")), seat.titulaire)
+        ]
         places += [(("seats", i, "suppleants", j, "id"), m) for j, m in enumerate(seat.suppleants)]
         for at, member in places:
             assert hasattr(member, "id") and hasattr(member, "name")
@@ -89,7 +91,9 @@ def composition(committee: Committee) -> Iterator[Finding]:
     for group, held in seats.groups.items():
         value = Fraction(held, seats.seats)
         if value > Fraction(rules.max_group_share):
-            i, seat = next((i, s) for i, s in enumerate(committee.seats) if s.group_id == group and s.voting)
+            i, seat = next(
+                (i, s) for i, s in enumerate(committee.seats) if s.group_id == group and s.voting
+            )
             yield Finding(
                 "committee.group_share",
                 ("seats", i, "group" if seat.group else "college"),
@@ -123,7 +127,10 @@ def conflicts(committee: Committee, dossier_ids: Collection[str] | None) -> Iter
                 yield Finding(
                     "committee.unknown",
                     ("conflicts", member, j),
-                    {"id": Quoted(dossier), "suggestion": suggestion(dossier, list(known.values()))},
+                    {
+                        "id": Quoted(dossier),
+                        "suggestion": suggestion(dossier, list(known.values())),
+                    },
                     variant="dossier",
                 )
 

@@ -105,7 +105,10 @@ def check_decision(
     if decision.amount is not None:
         if decision.amount <= 0:
             yield Finding(
-                "decision.amount", (*at, "amount"), {"amount": Money(decision.amount)}, variant="zero"
+                "decision.amount",
+                (*at, "amount"),
+                {"amount": Money(decision.amount)},
+                variant="zero",
             )
         elif decision.amount > fund:
             yield Finding(

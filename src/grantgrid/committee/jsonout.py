@@ -124,9 +124,7 @@ def meeting_result(m: MeetingResult) -> dict[str, Any]:
         "absent": [a.seat.id for a in m.seats if a.sitting is None],
         "decisions": [decision_result(d, m.voting) for d in m.decisions],
         "errors": [diagnostic(x) for x in m.diagnostics if x.is_error and id(x) not in own],
-        "warnings": [
-            diagnostic(x) for x in m.diagnostics if not x.is_error and id(x) not in own
-        ],
+        "warnings": [diagnostic(x) for x in m.diagnostics if not x.is_error and id(x) not in own],
     }
 
 

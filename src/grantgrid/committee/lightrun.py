@@ -22,9 +22,11 @@ def _grid(path: Path, cache: dict[Path, Grid | None]) -> Grid | None:
     return cache[key]
 
 
-def _find_grid(root: Path, dossier: Path, ref: str, cache: dict[Path, Grid | None]) -> tuple[Grid | None, Path | None]:
+def _find_grid(
+    root: Path, dossier: Path, ref: str, cache: dict[Path, Grid | None]
+) -> tuple[Grid | None, Path | None]:
     if "/" in ref or ref.endswith((".yaml", ".yml")):
-        path = (dossier.parent / ref)
+        path = dossier.parent / ref
         return (_grid(path, cache), path) if path.is_file() else (None, None)
     for path in sorted((root / "grids").glob("*.y*ml")):
         grid = _grid(path, cache)
@@ -55,9 +57,15 @@ def read_dossiers(root: Path, paths: list[Path]) -> tuple[list[DossierFacts], li
             continue
         stages.update(s.id for s in grid.stages)
         results = score_stages(grid, dossier.scores)
-        errors = [Reason("the file has schema errors", "le fichier a des erreurs")] if problems else []
+        errors = (
+            [Reason("the file has schema errors", "le fichier a des erreurs")] if problems else []
+        )
         status, reasons = decide(grid, final_stage(results), errors)
-        fund = grid.financing.co_financing.fund if grid.financing and grid.financing.co_financing else None
+        fund = (
+            grid.financing.co_financing.fund
+            if grid.financing and grid.financing.co_financing
+            else None
+        )
         amount = None
         if fund:
             lines = [r.amount for r in dossier.budget.resources if r.funder == fund]
@@ -75,7 +83,9 @@ def read_dossiers(root: Path, paths: list[Path]) -> tuple[list[DossierFacts], li
                 results[0].maximum if results else None,
                 amount,
                 shown,
-                str(grid_path.relative_to(root)) if grid_path and grid_path.is_relative_to(root) else str(grid_path or ""),
+                str(grid_path.relative_to(root))
+                if grid_path and grid_path.is_relative_to(root)
+                else str(grid_path or ""),
             )
         )
     return found, sorted(stages) or None

@@ -51,7 +51,7 @@ def _check_line(check: Check, lang: str) -> dict[str, Any]:
             if lang == "fr"
             else f"{check.part} seats of {check.whole} voting"
         )
-        name = "Quorum" if lang == "fr" else "Quorum"
+        name = "Quorum"
     elif check.name == "private_share":
         label = (
             f"{check.part} privés sur {check.whole}"
@@ -181,7 +181,7 @@ def minutes_view(
     assert model is not None and committee is not None
     rows = []
     for a in meeting.seats:
-        role = a.role if a.sitting is not None else "absent"
+        role: str = a.role if a.role is not None else "absent"
         if a.sitting is not None and not a.seat.voting:
             role = "consultatif"
         rows.append(
@@ -192,7 +192,7 @@ def minutes_view(
                 "group": a.seat.group_id,
                 "voting": a.seat.voting,
                 "member": a.sitting.name if a.sitting else "—",
-                "role": ROLES[role or "absent"](lang),
+                "role": ROLES[role](lang),
                 "absent": a.sitting is None,
                 "hors_vote": [m.name for m in a.hors_vote],
             }

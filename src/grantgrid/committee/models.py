@@ -68,15 +68,21 @@ Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer
 class Member(StrictModel):
     """A person who may sit for a seat."""
 
-    id: Id = Field(description="Member id, used in `present:` and `conflicts:`.", examples=["alefevre"])
-    name: Label = Field(description="Full name, as the minutes print it.", examples=["Anne Lefèvre"])
+    id: Id = Field(
+        description="Member id, used in `present:` and `conflicts:`.", examples=["alefevre"]
+    )
+    name: Label = Field(
+        description="Full name, as the minutes print it.", examples=["Anne Lefèvre"]
+    )
 
 
 class Seat(StrictModel):
     """One seat = one represented structure, with its titulaire and suppléants."""
 
     id: Id = Field(examples=["region"])
-    structure: Label = Field(description="The structure the seat represents.", examples=["Conseil régional"])
+    structure: Label = Field(
+        description="The structure the seat represents.", examples=["Conseil régional"]
+    )
     college: College = Field(description="public or private.")
     group: Id | None = Field(
         default=None,

@@ -31,7 +31,7 @@ class Percent(Decimal):
 
     shown: str
 
-    def __new__(cls, value: Fraction | Decimal, bound: Decimal | None = None) -> Percent:
+    def __new__(cls, value: Fraction | Decimal | int, bound: Decimal | None = None) -> Percent:
         exact = Fraction(value)
         self = super().__new__(cls, Decimal(exact.numerator) / Decimal(exact.denominator))
         places = 2
@@ -46,7 +46,7 @@ class Percent(Decimal):
     def __str__(self) -> str:
         return self.shown
 
-    def __format__(self, spec: str) -> str:
+    def __format__(self, spec: str, context: object = None, /) -> str:
         return format(self.shown, spec)
 
 

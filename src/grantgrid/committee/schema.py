@@ -7,9 +7,11 @@ import datetime
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from grantgrid.committee.models import Committee, Meeting
 
-SCHEMAS = {"committee": Committee, "meeting": Meeting}
+SCHEMAS: dict[str, type[BaseModel]] = {"committee": Committee, "meeting": Meeting}
 
 
 def json_schema(kind: str) -> dict[str, Any]:
