@@ -9,6 +9,7 @@ exactly 49 % and is the most a group may hold.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,37 +80,38 @@ def share(part: int, whole: int) -> Fraction | None:
     return Fraction(part, whole) if whole else None
 
 
+@functools.lru_cache(maxsize=64)
+def exact(bound: Decimal) -> Fraction:
+    """A rule's bound as an exact fraction (0.49 → 49/100), computed once."""
+    return Fraction(bound)
+
+
+def _at_least(part: int, whole: int, bound: Fraction) -> bool:
+    """part / whole ≥ bound, in integers (exact, and cheap for a year of decisions)."""
+    return whole > 0 and part * bound.denominator >= bound.numerator * whole
+
+
 def checks(counted: Count, voting: int, rules: Rules, *, groups: bool) -> list[Check]:
     """The quorum and the private share (and, for a decision, every group's share)."""
-    quorum, private = share(counted.seats, voting), share(counted.private, counted.seats)
+    quorum, private = exact(rules.quorum), exact(rules.private_share)
     found = [
         Check(
-            "quorum",
-            quorum is not None and quorum >= Fraction(rules.quorum),
-            counted.seats,
-            voting,
-            rules.quorum,
+            "quorum", _at_least(counted.seats, voting, quorum), counted.seats, voting, rules.quorum
         ),
         Check(
             "private_share",
-            private is not None and private >= Fraction(rules.private_share),
+            _at_least(counted.private, counted.seats, private),
             counted.private,
             counted.seats,
             rules.private_share,
         ),
     ]
     if groups:
+        cap = exact(rules.max_group_share)
         for group, seats in counted.groups.items():
-            value = Fraction(seats, counted.seats)
+            ok = seats * cap.denominator <= cap.numerator * counted.seats
             found.append(
-                Check(
-                    "group_share",
-                    value <= Fraction(rules.max_group_share),
-                    seats,
-                    counted.seats,
-                    rules.max_group_share,
-                    group,
-                )
+                Check("group_share", ok, seats, counted.seats, rules.max_group_share, group)
             )
     return found
 

@@ -18,7 +18,15 @@ from grantgrid.committee.facts import DossierFacts, index, same_id
 from grantgrid.committee.load import LoadedCommittee, LoadedMeeting, committee_diagnostics
 from grantgrid.committee.models import Committee, Decision, Meeting, Member, Seat
 from grantgrid.committee.quorum import Check, checks, findings
-from grantgrid.committee.seats import Count, SeatAttendance, count, group_order, members, sit
+from grantgrid.committee.seats import (
+    Count,
+    SeatAttendance,
+    count,
+    group_order,
+    members,
+    sit,
+    without,
+)
 from grantgrid.diagnostics import Diagnostic, place
 
 
@@ -141,6 +149,13 @@ def decide_meeting(
     failed = [c for c in result.checks if not c.ok]
     found += findings("meeting.quorum", result.sitting, result.voting, failed, ("present",))
     present = set(meeting.present)
+    # Who is in the room, once per meeting: (seat attendance, member, sits for the seat).
+    in_room = [
+        (a, member, a.sitting is member)
+        for a in result.seats
+        for member in a.seat.members
+        if member.id in present
+    ]
     names = [f.dossier_id for f in dossiers.values()]
     for key, decision in meeting.decisions.items():
         facts = dossiers.get(same_id(key))
@@ -148,19 +163,16 @@ def decide_meeting(
         dossier = same_id(facts.dossier_id if facts else key)
         declared = set(decision.conflicts)
         conflicts: list[Conflict] = []
-        for attendance in result.seats:
-            here = [m for m in attendance.seat.members if m.id in present]
-            for member in here:
-                is_standing = (member.id, dossier) in standing
-                if member.id in declared or is_standing:
-                    sitting = attendance.sitting is member
-                    conflicts.append(Conflict(member, attendance.seat, is_standing, sitting))
+        for attendance, member, sitting in in_room:
+            is_standing = (member.id, dossier) in standing
+            if is_standing or member.id in declared:
+                conflicts.append(Conflict(member, attendance.seat, is_standing, sitting))
         for member_id in decision.conflicts:
             if member_id in known and member_id not in present:  # declared, though absent
                 seat, member = known[member_id]
                 conflicts.append(Conflict(member, seat, False, False))
-        out = {c.seat.id for c in conflicts if c.sitting}
-        deciding = count((a.seat for a in counted if a.seat.id not in out), order)
+        out = [c.seat for c in conflicts if c.sitting]
+        deciding = without(result.sitting, out) if out else result.sitting
         decision_checks = checks(deciding, result.voting, rules, groups=True)
         failed = [c for c in decision_checks if not c.ok]
         at = ("decisions", key, "conflicts") if decision.conflicts else ("decisions", key)

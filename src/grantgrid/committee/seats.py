@@ -83,6 +83,19 @@ def count(seats: Iterable[Seat], group_order: Iterable[str] = ()) -> Count:
     return Count(total, private, {g: n for g, n in groups.items() if n})
 
 
+def without(counted: Count, seats: Iterable[Seat]) -> Count:
+    """`counted` less some of its voting seats (those of members who declared an interest)."""
+    groups = dict(counted.groups)
+    total, private = counted.seats, counted.private
+    for seat in seats:
+        if not seat.voting:
+            continue
+        total -= 1
+        private -= seat.college == "private"
+        groups[seat.group_id] -= 1
+    return Count(total, private, {g: n for g, n in groups.items() if n})
+
+
 def group_order(committee: Committee) -> list[str]:
     """The interest groups in the order the committee file first names them."""
     return list(dict.fromkeys(s.group_id for s in committee.seats if s.voting))
