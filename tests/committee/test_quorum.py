@@ -144,6 +144,9 @@ def test_the_spec_example_figures(tmp_path: Path):
     assert m.quorate
     (decided,) = m.decisions
     assert (decided.deciding.seats, decided.deciding.private) == (7, 3)
+    assert next(d.format("fr") for d in decided.diagnostics).startswith(
+        "meetings/m1.yaml:6:49: error decision.quorum: "
+    )
     messages = [d.message_in("fr") for d in decided.diagnostics]
     assert messages == [
         "7 sièges sur 12 (58,33 %), dont 3 privés (42,86 %) : moins de 50 % de privés ; "

@@ -8,33 +8,20 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
-from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from grantgrid.committee.call import Call, CallError, open_call
+from grantgrid.committee.console import Out, meeting_lines, say, wrap
 from grantgrid.committee.facts import facts_from_run
 from grantgrid.committee.jsonout import committee_json, to_json
-from grantgrid.committee.labels import DECISIONS, MODES, ROLES, STATES, conflict_sentence
 from grantgrid.committee.load import committee_diagnostics
 from grantgrid.committee.quorum import Percent, bound_percent
 from grantgrid.committee.result import CommitteeResult, MeetingResult, decisions_for_run
 from grantgrid.committee.seats import count, group_order
-from grantgrid.money import format_eur
 
-WIDTH = 80
-Out = Callable[[str], None]
-
-
-def _say(lang: str, fr: str, en: str) -> str:
-    return fr if lang == "fr" else en
-
-
-def _wrap(text: str, out: Out, indent: str = "") -> None:
-    for line in textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  "):
-        out(line)
+_say, _wrap = say, wrap
 
 
 def _usage(error: CallError, lang: str) -> int:
@@ -119,106 +106,6 @@ def committee_check(call_dir: Path | None = None, lang: str = "fr", out: Out = p
     return 1 if any(d.is_error for d in found) else 0
 
 
-def _meeting_lines(result: CommitteeResult, m: MeetingResult, lang: str, out: Out) -> None:
-    meeting = m.meeting
-    assert meeting is not None
-    stage = f", {_say(lang, 'étape', 'stage')} {meeting.stage}" if meeting.stage else ""
-    out(f"{meeting.meeting} — {meeting.date} ({MODES[meeting.mode](lang)}{stage})")
-    out("")
-    out(_say(lang, "Présences", "Attendance"))
-    for a in m.seats:
-        if a.sitting is None:
-            who, role = "—", ROLES["absent"](lang)
-        else:
-            who = a.sitting.name
-            role = ROLES["consultatif" if not a.seat.voting else a.role or "absent"](lang)
-        out(f"  {a.seat.id[:18]:<18} {who[:26]:<26} {role}")
-        for extra in a.hors_vote:
-            out(f"  {'':<18} {extra.name[:26]:<26} {ROLES['hors_vote'](lang)}")
-    out("")
-    for c in m.checks:
-        out("  " + _check_text(c, lang))
-    verdict = (
-        _say(lang, "double quorum atteint", "double quorum reached")
-        if m.quorate
-        else _say(lang, "double quorum NON atteint", "double quorum NOT reached")
-    )
-    out(f"  → {verdict}")
-    out("")
-    out(_say(lang, "Décisions", "Decisions"))
-    for i, d in enumerate(m.decisions, 1):
-        amount = f", {format_eur(d.amount)}" if d.amount is not None else ""
-        valid = _say(lang, "valide", "valid") if d.valid else _say(lang, "NON VALIDE", "NOT VALID")
-        _wrap(
-            f"{i}. {d.dossier_id} — {DECISIONS[d.decision.decision](lang)}{amount} — {valid}",
-            out,
-            "  ",
-        )
-        for conflict in d.conflicts:
-            _wrap(
-                conflict_sentence(
-                    conflict.member.name,
-                    conflict.seat.structure,
-                    meeting.mode,
-                    lang,
-                    conflict.standing,
-                ),
-                out,
-                "     ",
-            )
-        dec = d.deciding
-        groups = ", ".join(f"{g} {n}" for g, n in dec.groups.items())
-        _wrap(
-            _say(
-                lang,
-                f"Sièges délibérants : {dec.seats} ({dec.public} publics, {dec.private} privés) ; {groups}",
-                f"Deciding seats: {dec.seats} ({dec.public} public, {dec.private} private); {groups}",
-            ),
-            out,
-            "     ",
-        )
-        for c in d.checks:
-            if c.name != "group_share" or not c.ok:
-                _wrap(_check_text(c, lang), out, "     ")
-        if d.decision.votes is not None:
-            v = d.decision.votes
-            _wrap(
-                _say(
-                    lang,
-                    f"Votes : {v.pour} pour, {v.contre} contre, {v.abstention} abstention(s)",
-                    f"Votes: {v.pour} for, {v.contre} against, {v.abstention} abstention(s)",
-                ),
-                out,
-                "     ",
-            )
-        latest = result.dossiers.get(d.dossier_id)
-        state = STATES[latest.state if latest else "non_examine"](lang)
-        _wrap(_say(lang, f"État du dossier : {state}", f"Dossier's state: {state}"), out, "     ")
-
-
-def _check_text(c: Any, lang: str) -> str:
-    value = Percent(c.value if c.value is not None else 0, c.bound)
-    bound = bound_percent(c.bound)
-    ok = "✓" if c.ok else "✗"
-    if c.name == "quorum":
-        return _say(
-            lang,
-            f"Quorum : {c.part} sièges sur {c.whole} ({value}), au moins {bound} {ok}",
-            f"Quorum: {c.part} seats of {c.whole} ({value}), at least {bound} {ok}",
-        )
-    if c.name == "private_share":
-        return _say(
-            lang,
-            f"Privés : {c.part} sur {c.whole} ({value}), au moins {bound} {ok}",
-            f"Private: {c.part} of {c.whole} ({value}), at least {bound} {ok}",
-        )
-    return _say(
-        lang,
-        f"Groupe {c.group} : {c.part} sur {c.whole} ({value}), au plus {bound} {ok}",
-        f"Group {c.group}: {c.part} of {c.whole} ({value}), at most {bound} {ok}",
-    )
-
-
 def _decide(call: Call) -> CommitteeResult:
     return decisions_for_run(call.committee, call.meetings, call.dossiers, call.stages)
 
@@ -261,7 +148,7 @@ def meeting_command(
             _wrap(d.format(lang), out)
         _light_note(call, lang, out)
         if m.meeting is not None and result.committee.committee is not None:
-            _meeting_lines(result, m, lang, out)
+            meeting_lines(result, m, lang, out)
     return 1 if any(d.is_error for d in problems) else 0
 
 
