@@ -3,6 +3,7 @@ in lines that fit 80 columns."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 
@@ -19,9 +20,17 @@ def say(lang: str, fr: str, en: str) -> str:
     return fr if lang == "fr" else en
 
 
+_GLUED = re.compile(r"(?<=\d) (?=\d{3}\b)|(?<=\d) (?=[€%])")
+"""The spaces inside `13 000,00 €` and `50 %`: a line is never broken there."""
+
+
 def wrap(text: str, out: Out, indent: str = "") -> None:
-    for line in textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  "):
-        out(line)
+    glued = _GLUED.sub("\u00a0", text)
+    lines = textwrap.wrap(
+        glued, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ", break_on_hyphens=False
+    )
+    for line in lines:
+        out(line.replace("\u00a0", " "))
 
 
 def meeting_lines(result: CommitteeResult, m: MeetingResult, lang: str, out: Out) -> None:

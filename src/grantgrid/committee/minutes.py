@@ -78,6 +78,11 @@ def _check_line(check: Check, lang: str) -> dict[str, Any]:
     }
 
 
+def _nbsp(text: str) -> str:
+    """An amount never broken across lines: `29 343,05 €` with no-break spaces."""
+    return text.replace(" ", "\u00a0")
+
+
 def _count_text(count: Count, lang: str) -> str:
     if lang == "fr":
         return f"{count.seats} sièges ({count.public} publics, {count.private} privés)"
@@ -159,7 +164,7 @@ def _decision_view(
             else f"{votes.pour} for, {votes.contre} against, {votes.abstention} abstention(s)"
         ),
         "decision": DECISIONS[decision.decision.decision](lang),
-        "amount": format_eur(decision.amount) if decision.amount is not None else "—",
+        "amount": _nbsp(format_eur(decision.amount)) if decision.amount is not None else "—",
         "remarks": decision.decision.remarks or "",
         "valid": decision.valid,
         "why": why,
@@ -200,7 +205,9 @@ def minutes_view(
     meeting_errors = [
         d.message_in(lang)
         for d in meeting.diagnostics
-        if d.is_error and not any(d in x.diagnostics for x in meeting.decisions)
+        if d.is_error
+        and d.code != "meeting.quorum"  # the minutes say it in their own sentence
+        and not any(d in x.diagnostics for x in meeting.decisions)
     ]
     labels = {key: said(lang) for key, said in WORDS.items()}
     return {
