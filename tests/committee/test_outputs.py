@@ -111,7 +111,7 @@ def test_minutes_in_french_and_english(bundled):
         "Anne Lefèvre (Conseil régional Nouvelle-Aquitaine) a déclaré un intérêt et n&#39;a pas pris part au débat ni au vote."
         in html
     )
-    assert "29 343,05 €" in html and "Relevé de décisions" in html
+    assert "29\u00a0343,05\u00a0€" in html and "Relevé de décisions" in html
     for path, digest in call.inputs:
         assert path in html and digest in html and len(digest) == 64
     english = render(minutes_view(result, meeting, "en", call.inputs), "md")
