@@ -26,7 +26,7 @@ COMMITTEE_ERRORS = dedent(
         college: private
         titulaire: {id: ta, name: Bruno B}
         suppleants:
-          - {id: sb, name: anne  a}
+          - {id: a, name: Anne A}
     conflicts:
       tz: [CAF-2025-01]
       ta: [CAF-2025-09]
@@ -47,7 +47,7 @@ def test_committee_codes_at_their_nodes(committee_problems):
         ("committee.yaml", "committee.duplicate_id", 11, 9),  # seat id a again
         ("committee.yaml", "committee.group_share", 13, 14),  # group defaults to the college
         ("committee.yaml", "committee.duplicate_id", 14, 21),  # member id ta again
-        ("committee.yaml", "committee.duplicate_id", 16, 24),  # same person, another id
+        ("committee.yaml", "committee.duplicate_id", 16, 14),  # a seat id used as a member id
         ("committee.yaml", "committee.unknown", 18, 3),  # member tz
         ("committee.yaml", "committee.unknown", 19, 8),  # dossier CAF-2025-09
     ]
@@ -65,7 +65,7 @@ def test_committee_messages(tmp_path: Path):
         for t in text
     )
     assert any(
-        "membre inconnu 'tz' dans conflicts. Valeurs possibles : 'ta', 'sb'." in t for t in text
+        "membre inconnu 'tz' dans conflicts. Valeurs possibles : 'ta', 'a'." in t for t in text
     )
     warning = next(d for d in result.diagnostics if d.code == "committee.group_share")
     assert warning.format("en").startswith(

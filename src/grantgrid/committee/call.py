@@ -9,9 +9,7 @@ counted `selected` when its scores say so; the message of each command says so).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from grantgrid.committee.facts import DossierFacts, facts_from_run
@@ -78,16 +76,26 @@ def run_facts(root: Path) -> tuple[list[DossierFacts], list[str] | None, bool]:
         from grantgrid.evaluation import evaluate
 
         run = evaluate([root / "applications"])
-    except Exception:  # the reshape in progress: evaluation may not import or run yet
+    except ImportError:  # the reshape in progress: evaluation does not import yet
         facts, stages = light_facts(root)
         return facts, stages, False
     stages = sorted({s.id for g in run.grids if g.grid for s in g.grid.stages}) or None
     return facts_from_run(run), stages, True
 
 
-def open_call(start: Path, meeting: Path | None = None, *, all_meetings: bool = True) -> Call:
-    """Everything the committee commands need, from the call folder at or above `start`."""
-    root = find_root(start if meeting is None else meeting.parent)
+def open_call(
+    start: Path,
+    meeting: Path | None = None,
+    *,
+    all_meetings: bool = True,
+    call_dir: Path | None = None,
+) -> Call:
+    """Everything the committee commands need, from `call_dir` (`--call`), else the call
+    folder at or above `start` (or above the meeting file)."""
+    if call_dir is not None:
+        root = call_dir.resolve()
+    else:
+        root = find_root(start if meeting is None else meeting.parent)
     path = root / "committee.yaml"
     if not path.is_file():
         raise CallError(str(path))
@@ -112,11 +120,3 @@ def open_call(start: Path, meeting: Path | None = None, *, all_meetings: bool = 
                 candidate = Path(name) if Path(name).is_absolute() else root / name
                 inputs.append((name, sha256(candidate)))
     return Call(root, committee, meetings, dossiers, stages, inputs, complete)
-
-
-def fund_amount(funds: dict[str, Decimal], fund: str | None) -> Decimal | None:
-    return funds.get(fund) if fund else None
-
-
-def dossier_ids(facts: Sequence[DossierFacts]) -> list[str]:
-    return [f.dossier_id for f in facts]

@@ -38,8 +38,8 @@ def _usage(error: CallError, lang: str) -> int:
     return 2
 
 
-def _open(start: Path, meeting: Path | None, run: Any | None) -> Call:
-    call = open_call(start, meeting)
+def _open(start: Path, meeting: Path | None, run: Any | None, call_dir: Path | None = None) -> Call:
+    call = open_call(start, meeting, call_dir=call_dir)
     if run is not None:
         call.dossiers = facts_from_run(run)
         call.complete_run = True
@@ -121,6 +121,7 @@ def meeting_command(
     lang: str = "fr",
     *,
     as_json: bool = False,
+    call_dir: Path | None = None,
     out: Out = print,
 ) -> int:
     """`grantgrid meeting MEETING.yaml`: attendance, quorum, each decision and its checks.
@@ -129,7 +130,7 @@ def meeting_command(
     decision over all of them. `run`: the run already evaluated, if the caller has one.
     """
     try:
-        call = _open(meeting_path.parent, meeting_path, run)
+        call = _open(meeting_path.parent, meeting_path, run, call_dir)
     except CallError as error:
         return _usage(error, lang)
     result = _decide(call)
@@ -160,6 +161,7 @@ def minutes_command(
     lang: str = "fr",
     force: bool = False,
     maquette: dict[str, Any] | None = None,
+    call_dir: Path | None = None,
     out: Out = print,
 ) -> int:
     """`grantgrid minutes MEETING.yaml -o FILE --format html|md|pdf`: the relevé de décisions.
@@ -180,7 +182,7 @@ def minutes_command(
         )
         return 2
     try:
-        call = _open(meeting_path.parent, meeting_path, run)
+        call = _open(meeting_path.parent, meeting_path, run, call_dir)
     except CallError as error:
         return _usage(error, lang)
     result = _decide(call)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Iterator
 from fractions import Fraction
 
@@ -15,14 +14,10 @@ from grantgrid.rules.registry import Rule, register
 from grantgrid.words import Quoted, Said, Score
 
 
-def _name(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def duplicate_ids(committee: Committee) -> Iterator[Finding]:
-    """committee.duplicate_id: seat and member ids are unique in the file; one place a person."""
+    """committee.duplicate_id: seat and member ids are unique in the file, so a person (a
+    member id) holds one place only. Names are not compared: two people may share one."""
     seen: dict[str, str] = {}  # id → the seat it first appeared in
-    names: dict[str, str] = {}  # a person's name → their first id
     for i, seat in enumerate(committee.seats):
         if seat.id in seen:
             yield Finding(
@@ -48,16 +43,6 @@ def duplicate_ids(committee: Committee) -> Iterator[Finding]:
                 )
                 continue
             seen[member.id] = seat.id
-            key = _name(member.name)
-            if key in names:
-                yield Finding(
-                    "committee.duplicate_id",
-                    (*at[:-1], "name"),
-                    {"name": member.name, "id": Quoted(names[key])},
-                    variant="person",
-                )
-            else:
-                names[key] = member.id
 
 
 def rates(committee: Committee) -> Iterator[Finding]:
@@ -148,8 +133,8 @@ def check_committee(
 register(
     Rule(
         "committee.duplicate_id",
-        "Two seats share an id, a member id appears twice in the file (seat ids and member ids "
-        "are one namespace), or one person (same name) holds two places.",
+        "Two seats share an id, or a member id appears twice in the file (a person holds one "
+        "place only; seat ids and member ids are one namespace).",
         "Give each seat and each member their own id; a person sits for one seat only.",
         {
             "seat": Said(
@@ -161,11 +146,6 @@ register(
                 "id (a person holds one place only)",
                 "l'identifiant {id} est déjà utilisé dans le siège {seat} : donnez à chaque "
                 "membre le sien (une personne n'occupe qu'une place)",
-            ),
-            "person": Said(
-                "{name} already holds a place as {id}: a person holds one place only",
-                "{name} occupe déjà une place sous l'identifiant {id} : une personne n'occupe "
-                "qu'une place",
             ),
         },
     ),
