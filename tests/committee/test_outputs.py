@@ -235,3 +235,39 @@ def test_schema_errors_are_positioned_with_did_you_mean(tmp_path: Path):
     committee = tmp_path / "committee.yaml"
     committee.write_text("committee: c\ntitle: T\nseats: []\n", encoding="utf-8")
     assert [d.code for d in load_committee(committee).diagnostics] == ["schema.type"]
+
+
+def test_hostile_committee_is_refused_without_minutes(tmp_path: Path):
+    root = copy_call(tmp_path)
+    marker = tmp_path / "marker"
+    (root / "committee.yaml").write_text(
+        f'committee: !!python/object/apply:os.system ["touch {marker}"]\ntitle: T\nseats: []\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.html"
+    assert minutes_command(root / "meetings" / "2020-06-16-cuc.yaml", target, "html") == 1
+    assert not marker.exists() and not target.exists()
+
+
+def test_unknown_field_in_committee_suggests(tmp_path: Path):
+    path = tmp_path / "committee.yaml"
+    path.write_text(
+        dedent(
+            """
+            committee: c
+            title: T
+            seats:
+              - id: a
+                structure: A
+                colege: public
+                titulaire: {id: x, name: X}
+            """
+        ),
+        encoding="utf-8",
+    )
+    found = {
+        (d.code, d.position.line, d.position.column): d.message_in("fr")
+        for d in load_committee(path).diagnostics
+    }
+    assert "Vouliez-vous dire « college » ?" in found[("schema.unknown_field", 6, 5)]
+    assert ("schema.missing", 4, 5) in found
