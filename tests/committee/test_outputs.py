@@ -271,3 +271,12 @@ def test_unknown_field_in_committee_suggests(tmp_path: Path):
     }
     assert "Vouliez-vous dire « college » ?" in found[("schema.unknown_field", 6, 5)]
     assert ("schema.missing", 4, 5) in found
+
+
+@pytest.mark.parametrize("kind", ["committee", "meeting"])
+def test_schema_copies_are_current(kind):
+    from grantgrid.committee.schema import json_schema_text
+
+    assert (ROOT / "schemas" / f"{kind}.schema.json").read_text(
+        encoding="utf-8"
+    ) == json_schema_text(kind)

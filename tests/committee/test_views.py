@@ -13,6 +13,7 @@ from grantgrid.committee.views import (
     DECISION_COLUMNS,
     MEETING_COLUMNS,
     decision_label,
+    decision_state,
     decision_rows,
     dossier_decisions,
     meeting_rows,
@@ -96,6 +97,7 @@ def test_decision_label_and_report(tmp_path: Path):
     result = decided(tmp_path)
     assert decision_label(result, "CAF-2025-01") == "programmé — 5 400,00 € (2025-02-04)"
     assert decision_label(result, "CAF-2025-02", "en") == "not examined"
+    assert decision_state(result, "CAF-2025-01") == "programmé"
     (shown,) = dossier_decisions(result, "CAF-2025-01")
     assert shown["conflicts"] == [
         "Titulaire pub1 (Structure pub1) a déclaré un intérêt et n'a pas pris part au débat ni au vote."

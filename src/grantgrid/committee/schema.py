@@ -17,10 +17,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {"committee": Committee, "meeting": Meetin
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of `committee` or `meeting`, from the models themselves."""
     model = SCHEMAS[kind]
-    schema = model.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = {"committee": "committee.yaml", "meeting": "meetings/*.yaml"}[kind]
-    return schema
+    generated = model.model_json_schema(mode="validation")
+    generated["title"] = {"committee": "committee.yaml", "meeting": "meetings/*.yaml"}[kind]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **generated}
 
 
 def json_schema_text(kind: str) -> str:

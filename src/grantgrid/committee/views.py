@@ -109,6 +109,12 @@ def decision_rows(result: CommitteeResult, lang: str = "fr") -> list[list[Any]]:
     return rows
 
 
+def decision_state(result: CommitteeResult, dossier_id: str, lang: str = "fr") -> str:
+    """The state alone, for a narrow column (`score`'s table): `programmé`, `non examiné`."""
+    decision = result.dossiers.get(dossier_id)
+    return STATES[decision.state if decision else "non_examine"](lang)
+
+
 def decision_label(result: CommitteeResult, dossier_id: str, lang: str = "fr") -> str:
     """`programmé — 29 343,05 € (2020-06-16)`, or `non examiné`."""
     decision = result.dossiers.get(dossier_id)
