@@ -13,8 +13,8 @@ from grantgrid.committee.views import (
     DECISION_COLUMNS,
     MEETING_COLUMNS,
     decision_label,
-    decision_state,
     decision_rows,
+    decision_state,
     dossier_decisions,
     meeting_rows,
 )
