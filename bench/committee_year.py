@@ -43,7 +43,9 @@ def committee_text(seats: int) -> str:
 
 
 def meeting_text(number: int, seats: int, dossiers: range, rng: random.Random) -> str:
-    present = [f"t{i}" if rng.random() < 0.8 else f"s{i}" for i in range(seats) if rng.random() < 0.85]
+    present = [
+        f"t{i}" if rng.random() < 0.8 else f"s{i}" for i in range(seats) if rng.random() < 0.85
+    ]
     lines = [
         f"meeting: cp-2025-{number:02d}",
         f"date: 2025-{1 + number % 12:02d}-{1 + number % 27:02d}",
@@ -83,7 +85,9 @@ def main() -> None:
         meetings = load_meetings(root / "meetings", root)
         loaded = time.perf_counter() - start
     dossiers = [
-        DossierFacts(f"D-{i:05d}", status="selected" if i % 7 else "rejected", fund_amount=Decimal(50000))
+        DossierFacts(
+            f"D-{i:05d}", status="selected" if i % 7 else "rejected", fund_amount=Decimal(50000)
+        )
         for i in range(options.decisions)
     ]
     timings = []
@@ -94,7 +98,9 @@ def main() -> None:
     decided = sum(len(m.decisions) for m in result.meetings)
     valid = sum(d.valid for m in result.meetings for d in m.decisions)
     problems = sum(len(m.diagnostics) for m in result.meetings)
-    print(f"{options.seats} seats, {len(meetings)} meetings, {decided} decisions ({valid} valid, {problems} diagnostics)")
+    print(
+        f"{options.seats} seats, {len(meetings)} meetings, {decided} decisions ({valid} valid, {problems} diagnostics)"
+    )
     print(f"loading the files: {loaded:.3f} s")
     print(f"decisions_for_run: best {min(timings):.3f} s, worst {max(timings):.3f} s")
 
