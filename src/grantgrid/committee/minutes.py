@@ -37,7 +37,9 @@ def long_date(iso: str, lang: str) -> str:
 
     from babel.dates import format_date
 
-    return format_date(datetime.date.fromisoformat(iso), "d MMMM y", locale=lang)
+    day = datetime.date.fromisoformat(iso)
+    text = format_date(day, "d MMMM y", locale=lang)
+    return "1er" + text[1:] if lang == "fr" and day.day == 1 else text
 
 
 def _check_line(check: Check, lang: str) -> dict[str, Any]:
