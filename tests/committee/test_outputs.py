@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,20 @@ def test_schema_copies_are_current(kind):
     assert (ROOT / "schemas" / f"{kind}.schema.json").read_text(
         encoding="utf-8"
     ) == json_schema_text(kind)
+
+
+def test_keys_with_nothing_after_them_are_empty(tmp_path: Path):
+    path = tmp_path / "m.yaml"
+    path.write_text("meeting: m1\ndate: 2025-02-04\npresent:\ndecisions:\n", encoding="utf-8")
+    loaded = load_meeting(path)
+    assert (
+        loaded.diagnostics == [] and loaded.meeting.present == [] and loaded.meeting.decisions == {}
+    )
+    committee = tmp_path / "committee.yaml"
+    committee.write_text(
+        "committee: c\ntitle: T\nrules:\nseats:\n  - {id: a, structure: A, college: private, titulaire: {id: x, name: X}, suppleants: }\nconflicts:\n",
+        encoding="utf-8",
+    )
+    loaded_committee = load_committee(committee)
+    assert loaded_committee.diagnostics == []
+    assert loaded_committee.committee.rules.quorum == Decimal("0.50")

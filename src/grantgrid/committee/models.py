@@ -57,6 +57,11 @@ def _count(value: Any) -> int:
     return value
 
 
+def _nothing_is_empty(empty: Any) -> BeforeValidator:
+    """`conflicts:` or `present:` with nothing after it: nothing yet, not an error."""
+    return BeforeValidator(lambda value: empty() if value is None else value)
+
+
 MeetingDate = Annotated[
     str,
     BeforeValidator(_date),
@@ -91,7 +96,9 @@ class Seat(StrictModel):
     )
     voting: bool = Field(default=True, description="false: a consultative seat, never counted.")
     titulaire: Member
-    suppleants: list[Member] = Field(default=[], description="Substitutes, in order of precedence.")
+    suppleants: Annotated[list[Member], _nothing_is_empty(list)] = Field(
+        default=[], description="Substitutes, in order of precedence."
+    )
 
     @property
     def group_id(self) -> str:
@@ -122,9 +129,11 @@ class Committee(StrictModel):
 
     committee: Id = Field(description="Committee id.", examples=["cp-gal-exemple"])
     title: Label = Field(examples=["Comité de programmation du GAL des Monts et Vallons"])
-    rules: Rules = Field(default=Rules(), description="Thresholds; defaults 0.50, 0.50, 0.49.")
+    rules: Annotated[Rules, _nothing_is_empty(Rules)] = Field(
+        default=Rules(), description="Thresholds; defaults 0.50, 0.50, 0.49."
+    )
     seats: list[Seat] = Field(min_length=1)
-    conflicts: dict[Id, list[Id]] = Field(
+    conflicts: Annotated[dict[Id, list[Id]], _nothing_is_empty(dict)] = Field(
         default={}, description="Standing declarations of interest: member id → dossier ids."
     )
 
@@ -152,7 +161,7 @@ class Decision(StrictModel):
         default=None,
         description="LEADER amount; default: the dossier's resource of the co-financing fund.",
     )
-    conflicts: list[Id] = Field(
+    conflicts: Annotated[list[Id], _nothing_is_empty(list)] = Field(
         default=[], description="Members who declared an interest and left the room."
     )
     votes: Votes | None = None
@@ -166,7 +175,9 @@ class Meeting(StrictModel):
     date: MeetingDate
     mode: Mode = Field(default="seance", description="seance | ecrite (written consultation).")
     stage: Id | None = Field(default=None, description="The grid stage this meeting decides.")
-    present: list[Id] = Field(
+    present: Annotated[list[Id], _nothing_is_empty(list)] = Field(
         default=[], description="Member ids present (for ecrite: those who answered)."
     )
-    decisions: dict[Id, Decision] = Field(default={}, description="The agenda, in order.")
+    decisions: Annotated[dict[Id, Decision], _nothing_is_empty(dict)] = Field(
+        default={}, description="The agenda, in order."
+    )
