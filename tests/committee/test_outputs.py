@@ -298,3 +298,26 @@ def test_keys_with_nothing_after_them_are_empty(tmp_path: Path):
     loaded_committee = load_committee(committee)
     assert loaded_committee.diagnostics == []
     assert loaded_committee.committee.rules.quorum == Decimal("0.50")
+
+
+def test_commands_use_the_callers_run(tmp_path: Path, capsys):
+    from types import SimpleNamespace
+
+    root = copy_call(tmp_path)
+    outcome = SimpleNamespace(
+        dossier_id="DLQC-2017-01",
+        title="Révolution numérique et ambition culturelle",
+        status=SimpleNamespace(value="selected"),
+        reasons=[],
+        stages=[],
+        dossier=None,
+        financing=None,
+        grid=None,
+        path="applications/dlqc-2017-01.yaml",
+    )
+    run = SimpleNamespace(outcomes=[outcome], grids=[])
+    assert meeting_command(root / "meetings" / "2020-06-16-cuc.yaml", run=run) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert "error decision.unknown_dossier: dossier inconnu 'CAC-2018-02'" in out
+    assert "meeting.unknown_stage" not in out  # stages unknown: not checked
+    assert "Note :" not in out  # the run is the caller's: no light reading of the dossiers

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from grantgrid.committee.facts import DossierFacts, facts_from_run
 from grantgrid.committee.load import (
@@ -79,8 +80,14 @@ def run_facts(root: Path) -> tuple[list[DossierFacts], list[str] | None, bool]:
     except ImportError:  # the reshape in progress: evaluation does not import yet
         facts, stages = light_facts(root)
         return facts, stages, False
-    stages = sorted({s.id for g in run.grids if g.grid for s in g.grid.stages}) or None
-    return facts_from_run(run), stages, True
+    return facts_from_run(run), _stages(run), True
+
+
+def _stages(run: Any) -> list[str] | None:
+    """The stage ids of the run's grids (None: not known)."""
+    grids = getattr(run, "grids", None) or []
+    found = {s.id for g in grids if getattr(g, "grid", None) for s in g.grid.stages}
+    return sorted(found) or None
 
 
 def open_call(
@@ -89,6 +96,7 @@ def open_call(
     *,
     all_meetings: bool = True,
     call_dir: Path | None = None,
+    run: Any | None = None,
 ) -> Call:
     """Everything the committee commands need, from `call_dir` (`--call`), else the call
     folder at or above `start` (or above the meeting file)."""
@@ -109,7 +117,10 @@ def open_call(
         target = meeting.resolve()
         meetings = [m for m in meetings if m.path.resolve() != target]
         meetings.append(load_meeting(meeting, shown(meeting, root)))
-    dossiers, stages, complete = run_facts(root)
+    if run is not None:  # the caller's own run: its dossiers, not a second evaluation
+        dossiers, stages, complete = facts_from_run(run), _stages(run), True
+    else:
+        dossiers, stages, complete = run_facts(root)
     inputs = [(committee.display, committee.sha256)]
     inputs += [(m.display, m.sha256) for m in meetings]
     seen = {p for p, _ in inputs}

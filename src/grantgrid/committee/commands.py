@@ -14,7 +14,6 @@ from typing import Any
 
 from grantgrid.committee.call import Call, CallError, open_call
 from grantgrid.committee.console import Out, meeting_lines, say, wrap
-from grantgrid.committee.facts import facts_from_run
 from grantgrid.committee.jsonout import committee_json, to_json
 from grantgrid.committee.load import committee_diagnostics
 from grantgrid.committee.quorum import Percent, bound_percent
@@ -39,11 +38,7 @@ def _usage(error: CallError, lang: str) -> int:
 
 
 def _open(start: Path, meeting: Path | None, run: Any | None, call_dir: Path | None = None) -> Call:
-    call = open_call(start, meeting, call_dir=call_dir)
-    if run is not None:
-        call.dossiers = facts_from_run(run)
-        call.complete_run = True
-    return call
+    return open_call(start, meeting, call_dir=call_dir, run=run)
 
 
 def _light_note(call: Call, lang: str, out: Out) -> None:

@@ -212,7 +212,7 @@ def decisions_for_run(
     facts = list(dossiers)
     by_id = index(facts)
     if stages is None and facts:
-        stages = {s for f in facts for s in f.stage_totals}
+        stages = {s for f in facts for s in f.stage_totals} or None
     diagnostics = committee_diagnostics(committee, [f.dossier_id for f in facts])
     model = committee.committee
     results = [
