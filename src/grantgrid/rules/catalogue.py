@@ -6,6 +6,7 @@ Committee, meeting, notes and maquette codes register here too as their modules 
 
 from __future__ import annotations
 
+import grantgrid.committee.rules
 import grantgrid.maquette.rules
 import grantgrid.rules.budget
 import grantgrid.rules.dossier
@@ -22,6 +23,9 @@ FAMILIES = (
     "budget",
     "score",
     "answer",
+    "committee",
+    "meeting",
+    "decision",
     "maquette",
     "internal",
 )

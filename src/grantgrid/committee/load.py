@@ -1,0 +1,99 @@
+"""`committee.yaml` and `meetings/*.yaml` through the hardened loader and the models."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grantgrid.rules.reading  # noqa: F401  (registers the yaml.* and schema.* codes)
+from grantgrid.committee.composition import check_committee
+from grantgrid.committee.models import Committee, Meeting
+from grantgrid.diagnostics import Diagnostic, place
+from grantgrid.loading import Document, load_yaml
+from grantgrid.validation import validate
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256, or "" when it cannot be read (its load error says why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+@dataclass
+class LoadedCommittee:
+    path: Path
+    display: str
+    committee: Committee | None
+    document: Document | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Reading and schema problems (the `committee.*` checks come with the dossiers)."""
+    sha256: str = ""
+
+
+@dataclass
+class LoadedMeeting:
+    path: Path
+    display: str
+    meeting: Meeting | None
+    document: Document | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sha256: str = ""
+
+
+def load_committee(path: Path, display: str | None = None) -> LoadedCommittee:
+    shown = display or str(path)
+    loaded = load_yaml(path, shown)
+    model: Committee | None = None
+    diagnostics = list(loaded.diagnostics)
+    if loaded.document is not None:
+        model, problems = validate(Committee, loaded.document)
+        diagnostics += problems
+    return LoadedCommittee(path, shown, model, loaded.document, diagnostics, sha256(path))
+
+
+def load_meeting(path: Path, display: str | None = None) -> LoadedMeeting:
+    shown = display or str(path)
+    loaded = load_yaml(path, shown)
+    model: Meeting | None = None
+    diagnostics = list(loaded.diagnostics)
+    if loaded.document is not None:
+        model, problems = validate(Meeting, loaded.document)
+        diagnostics += problems
+    return LoadedMeeting(path, shown, model, loaded.document, diagnostics, sha256(path))
+
+
+def meeting_files(folder: Path) -> list[Path]:
+    """The meeting files of `meetings/`, by name (the run orders them by date)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def load_meetings(folder: Path, root: Path | None = None) -> list[LoadedMeeting]:
+    return [load_meeting(p, _display(p, root)) for p in meeting_files(folder)]
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def committee_diagnostics(
+    loaded: LoadedCommittee, dossier_ids: Collection[str] | None = None
+) -> list[Diagnostic]:
+    """Every problem of the committee file: reading, schema, then the `committee.*` checks."""
+    found = list(loaded.diagnostics)
+    if loaded.committee is not None and loaded.document is not None:
+        document = loaded.document
+        found += [place(document, f) for f in check_committee(loaded.committee, dossier_ids)]
+    return sorted(found, key=Diagnostic.sort_key)
