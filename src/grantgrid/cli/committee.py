@@ -1,0 +1,1 @@
+"""Commands of the programming committee: committee check, meeting, minutes, maquette."""
