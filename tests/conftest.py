@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from grantgrid.call import Call as CallFolder
 from grantgrid.evaluation import Run, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,9 @@ class Call:
         return path
 
     def run(self) -> Run:
-        return evaluate([self.root / "applications"], self.root / "grids")
+        return evaluate(
+            [self.root / "applications"], self.root / "grids", call=CallFolder(self.root)
+        )
 
     def problems(self, name: str) -> list[Problem]:
         """(code, line, column) of every error and warning of one dossier, in file order."""

@@ -75,7 +75,7 @@ def test_outcomes_keep_only_what_outputs_need(big_call: Path) -> None:
     outcome = run.outcomes[0]
     assert outcome.dossier is None and outcome.document is not None
     assert outcome.document.text == ""
-    assert set(outcome.document.data) == {"dossier", "title"}
+    assert set(outcome.document.data) == {"dossier", "title", "fiche_action"}
     assert outcome.dossier_id == "DLQC-2017-000"
     assert outcome.title == "Révolution numérique et ambition culturelle"
     kept = evaluate([Path("applications")])

@@ -346,7 +346,10 @@ def cell_xml(xlsx: Path, sheet_index: int, reference: str) -> str:
     return match[0]
 
 
-def test_dossier_text_stays_text(call: Call, tmp_path: Path) -> None:
+def test_dossier_text_stays_text(
+    call: Call, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # this call's folder, not the bundled one (its maquette)
     hostile_dossier(call)
     assert not call.problems("hostile.yaml"), call.problems("hostile.yaml")
     target = tmp_path / "out.xlsx"

@@ -22,7 +22,7 @@ MARKERS = ("applications", "grids")
 """A folder holding one of these is a call's root."""
 
 
-def _is_call(folder: Path) -> bool:
+def is_call(folder: Path) -> bool:
     return any((folder / marker).is_dir() for marker in MARKERS)
 
 
@@ -40,11 +40,11 @@ class Call:
         if call is not None:
             return cls(call, grids)
         here = Path.cwd()
-        if _is_call(here):
+        if is_call(here):
             return cls(Path("."), grids)
         for path in paths[:1]:
             for folder in path.resolve().parents:
-                if _is_call(folder):
+                if is_call(folder):
                     return cls(folder, grids)
         return cls(None, grids)
 

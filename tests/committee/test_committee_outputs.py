@@ -135,16 +135,39 @@ def test_minutes_print_invalid_decisions_with_why(tmp_path: Path):
     assert "<script>" not in markdown
 
 
-def test_maquette_hook(bundled):
-    _call, result = bundled
-    maquette = {
-        "title": "Maquette LEADER après la séance",
-        "columns": ["Fiche", "Disponible"],
-        "rows": [["4.2", "47 000,00 €"]],
-    }
-    html = render(minutes_view(result, result.meetings[1], "fr", maquette=maquette), "html")
-    assert "Maquette LEADER après la séance" in html and "47 000,00 €" in html
-    assert "Maquette" not in render(minutes_view(result, result.meetings[1], "fr"), "html")
+def test_minutes_end_with_the_maquette_as_it_stands_after_that_meeting(tmp_path: Path):
+    """SPEC-committee §6: the maquette printed is the one after that meeting (its decisions
+    and every earlier one): DLQC-2017-01 reserved at the comité restreint, programmed at the
+    CUC."""
+    from typer.testing import CliRunner
+
+    from grantgrid.cli import app
+
+    root = copy_call(tmp_path)
+    shutil.copy(ROOT / "maquette.yaml", root / "maquette.yaml")
+    pages = {}
+    for meeting in ("2020-05-19-restreint", "2020-06-16-cuc"):
+        target = tmp_path / f"{meeting}.html"
+        result = CliRunner().invoke(
+            app,
+            [
+                "minutes",
+                str(root / "meetings" / f"{meeting}.yaml"),
+                "-o",
+                str(target),
+                "--call",
+                str(root),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        page = target.read_text(encoding="utf-8")
+        pages[meeting] = page[page.index("Maquette financière") :]
+    # Fiche 1.1: 52 500,00 € programmed before; DLQC-2017-01 reserved, then programmed.
+    assert "52 500,00" in pages["2020-05-19-restreint"].replace("\u202f", " ").replace("\xa0", " ")
+    after_cuc = pages["2020-06-16-cuc"].replace("\u202f", " ").replace("\xa0", " ")
+    assert "81 843,05" in after_cuc and "8 156,95" in after_cuc
+    assert "<svg" in after_cuc  # the envelope chart beside the table
+    assert "maquette.yaml" in after_cuc  # hashed in the footer with the other inputs
 
 
 def copy_call(tmp_path: Path) -> Path:

@@ -277,9 +277,9 @@ def test_the_bundled_maquette_figures():
     figures = compute(loaded.maquette)
     one = figures.fiches["1.1"]
     assert (one.envelope, one.programme, one.disponible, one.paye) == (
-        Decimal("80000.00"),
+        Decimal("90000.00"),
         Decimal("52500.00"),
-        Decimal("27500.00"),
+        Decimal("37500.00"),
         Decimal("30000.00"),
     )
     assert figures.totals.programme == Decimal("176250.00")

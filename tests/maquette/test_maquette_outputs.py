@@ -53,8 +53,8 @@ def test_the_bundled_table_at_80_columns():
     assert all(len(line) <= 80 for line in text.splitlines()[1:])
     row = next(line for line in text.splitlines() if line.startswith("1.1 "))
     assert row.split() == [
-        "1.1", "80", "000,00", "€", "52", "500,00", "€", "0,00", "€", "27", "500,00", "€",
-        "30", "000,00", "€", "65,63", "%",
+        "1.1", "90", "000,00", "€", "52", "500,00", "€", "0,00", "€", "37", "500,00", "€",
+        "30", "000,00", "€", "58,33", "%",
     ]  # fmt: skip
     assert "Aucun dossier retenu n'attend de décision." in text
 
@@ -152,7 +152,7 @@ def test_command_prints_the_table_then_the_diagnostics(tmp_path):
     out = io.StringIO()
     code = maquette_command(
         tmp_path,
-        [decided("DLQC-2017-01", "1.1", "programme", "29343.05", "2019-02-04", "cp-2019-02-04")],
+        [decided("DLQC-2017-01", "1.1", "programme", "39343.05", "2019-02-04", "cp-2019-02-04")],
         [candidate("SOLIMA-2019-03", "3.1", 3, "9000.00")],
         "fr",
         False,
@@ -171,7 +171,7 @@ def test_command_json(tmp_path):
     out = io.StringIO()
     assert maquette_command(tmp_path, [], [], "fr", True, out=out) == 0
     document = json.loads(out.getvalue())
-    assert document["maquette"]["fiches"]["1.1"]["disponible"] == "27500.00"
+    assert document["maquette"]["fiches"]["1.1"]["disponible"] == "37500.00"
     assert document["inputs"][0]["kind"] == "maquette"
 
 

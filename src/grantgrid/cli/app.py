@@ -155,3 +155,20 @@ def main_options(
     ] = False,
 ) -> None:
     """Évaluer les dossiers LEADER avec la grille de sélection du GAL."""
+
+
+def current_lang() -> str:
+    """The language of everything a person reads: French unless `GRANTGRID_LANG=en`."""
+    import os
+
+    return "en" if os.environ.get("GRANTGRID_LANG", "").lower().startswith("en") else "fr"
+
+
+CallOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--call",
+        help="Le dossier de l'appel (grids/, applications/, committee.yaml, meetings/, "
+        "maquette.yaml) ; par défaut le dossier courant ou le plus proche au-dessus.",
+    ),
+]

@@ -1,1 +1,100 @@
-"""Commands of the programming committee: committee check, meeting, minutes, maquette."""
+"""Commands of the programming committee: committee check, meeting, minutes, maquette.
+
+Each evaluates the call's dossiers once (their status decides what may be decided) and hands
+the run to the committee's or the maquette's library call, which prints and returns the exit
+code.
+"""
+
+# No `from __future__ import annotations` here: typer reads the annotations at run time.
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from grantgrid.cli.app import (
+    CallOption,
+    ForceOption,
+    JsonOption,
+    app,
+    command,
+    current_lang,
+    fail_usage,
+    run_paths,
+)
+
+committee_app = typer.Typer(
+    help="Le comité de programmation : sa composition.", no_args_is_help=True
+)
+app.add_typer(committee_app, name="committee")
+
+MeetingArgument = Annotated[Path, typer.Argument(help="Le fichier de la séance (meetings/*.yaml).")]
+
+
+def _call_run(call: Path | None, near: Path | None = None):  # type: ignore[no-untyped-def]
+    """The call's folder and its run (every dossier of its `applications/`)."""
+    from grantgrid.call import Call
+
+    found = Call.find([near] if near else [], call=call)
+    if found.root is None or found.applications_dir is None:
+        raise fail_usage(
+            "aucun dossier d'appel ici : donnez --call DOSSIER (il contient applications/)"
+        )
+    return found.root, run_paths([found.applications_dir], None, quiet=True)
+
+
+@command(committee_app, "check")
+def committee_check(call: CallOption = None) -> None:
+    """Vérifier committee.yaml : les diagnostics, puis les sièges par collège et par groupe."""
+    from grantgrid.committee.commands import committee_check as check
+
+    root, _ = _call_run(call)
+    raise typer.Exit(check(root, current_lang()))
+
+
+@command(app)
+def meeting(
+    meeting_file: MeetingArgument, json_output: JsonOption = False, call: CallOption = None
+) -> None:
+    """Une séance : qui siège, le quorum, puis chaque décision (sièges, contrôles, votes)."""
+    from grantgrid.committee.commands import meeting_command
+
+    root, run = _call_run(call, meeting_file)
+    raise typer.Exit(
+        meeting_command(meeting_file, run, current_lang(), as_json=json_output, call_dir=root)
+    )
+
+
+@command(app)
+def minutes(
+    meeting_file: MeetingArgument,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Le fichier à écrire.")],
+    fmt: Annotated[
+        Literal["html", "md", "pdf"], typer.Option("--format", help="html (A4), md ou pdf.")
+    ] = "html",
+    force: ForceOption = False,
+    call: CallOption = None,
+) -> None:
+    """Le relevé de décisions d'une séance (A4), avec la maquette après la séance."""
+    from grantgrid.committee.commands import minutes_command
+    from grantgrid.evaluation.programme import maquette_after
+
+    root, run = _call_run(call, meeting_file)
+    lang = current_lang()
+    after = maquette_after(run, meeting_file, lang)
+    code = minutes_command(meeting_file, output, fmt, run, lang, force, after, root)
+    raise typer.Exit(code)
+
+
+@command(app)
+def maquette(json_output: JsonOption = False, call: CallOption = None) -> None:
+    """La maquette : par fiche, enveloppe, programmé, réservé, disponible, payé ; puis la
+    proposition pour le prochain comité."""
+    from grantgrid.maquette.commands import maquette_command
+
+    root, run = _call_run(call)
+    programme = run.programme
+    code = maquette_command(
+        root, programme.decided, programme.candidates, current_lang(), json_output, out=sys.stdout
+    )
+    raise typer.Exit(code)

@@ -1,10 +1,7 @@
 """A call folder as the committee commands read it: the committee, its meetings, the dossiers.
 
-The integration builds `DossierFacts` from its own run (`facts.facts_from_run`). The commands
-here do the same through `grantgrid.evaluation.evaluate`; while that module is being
-reshaped and cannot be imported, `light_facts` reads the dossiers through the same loader,
-models and scoring (without the budget rules: a dossier whose budget breaks a rule is then
-counted `selected` when its scores say so; the message of each command says so).
+The dossiers come from the run (`facts.facts_from_run`): the caller's own, or one evaluated
+here from the call's `applications/`.
 """
 
 from __future__ import annotations
@@ -13,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grantgrid.call import is_call
 from grantgrid.committee.facts import DossierFacts, facts_from_run
 from grantgrid.committee.load import (
     YAML_SUFFIXES,
@@ -23,14 +21,15 @@ from grantgrid.committee.load import (
     load_meetings,
     sha256,
 )
+from grantgrid.errors import GrantgridError
 
 
-class CallError(Exception):
+class CallError(GrantgridError):
     """The command itself is wrong (no committee.yaml, a meeting file that does not exist)."""
 
 
 @dataclass
-class Call:
+class CommitteeFiles:
     root: Path
     committee: LoadedCommittee
     meetings: list[LoadedMeeting]
@@ -38,17 +37,12 @@ class Call:
     stages: list[str] | None
     inputs: list[tuple[str, str]] = field(default_factory=list)
     """(path shown, SHA-256) of every file read."""
-    complete_run: bool = True
-    """False: the dossiers were read without the budget rules (see the module's docstring)."""
 
 
 def find_root(start: Path) -> Path:
-    """The call folder: `start` or the nearest parent holding `applications/` or `grids/`."""
+    """The call folder at or above `start` (`grantgrid.call.is_call`), else `start` itself."""
     here = start.resolve()
-    for folder in (here, *here.parents):
-        if (folder / "applications").is_dir() or (folder / "grids").is_dir():
-            return folder
-    return here
+    return next((folder for folder in (here, *here.parents) if is_call(folder)), here)
 
 
 def shown(path: Path, root: Path) -> str:
@@ -64,23 +58,12 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
-def light_facts(root: Path) -> tuple[list[DossierFacts], list[str] | None]:
-    """The dossiers of `applications/` scored without the budget rules (see above)."""
-    from grantgrid.committee.lightrun import read_dossiers
+def run_facts(root: Path) -> tuple[list[DossierFacts], list[str] | None]:
+    """The dossiers' facts from a run of the call's `applications/`."""
+    from grantgrid.evaluation import evaluate
 
-    return read_dossiers(root, _yaml_files(root / "applications"))
-
-
-def run_facts(root: Path) -> tuple[list[DossierFacts], list[str] | None, bool]:
-    """The dossiers' facts from the full run, else from `light_facts` (False)."""
-    try:
-        from grantgrid.evaluation import evaluate
-
-        run = evaluate([root / "applications"])
-    except ImportError:  # the reshape in progress: evaluation does not import yet
-        facts, stages = light_facts(root)
-        return facts, stages, False
-    return facts_from_run(run), _stages(run), True
+    run = evaluate([root / "applications"])
+    return facts_from_run(run), _stages(run)
 
 
 def _stages(run: Any) -> list[str] | None:
@@ -97,7 +80,7 @@ def open_call(
     all_meetings: bool = True,
     call_dir: Path | None = None,
     run: Any | None = None,
-) -> Call:
+) -> CommitteeFiles:
     """Everything the committee commands need, from `call_dir` (`--call`), else the call
     folder at or above `start` (or above the meeting file)."""
     if call_dir is not None:
@@ -118,9 +101,9 @@ def open_call(
         meetings = [m for m in meetings if m.path.resolve() != target]
         meetings.append(load_meeting(meeting, shown(meeting, root)))
     if run is not None:  # the caller's own run: its dossiers, not a second evaluation
-        dossiers, stages, complete = facts_from_run(run), _stages(run), True
+        dossiers, stages = facts_from_run(run), _stages(run)
     else:
-        dossiers, stages, complete = run_facts(root)
+        dossiers, stages = run_facts(root)
     inputs = [(committee.display, committee.sha256)]
     inputs += [(m.display, m.sha256) for m in meetings]
     seen = {p for p, _ in inputs}
@@ -130,4 +113,7 @@ def open_call(
                 seen.add(name)
                 candidate = Path(name) if Path(name).is_absolute() else root / name
                 inputs.append((name, sha256(candidate)))
-    return Call(root, committee, meetings, dossiers, stages, inputs, complete)
+    maquette = root / "maquette.yaml"
+    if maquette.is_file():  # the minutes end with the maquette after the meeting
+        inputs.append((shown(maquette, root), sha256(maquette)))
+    return CommitteeFiles(root, committee, meetings, dossiers, stages, inputs)

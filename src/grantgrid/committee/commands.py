@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from grantgrid.committee.call import Call, CallError, open_call
+from grantgrid.committee.call import CallError, CommitteeFiles, open_call
 from grantgrid.committee.console import Out, meeting_lines, say, wrap
 from grantgrid.committee.jsonout import committee_json, to_json
 from grantgrid.committee.load import committee_diagnostics
@@ -37,22 +37,10 @@ def _usage(error: CallError, lang: str) -> int:
     return 2
 
 
-def _open(start: Path, meeting: Path | None, run: Any | None, call_dir: Path | None = None) -> Call:
+def _open(
+    start: Path, meeting: Path | None, run: Any | None, call_dir: Path | None = None
+) -> CommitteeFiles:
     return open_call(start, meeting, call_dir=call_dir, run=run)
-
-
-def _light_note(call: Call, lang: str, out: Out) -> None:
-    if not call.complete_run:
-        _wrap(
-            _say(
-                lang,
-                "Note : dossiers lus sans les règles budgétaires (module d'évaluation "
-                "indisponible) ; leur statut vient de leurs notes seules.",
-                "Note: dossiers read without the budget rules (the evaluation module is "
-                "unavailable); their status comes from their scores only.",
-            ),
-            out,
-        )
 
 
 def committee_check(call_dir: Path | None = None, lang: str = "fr", out: Out = print) -> int:
@@ -101,7 +89,7 @@ def committee_check(call_dir: Path | None = None, lang: str = "fr", out: Out = p
     return 1 if any(d.is_error for d in found) else 0
 
 
-def _decide(call: Call) -> CommitteeResult:
+def _decide(call: CommitteeFiles) -> CommitteeResult:
     return decisions_for_run(call.committee, call.meetings, call.dossiers, call.stages)
 
 
@@ -142,7 +130,6 @@ def meeting_command(
     else:
         for d in problems:
             _wrap(d.format(lang), out)
-        _light_note(call, lang, out)
         if m.meeting is not None and result.committee.committee is not None:
             meeting_lines(result, m, lang, out)
     return 1 if any(d.is_error for d in problems) else 0

@@ -89,7 +89,9 @@ def facts_from_outcome(outcome: Any) -> DossierFacts | None:
         dossier_id=str(dossier_id),
         title=str(getattr(outcome, "title", None) or getattr(dossier, "title", "") or ""),
         applicant=str(getattr(getattr(dossier, "applicant", None), "name", "") or ""),
-        fiche=str(getattr(dossier, "fiche_action", "") or ""),
+        fiche=str(
+            getattr(outcome, "fiche_action", None) or getattr(dossier, "fiche_action", "") or ""
+        ),
         status=str(getattr(status, "value", status)),
         reasons=[_reason(r) for r in getattr(outcome, "reasons", []) or []],
         stage_totals={r.stage.id: r.total for r in stages},

@@ -181,8 +181,8 @@ def minutes_view(
     inputs: Sequence[tuple[str, str]] = (),
     maquette: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the minutes print, in `lang`; `maquette`: the envelope after the meeting
-    (`{"title": …, "columns": [...], "rows": [[...], ...]}`, built by the maquette's module)."""
+    """Everything the minutes print, in `lang`; `maquette`: the maquette after the meeting, as
+    the maquette's module writes it (`{"html": Markup, "markdown": str}`)."""
     model = meeting.meeting
     committee = result.committee.committee
     assert model is not None and committee is not None

@@ -10,16 +10,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from grantgrid.call import GridCatalogue
+from grantgrid.call import Call, GridCatalogue
 from grantgrid.errors import UsageError
 from grantgrid.evaluation import pool
 from grantgrid.evaluation.across import flag_duplicate_ids, flag_grid_twins
 from grantgrid.evaluation.decide import ranks, status_of
 from grantgrid.evaluation.outcome import Outcome
 from grantgrid.evaluation.pipeline import check_file
+from grantgrid.evaluation.programme import Programme, check_fiches, load_maquette_of, programme
 from grantgrid.grids import YAML_SUFFIXES, LoadedGrid
 from grantgrid.scoring import Status
 
@@ -55,6 +56,9 @@ class Run:
 
     outcomes: list[Outcome]
     catalogue: GridCatalogue
+    call: Call | None = None
+    programme: Programme = field(default_factory=Programme)
+    """The committee's decisions and the maquette, when the call has them."""
 
     @property
     def grids(self) -> list[LoadedGrid]:
@@ -65,6 +69,12 @@ class Run:
         return any(o.diagnostics.has_errors for o in self.outcomes) or any(
             g.diagnostics.has_errors for g in self.grids
         )
+
+    @property
+    def stage_ids(self) -> list[str] | None:
+        """The stage ids of the run's grids (None: no grid could be read)."""
+        found = {s.id for g in self.grids if g.grid for s in g.grid.stages}
+        return sorted(found) or None
 
     @property
     def exit_code(self) -> int:
@@ -91,14 +101,18 @@ def evaluate(
     progress: Callable[[int, int], None] | None = None,
     *,
     keep_dossiers: bool = True,
+    call: Call | None = None,
 ) -> Run:
     """Check, score and rank every dossier of `paths`.
 
-    Each outcome keeps its validated `dossier` unless `keep_dossiers` is False (scores and
+    `call`: the call folder (default: found from the current folder and the paths, as
+    SPEC.md says). Each outcome keeps its validated `dossier` unless `keep_dossiers` is False (scores and
     diagnostics do not need it); the parsed `document` keeps only the id and title. Large
     sets are checked in worker processes, with the same results as in one.
     """
+    paths = list(paths)
     files = discover(paths)
+    call = call or Call.find(paths)
     catalogue = GridCatalogue(grids_dir)
     outcomes: list[Outcome] = []
     workers = pool.workers(len(files))
@@ -117,10 +131,13 @@ def evaluate(
                 progress(index, len(files))
     flag_duplicate_ids(outcomes)
     flag_grid_twins(outcomes, catalogue)
+    maquette = load_maquette_of(call)
+    check_fiches(outcomes, maquette)
     for outcome in outcomes:
         outcome.status, outcome.reasons = status_of(outcome)
-    for outcome, position in zip(
-        outcomes, ranks(outcomes, [o.status for o in outcomes]), strict=True
-    ):
+    statuses = [o.status for o in outcomes]
+    for outcome, position in zip(outcomes, ranks(outcomes, statuses), strict=True):
         outcome.rank = position
-    return Run(outcomes, catalogue)
+    run = Run(outcomes, catalogue, call)
+    run.programme = programme(call, outcomes, run.stage_ids, maquette)
+    return run

@@ -48,6 +48,11 @@ class Outcome:
         return self.dossier.title if self.dossier else self._field("title")
 
     @property
+    def fiche_action(self) -> str | None:
+        """The dossier's `fiche_action` text (the maquette's fiche is its first word)."""
+        return self.dossier.fiche_action if self.dossier else self._field("fiche_action")
+
+    @property
     def grid_id(self) -> str | None:
         return self.grid.grid if self.grid else None
 

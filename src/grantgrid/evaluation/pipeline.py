@@ -104,12 +104,16 @@ def _slim(outcome: Outcome, keep_dossier: bool) -> None:
     if document is None:
         return
     data = document.data if isinstance(document.data, dict) else {}
-    kept = {key: data[key] for key in ("dossier", "title") if key in data}
+    kept = {key: data[key] for key in ("dossier", "title", "fiche_action") if key in data}
     if outcome.dossier is not None and not keep_dossier:
-        kept = {"dossier": outcome.dossier.dossier, "title": outcome.dossier.title}
+        dossier = outcome.dossier
+        kept = {"dossier": dossier.dossier, "title": dossier.title}
+        if dossier.fiche_action is not None:
+            kept["fiche_action"] = dossier.fiche_action
         outcome.dossier = None
-    # Where the id and the grid are: run-wide checks (duplicate ids, grid twins) point there.
-    kept_at = ((), ("dossier",), ("grid",))
+    # Where the id, the grid and the fiche are: run-wide checks (duplicate ids, grid twins,
+    # the maquette's fiches) point there.
+    kept_at = ((), ("dossier",), ("grid",), ("fiche_action",))
     outcome.document = Document(
         document.path,
         kept,

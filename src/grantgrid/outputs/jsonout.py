@@ -10,8 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from grantgrid import __version__, words
+from grantgrid.committee import jsonout as committee_json
 from grantgrid.evaluation import Outcome, Run
+from grantgrid.evaluation.programme import Programme
 from grantgrid.financing import FinancingPlan
+from grantgrid.maquette.fiche import fiche_of
+from grantgrid.maquette.json import maquette_json
 from grantgrid.money import round_cents
 from grantgrid.rules.budget import Check
 from grantgrid.scoring import StageResult
@@ -66,9 +70,11 @@ def stage_json(result: StageResult) -> dict[str, Any]:
     }
 
 
-def outcome_json(outcome: Outcome, stage: str | None = None) -> dict[str, Any]:
+def outcome_json(
+    outcome: Outcome, stage: str | None = None, programme: Programme | None = None
+) -> dict[str, Any]:
     stages = [s for s in outcome.stages if stage is None or s.stage.id == stage]
-    return {
+    entry = {
         "path": outcome.path,
         "dossier": outcome.dossier_id,
         "title": outcome.title,
@@ -83,11 +89,24 @@ def outcome_json(outcome: Outcome, stage: str | None = None) -> dict[str, Any]:
         "reasons": [str(reason) for reason in outcome.reasons],
         "rank": outcome.rank,
     }
+    if programme is not None and (programme.committee or programme.maquette_file):
+        entry["fiche"] = fiche_of(outcome.fiche_action) or None
+    if programme is not None and programme.committee is not None:
+        decision = programme.committee.dossiers.get(outcome.dossier_id or "")
+        entry["decision"] = committee_json.dossier_decision(decision)
+    return entry
 
 
 def run_json(run: Run, stage: str | None = None) -> str:
-    document = {
+    programme = run.programme
+    document: dict[str, Any] = {
         "grantgrid": __version__,
-        "dossiers": [outcome_json(o, stage) for o in run.ordered()],
+        "dossiers": [outcome_json(o, stage, programme) for o in run.ordered()],
     }
+    # SPEC-committee §5: the run's meetings and the maquette, when the call has them.
+    if programme.committee is not None:
+        document["committee"] = committee_json.committee_json(programme.committee)
+        document["meetings"] = committee_json.to_json(programme.committee)
+    if programme.maquette is not None:
+        document["maquette"] = maquette_json(programme.maquette)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from grantgrid.committee.views import decision_state
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.grids import LoadedGrid
 from grantgrid.models.grid import Financing, Grid
@@ -82,6 +83,9 @@ def score_table(run: Run, stage: str | None = None) -> Table:
     table.add_column("Fonds / public", no_wrap=True)
     table.add_column("Autofin.", justify="right", no_wrap=True)
     table.add_column("Statut", no_wrap=True)
+    committee = run.programme.committee
+    if committee is not None:
+        table.add_column("Décision", no_wrap=True)
     for outcome in outcomes:
         label, colour = STATUS_LABEL[outcome.status], STATUS_COLOUR[outcome.status]
         by_id = {r.stage.id: r for r in outcome.stages}
@@ -95,6 +99,11 @@ def score_table(run: Run, stage: str | None = None) -> Table:
             _fund_cell(outcome),
             format_percent(plan.self_financing_rate) if plan else "—",
             Text(label, style=colour),
+            *(
+                [Text(decision_state(committee, outcome.dossier_id or "", "fr"))]
+                if committee is not None
+                else []
+            ),
         )
     return table
 

@@ -1,0 +1,153 @@
+"""The programming of a call, after its dossiers are scored: the committee's decisions at its
+meetings, and the maquette (SPEC-committee §2, §4).
+
+Both read files of the call (`committee.yaml`, `meetings/`, `maquette.yaml`) when they are
+there; a call without them has no programme and every output stays as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from grantgrid.call import Call
+from grantgrid.committee.facts import DossierFacts, facts_from_run
+from grantgrid.committee.load import LoadedCommittee, LoadedMeeting, load_committee, load_meetings
+from grantgrid.committee.result import CommitteeResult, decisions_for_run
+from grantgrid.evaluation.outcome import Outcome
+from grantgrid.grids import _display
+from grantgrid.maquette.fiche import fiche_diagnostic, fiche_of
+from grantgrid.maquette.inputs import STATES, Candidate, Decided, State, Where, requested
+from grantgrid.maquette.load import LoadedMaquette, load_maquette
+from grantgrid.maquette.view import MaquetteView, build_view
+from grantgrid.scoring import Status
+
+
+@dataclass
+class Programme:
+    committee: CommitteeResult | None = None
+    maquette_file: LoadedMaquette | None = None
+    maquette: MaquetteView | None = None
+    decided: tuple[Decided, ...] = ()
+    """Every valid decision of every meeting, as the maquette counts them."""
+    candidates: tuple[Candidate, ...] = ()
+
+    @property
+    def meetings(self) -> list[LoadedMeeting]:
+        return [m.file for m in self.committee.meetings] if self.committee else []
+
+
+def load_maquette_of(call: Call) -> LoadedMaquette | None:
+    path = call.maquette_file
+    return load_maquette(path, _display(path)) if path is not None and path.is_file() else None
+
+
+def check_fiches(outcomes: Sequence[Outcome], maquette: LoadedMaquette | None) -> None:
+    """maquette.unknown_fiche, on each dossier whose fiche the maquette does not have: before
+    the status is decided, since it makes the dossier invalid."""
+    if maquette is None or maquette.maquette is None:
+        return
+    for outcome in outcomes:
+        if outcome.document is not None and outcome.fiche_action is not None:
+            found = fiche_diagnostic(outcome.document, outcome.fiche_action, maquette.maquette)
+            if found is not None:
+                outcome.diagnostics.add(found)
+
+
+def _decided(result: CommitteeResult, facts: dict[str, DossierFacts]) -> list[Decided]:
+    events = []
+    for dossier_id, history in result.history.items():
+        fiche = fiche_of(facts[dossier_id].fiche) if dossier_id in facts else ""
+        for meeting, decision in history:
+            model = meeting.meeting
+            if not decision.valid or model is None or decision.amount is None:
+                continue
+            where = None
+            if meeting.file.document is not None:
+                where = Where.of(meeting.file.document, ("decisions", decision.key))
+            events.append(
+                Decided(
+                    dossier_id,
+                    fiche,
+                    STATES_OF[decision.decision.decision],
+                    decision.amount,
+                    datetime.date.fromisoformat(str(model.date)),
+                    model.meeting,
+                    where,
+                )
+            )
+    return events
+
+
+STATES_OF: dict[str, State] = {
+    "favorable": "reserve",
+    "reserve": "reserve",
+    "programme": "programme",
+    "defavorable": "refuse",
+    "ajourne": "ajourne",
+}
+"""A decision as the maquette counts it (SPEC-committee §2)."""
+assert set(STATES_OF.values()) <= set(STATES)
+
+
+def _candidates(outcomes: Sequence[Outcome], fund: str) -> list[Candidate]:
+    return [
+        Candidate(
+            o.dossier_id or o.path,
+            fiche_of(o.fiche_action),
+            o.rank,
+            requested(o.financing.funds.items(), fund) if o.financing else Decimal("0.00"),
+            o.status.value,
+            o.title or "",
+        )
+        for o in outcomes
+        if o.status is Status.SELECTED
+    ]
+
+
+def programme(
+    call: Call,
+    outcomes: Sequence[Outcome],
+    stages: list[str] | None,
+    maquette_file: LoadedMaquette | None,
+) -> Programme:
+    """The committee's decisions and the maquette, for the call's files that exist."""
+    found = Programme(maquette_file=maquette_file)
+    facts = {f.dossier_id: f for f in facts_from_run(outcomes)}
+    path = call.committee_file
+    if path is not None and path.is_file():
+        committee: LoadedCommittee = load_committee(path, _display(path))
+        meetings_dir = call.meetings_dir
+        meetings = (
+            load_meetings(meetings_dir, call.root) if meetings_dir and meetings_dir.is_dir() else []
+        )
+        found.committee = decisions_for_run(committee, meetings, facts.values(), stages)
+        found.decided = tuple(_decided(found.committee, facts))
+    maquette = found.maquette_file
+    if maquette is not None and maquette.maquette is not None:
+        found.candidates = tuple(_candidates(outcomes, maquette.maquette.fund))
+        found.maquette = build_view(maquette, found.decided, found.candidates)
+    return found
+
+
+def maquette_after(run: Any, meeting_file: Path, lang: str) -> dict[str, Any] | None:
+    """The maquette as it stands after a meeting (its decisions and every earlier one), as
+    the minutes print it; None without a maquette."""
+    from grantgrid.committee.load import load_meeting
+    from grantgrid.maquette.html import maquette_html, maquette_markdown
+    from grantgrid.maquette.view import after_meeting
+
+    found: Programme = run.programme
+    if found.maquette_file is None or found.maquette_file.maquette is None:
+        return None
+    meeting = load_meeting(meeting_file, _display(meeting_file)).meeting
+    if meeting is None:
+        return None
+    view = after_meeting(found.maquette_file, found.decided, meeting.meeting, found.candidates)
+    if view is None:
+        return None
+    return {"html": maquette_html(view, lang), "markdown": maquette_markdown(view, lang)}
