@@ -16,6 +16,7 @@ from grantgrid.cli.app import (
     fail_usage,
     grid_app,
     plain,
+    run_paths,
     stderr,
     stdout,
     terminal,
@@ -66,8 +67,27 @@ def grid_check(grid: GridArgument, grids: GridsOption = None) -> None:
 @command(app)
 def new(
     grid: Annotated[
-        str, typer.Option("--grid", help="The grid: a file, or an id looked up in ./grids.")
-    ],
+        str | None,
+        typer.Option(
+            "--grid", help="Un dossier pour cette grille (un fichier, ou un identifiant)."
+        ),
+    ] = None,
+    committee: Annotated[
+        bool, typer.Option("--committee", help="Un committee.yaml à remplir.")
+    ] = False,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            help="Une séance à cette date (AAAA-MM-JJ), membres du comité en commentaire.",
+        ),
+    ] = None,
+    maquette: Annotated[
+        bool,
+        typer.Option(
+            "--maquette", help="Un maquette.yaml avec une fiche par fiche action des dossiers."
+        ),
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -77,25 +97,72 @@ def new(
     grids: GridsOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Write a dossier skeleton with every answer and score slot and commented hints."""
-    from grantgrid.authoring.skeleton import skeleton
+    """Write a skeleton to fill in, with every slot and commented hints: a dossier (--grid),
+    the committee (--committee), a meeting (--meeting DATE) or the maquette (--maquette)."""
     from grantgrid.outputs.files import atomic_write
 
-    loaded = _load_grid_argument(grid, grids)
-    plain.print_diagnostics(sys.stderr, loaded.diagnostics.sorted())
-    if loaded.grid is None:
-        raise typer.Exit(1)
-    text = skeleton(loaded.grid, loaded.grid.grid)
+    chosen = [grid is not None, committee, meeting is not None, maquette]
+    if sum(chosen) != 1:
+        raise fail_usage("choose one of --grid GRID, --committee, --meeting DATE, --maquette")
+    inputs: list[Path] = []
+    if grid is not None:
+        from grantgrid.authoring.skeleton import skeleton
+
+        loaded = _load_grid_argument(grid, grids)
+        plain.print_diagnostics(sys.stderr, loaded.diagnostics.sorted())
+        if loaded.grid is None:
+            raise typer.Exit(1)
+        text, inputs = skeleton(loaded.grid, loaded.grid.grid), [loaded.path]
+    else:
+        text, inputs = _call_skeleton(committee, meeting)
     if output is None:
         sys.stdout.write(text)
         return
-    atomic_write(output, text, [loaded.path], force=force)
+    atomic_write(output, text, inputs, force=force)
     stderr().print(f"Écrit : {output}", markup=False)
+
+
+def _call_skeleton(committee: bool, meeting: str | None) -> tuple[str, list[Path]]:
+    """The skeleton of a file of the call: the committee, a meeting (the call's committee
+    members as comments) or the maquette (the call's dossiers' fiches)."""
+    import datetime
+
+    from grantgrid.call import Call
+
+    call = Call.find([])
+    if committee:
+        from grantgrid.committee.schema import committee_skeleton
+
+        return committee_skeleton(), []
+    if meeting is not None:
+        from grantgrid.committee.load import load_committee
+        from grantgrid.committee.schema import meeting_skeleton
+
+        try:
+            datetime.date.fromisoformat(meeting)
+        except ValueError:
+            raise fail_usage(f"--meeting {meeting}: write the date as YYYY-MM-DD") from None
+        path = call.committee_file
+        found = load_committee(path).committee if path is not None and path.is_file() else None
+        return meeting_skeleton(meeting, found), [path] if found and path else []
+    from grantgrid.maquette.skeleton import maquette_skeleton
+
+    applications = call.applications_dir
+    run = (
+        run_paths([applications], None, quiet=True)
+        if applications and applications.is_dir()
+        else None
+    )
+    fiches = [o.fiche_action for o in run.outcomes] if run else []
+    return maquette_skeleton(fiches), []
 
 
 @command(app)
 def schema(
-    kind: Annotated[Literal["grid", "dossier"], typer.Argument(help="grid or dossier.")],
+    kind: Annotated[
+        Literal["grid", "dossier", "committee", "meeting", "maquette"],
+        typer.Argument(help="grid, dossier, committee, meeting or maquette."),
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
@@ -107,11 +174,20 @@ def schema(
     from grantgrid.models import Dossier, Grid
     from grantgrid.outputs.files import atomic_write
 
-    model = Grid if kind == "grid" else Dossier
-    document = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **model.model_json_schema(),
-    }
+    if kind in ("committee", "meeting"):
+        from grantgrid.committee.schema import json_schema
+
+        document = json_schema(kind)
+    elif kind == "maquette":
+        from grantgrid.maquette.models import schema as maquette_schema
+
+        document = maquette_schema()
+    else:
+        model = Grid if kind == "grid" else Dossier
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **model.model_json_schema(),
+        }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)
