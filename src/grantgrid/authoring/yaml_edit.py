@@ -210,5 +210,5 @@ def _kind(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
     tag = str(node.tag).rsplit(":", 1)[-1]
-    return f"a {tag} value ({node.value!r})"
+    return f"a scalar ({tag} {node.value!r})"
 

@@ -76,7 +76,7 @@ def expect(tree: Any, path: Path, value: Value | object) -> Any:
     head, rest = path[0], path[1:]
     if isinstance(tree, list) and isinstance(head, int) and 0 <= head < len(tree):
         tree = list(tree)
-        tree[head] = expect(tree[head], rest, value)
+        tree[head] = expect(tree[head], rest, value) if rest else expected(value)  # type: ignore[arg-type]
         return tree
     if is_null(tree):
         if value is DELETE:
