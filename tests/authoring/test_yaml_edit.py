@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import textwrap
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+from ruamel.yaml.nodes import MappingNode
 
 from grantgrid.authoring.yaml_edit import DELETE, Edit, EditError, apply_edits
 
@@ -362,3 +370,158 @@ def test_the_error_names_the_path() -> None:
         edit("scores: [1]\n", Edit(("scores", 0, "x"), 1))
     assert str(caught.value).startswith("scores[0]: ")
     assert caught.value.path == ("scores", 0)
+
+
+# --- properties -----------------------------------------------------------------------------
+
+KEYS = ["amont", "objet", "action", "CAF-2025-01", "cuc", "bonus", "x_y", "note 1", "2025", "é"]
+TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+SCALARS = st.one_of(
+    st.integers(-5, 40),
+    st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False),
+    st.sampled_from(["9 169,70 €", "1,5", "programme", "- x", "a: b", "#", "=1+1", "yes"]),
+    TEXTS,
+)
+COMMENTS = st.one_of(st.none(), st.sampled_from(["# note", "# à revoir", "#\tvu", "# x: 1 # y"]))
+
+
+def trees(depth: int = 3) -> st.SearchStrategy[dict[str, Any]]:
+    children = SCALARS if depth == 0 else st.one_of(SCALARS, st.deferred(lambda: trees(depth - 1)))
+    return st.dictionaries(st.sampled_from(KEYS), children, max_size=4)
+
+
+def spell_key(key: str) -> str:
+    return key if key.isidentifier() and key.isascii() and key not in ("y", "n") else json.dumps(key)
+
+
+def spell(value: Any, draw: Callable[..., Any]) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{spell_key(k)}: {spell(v, draw)}" for k, v in value.items()) + "}"
+    if not isinstance(value, str):
+        return str(value)
+    style = draw(st.sampled_from(["double", "single", "plain"]))
+    if style == "single" and value.isprintable():
+        return "'" + value.replace("'", "''") + "'"
+    if style == "plain" and value.isidentifier() and value.isascii() and value not in ("yes",):
+        return value
+    escape_all = draw(st.booleans())
+    return "".join(
+        char
+        if char.isprintable() and (char.isascii() or not escape_all)
+        else f"\\u{ord(char):04x}"
+        if ord(char) < 0x10000
+        else f"\\U{ord(char):08x}"
+        for char in json.dumps(value, ensure_ascii=False)
+    )
+
+
+def block(tree: dict[str, Any], indent: int, draw: Callable[..., Any]) -> list[str]:
+    lines = []
+    pad = " " * indent
+    for key, value in tree.items():
+        above, beside = draw(COMMENTS), draw(COMMENTS)
+        if above:
+            lines.append(pad + above)
+        end = f"  {beside}" if beside else draw(st.sampled_from(["", " "]))
+        if isinstance(value, dict) and value and draw(st.booleans()):
+            lines.append(f"{pad}{spell_key(key)}:{end}")
+            lines += block(value, indent + draw(st.sampled_from([2, 4])), draw)
+        else:
+            lines.append(f"{pad}{spell_key(key)}: {spell(value, draw)}{end}")
+    return lines
+
+
+def readable(value: Any) -> Any:
+    """What a plain YAML load gives for a model value (Decimals come back as floats)."""
+    if isinstance(value, dict):
+        return {k: readable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [readable(v) for v in value]
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def mapping_paths(tree: dict[str, Any], path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [path]
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            found += mapping_paths(value, (*path, key))
+    return found
+
+
+def model_edit(tree: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        tree = tree.setdefault(key, {})
+    if value is DELETE:
+        tree.pop(path[-1], None)
+    else:
+        tree[path[-1]] = value
+
+
+def touched_lines(text: str, path: tuple[str, ...], deleting: bool) -> set[int]:
+    """Lines of the original an edit may rewrite: the value it replaces, or the flow mapping
+    it inserts into; inserting into a block mapping rewrites none."""
+    node = YAML(typ="rt", pure=True).compose(text)
+    owner = None
+    for key in path:
+        if not isinstance(node, MappingNode) or node.flow_style:
+            break  # a value replaced by a mapping, or a flow mapping: rewritten
+        found = [(k, v) for k, v in node.value if k.value == key]
+        if not found:
+            return set()  # a new entry in a block mapping, below its last line
+        owner, node = found[0]
+    first = node.start_mark.line
+    if owner is not None:
+        first = owner.start_mark.line - (1 if deleting else 0)
+    return set(range(first, _last_line(text, node) + 1))
+
+
+def _last_line(text: str, node: Any) -> int:
+    end = node.end_mark.index
+    while end > node.start_mark.index and text[end - 1] in " \t\r\n":
+        end -= 1
+    return text.count("\n", 0, end)
+
+
+def is_subsequence(lines: list[str], within: list[str]) -> bool:
+    rest = iter(within)
+    return all(any(line == other for other in rest) for line in lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tree=trees(), data=st.data())
+def test_random_edits_change_only_their_values(tree: dict[str, Any], data: st.DataObject) -> None:
+    draw = data.draw
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = block(tree, 0, draw) if tree else ["{}"]
+    text = draw(st.sampled_from(["", "\ufeff"])) + eol.join(lines) + draw(st.sampled_from([eol, ""]))
+    model = copy.deepcopy(tree)
+    edits = []
+    for _ in range(draw(st.integers(1, 4))):
+        base = draw(st.sampled_from(mapping_paths(model)))
+        keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=3))
+        value = draw(st.one_of(SCALARS, st.just(DELETE), st.lists(st.sampled_from(KEYS[:5]), max_size=3), trees(1)))
+        path = (*base, *keys)
+        # A path must not run through a value that is not a mapping.
+        cursor: Any = model
+        for key in path[:-1]:
+            cursor = cursor.get(key, {}) if isinstance(cursor, dict) else None
+        if not isinstance(cursor, dict) or (value is DELETE and path[-1] not in cursor):
+            continue
+        edits.append(Edit(path, value))
+        model_edit(model, path, copy.deepcopy(value))
+    got = apply_edits(text, edits)
+    # (a) it parses, (b)+(c) the edited paths hold the new values and all others are unchanged
+    assert readable(YAML(typ="safe", pure=True).load(got.lstrip("\ufeff"))) == readable(model)
+    # the bytes that make the file: BOM, line endings, final newline
+    assert got.startswith("\ufeff") == text.startswith("\ufeff")
+    assert got.endswith(eol) == text.endswith(eol)
+    if eol == "\r\n" and eol in text:
+        assert "\n" not in got.replace("\r\n", "")
+    # (d) every line without an edited value is still there, byte for byte, in order
+    body = text.lstrip("\ufeff")
+    eol = "\r\n" if "\r\n" in body else "\n"
+    skip: set[int] = set()
+    for one in edits:
+        skip |= touched_lines(body, one.path, one.value is DELETE)  # type: ignore[arg-type]
+    kept = [line for number, line in enumerate(body.split(eol)) if number not in skip]
+    assert is_subsequence(kept, got.lstrip("\ufeff").split(eol))
