@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import textwrap
 from collections.abc import Callable
 from datetime import date
@@ -386,23 +387,35 @@ COMMENTS = st.one_of(st.none(), st.sampled_from(["# note", "# à revoir", "#\tvu
 
 
 def trees(depth: int = 3) -> st.SearchStrategy[dict[str, Any]]:
-    children = SCALARS if depth == 0 else st.one_of(SCALARS, st.deferred(lambda: trees(depth - 1)))
+    leaves = st.one_of(SCALARS, st.none(), st.lists(SCALARS, max_size=3))
+    children = leaves if depth == 0 else st.one_of(leaves, st.deferred(lambda: trees(depth - 1)))
     return st.dictionaries(st.sampled_from(KEYS), children, max_size=4)
 
 
+RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
+
+
+def is_plain(text: str) -> bool:
+    return re.fullmatch(r"[a-z][a-z0-9_]*", text) is not None and text not in RESERVED
+
+
 def spell_key(key: str) -> str:
-    return key if key.isidentifier() and key.isascii() and key not in ("y", "n") else json.dumps(key)
+    return key if is_plain(key) else json.dumps(key)
 
 
 def spell(value: Any, draw: Callable[..., Any]) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{spell_key(k)}: {spell(v, draw)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(spell(item, draw) for item in value) + "]"
+    if value is None:
+        return draw(st.sampled_from(["~", "null"]))
     if not isinstance(value, str):
         return str(value)
     style = draw(st.sampled_from(["double", "single", "plain"]))
     if style == "single" and value.isprintable():
         return "'" + value.replace("'", "''") + "'"
-    if style == "plain" and value.isidentifier() and value.isascii() and value not in ("yes",):
+    if style == "plain" and is_plain(value):
         return value
     escape_all = draw(st.booleans())
     return "".join(
@@ -423,9 +436,17 @@ def block(tree: dict[str, Any], indent: int, draw: Callable[..., Any]) -> list[s
         if above:
             lines.append(pad + above)
         end = f"  {beside}" if beside else draw(st.sampled_from(["", " "]))
+        if draw(st.integers(0, 5)) == 0:
+            lines.append(draw(st.sampled_from(["", "  ", "# entre deux"])))
         if isinstance(value, dict) and value and draw(st.booleans()):
             lines.append(f"{pad}{spell_key(key)}:{end}")
             lines += block(value, indent + draw(st.sampled_from([2, 4])), draw)
+        elif isinstance(value, list) and value and draw(st.booleans()):
+            lines.append(f"{pad}{spell_key(key)}:{end}")
+            inner = pad + draw(st.sampled_from(["", "  "]))
+            lines += [f"{inner}- {spell(item, draw)}" for item in value]
+        elif value is None and draw(st.booleans()):
+            lines.append(f"{pad}{spell_key(key)}:{end}")
         else:
             lines.append(f"{pad}{spell_key(key)}: {spell(value, draw)}{end}")
     return lines
@@ -450,7 +471,9 @@ def mapping_paths(tree: dict[str, Any], path: tuple[str, ...] = ()) -> list[tupl
 
 def model_edit(tree: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     for key in path[:-1]:
-        tree = tree.setdefault(key, {})
+        if tree.get(key) is None:
+            tree[key] = {}
+        tree = tree[key]
     if value is DELETE:
         tree.pop(path[-1], None)
     else:
@@ -493,6 +516,7 @@ def test_random_edits_change_only_their_values(tree: dict[str, Any], data: st.Da
     draw = data.draw
     eol = draw(st.sampled_from(["\n", "\r\n"]))
     lines = block(tree, 0, draw) if tree else ["{}"]
+    lines += draw(st.lists(st.sampled_from(["# fin", "", "#"]), max_size=2))
     text = draw(st.sampled_from(["", "\ufeff"])) + eol.join(lines) + draw(st.sampled_from([eol, ""]))
     model = copy.deepcopy(tree)
     edits = []
@@ -504,7 +528,8 @@ def test_random_edits_change_only_their_values(tree: dict[str, Any], data: st.Da
         # A path must not run through a value that is not a mapping.
         cursor: Any = model
         for key in path[:-1]:
-            cursor = cursor.get(key, {}) if isinstance(cursor, dict) else None
+            cursor = cursor.get(key) if isinstance(cursor, dict) else 0
+            cursor = {} if cursor is None else cursor
         if not isinstance(cursor, dict) or (value is DELETE and path[-1] not in cursor):
             continue
         edits.append(Edit(path, value))

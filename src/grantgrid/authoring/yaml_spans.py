@@ -76,31 +76,19 @@ def indent_step(root: Node | None) -> int:
 
 def replace_value(context: Context, node: Node, value: Value) -> str:
     """Write `value` in place of `node`, keeping a quoted string's quotes."""
-    text, eol = context.text, context.eol
+    text = context.text
     start, end = node.start_mark.index, content_end(text, node)
-    parent, key = context.parent, context.key
+    key = context.key
     empty = node.start_mark.index == node.end_mark.index
     if empty:
         start = end = _colon_end(text, key) if key is not None else end
-    in_block = isinstance(parent, MappingNode) and not parent.flow_style and key is not None
-    if isinstance(value, dict) and value and in_block:
-        assert key is not None
+    parent = context.parent
+    if isinstance(parent, MappingNode) and not parent.flow_style and key is not None:
         if not empty and node.start_mark.line > key.start_mark.line:
-            column = node.start_mark.column
-            lines = _block_lines(value, column, context.step)
-            return text[:start] + eol.join(lines)[column:] + text[end:]
-        rest = text[end : line_end(text, end)]
-        if not rest.strip(" \t"):
-            while start > 0 and text[start - 1] in " \t":
-                start -= 1
-        text = text[:start] + text[end:]
-        at = line_end(text, start)
-        lines = _block_lines(value, key.start_mark.column + context.step, context.step)
-        return text[:at] + eol + eol.join(lines) + text[at:]
-    if isinstance(value, list) and value and _is_block_sequence(node):
-        pad = eol + " " * node.start_mark.column
-        new = pad.join("- " + values.flow(item) for item in value)
-    elif isinstance(value, dict | list):
+            return _replace_block_collection(context, key, node, value)
+        if isinstance(value, dict) and value:
+            return _scalar_to_block_mapping(context, key, start, end, value)
+    if isinstance(value, dict | list):
         new = values.flow(value)
     else:
         style = node.style if isinstance(node, ScalarNode) else None
@@ -108,6 +96,39 @@ def replace_value(context: Context, node: Node, value: Value) -> str:
     if start == end and start > 0 and text[start - 1] not in " \t[{,":
         new = " " + new  # `cuc:` with nothing after its colon
     return text[:start] + new + text[end:]
+
+
+def _replace_block_collection(context: Context, key: Node, node: Node, value: Value) -> str:
+    """A value on the lines below its key: a mapping or list stays below, anything else moves
+    up beside the key (before a comment on the key's line)."""
+    text, eol, step = context.text, context.eol, context.step
+    end = content_end(text, node)
+    begin = text.rfind("\n", 0, node.start_mark.index) + 1
+    column = node.start_mark.column
+    if isinstance(value, dict) and value:
+        if column <= key.start_mark.column:  # below an indentless sequence
+            column = key.start_mark.column + step
+        return text[:begin] + eol.join(_block_lines(value, column, step)) + text[end:]
+    if isinstance(value, list) and value and _is_block_sequence(node):
+        lines = [" " * column + "- " + values.flow(item) for item in value]
+        return text[:begin] + eol.join(lines) + text[end:]
+    colon = _colon_end(text, key)
+    beside = text[colon : line_end(text, colon)]
+    return text[:colon] + " " + values.flow(value) + beside + text[line_end(text, end) :]
+
+
+def _scalar_to_block_mapping(
+    context: Context, key: Node, start: int, end: int, value: dict[str, Value]
+) -> str:
+    """`cuc:`, `cuc: ~` or `cuc: 3` becomes `cuc:` over the lines of a block mapping."""
+    text = context.text
+    if not text[end : line_end(text, end)].strip(" \t"):
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+    text = text[:start] + text[end:]
+    at = line_end(text, start)
+    lines = _block_lines(value, key.start_mark.column + context.step, context.step)
+    return text[:at] + context.eol + context.eol.join(lines) + text[at:]
 
 
 def insert_entry(context: Context, mapping: MappingNode, key: str, value: Value) -> str:
