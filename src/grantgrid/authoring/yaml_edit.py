@@ -29,9 +29,9 @@ from grantgrid.authoring.yaml_spans import (
     replace_value,
 )
 from grantgrid.authoring.yaml_tree import compose, difference, expect, plain
-from grantgrid.authoring.yaml_values import DELETE, EditError, Path, Value
+from grantgrid.authoring.yaml_values import DELETE, Delete, EditError, Path, Value
 
-__all__ = ["DELETE", "Edit", "EditError", "apply_edits"]
+__all__ = ["DELETE", "Delete", "Edit", "EditError", "apply_edits"]
 
 _BOM = "\ufeff"
 
@@ -46,7 +46,7 @@ class Edit(NamedTuple):
     """
 
     path: Path
-    value: Value | values._Delete
+    value: Value | Delete
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -58,7 +58,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         path = tuple(edit.path)
         if not path:
             raise EditError(path, "an edit needs a path below the document")
-        if edit.value is not DELETE:
+        if not isinstance(edit.value, Delete):
             values.check(path, edit.value)
         body = _apply(body, path, edit.value)
         wanted = expect(wanted, path, edit.value)
@@ -69,9 +69,9 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return bom + body
 
 
-def _apply(text: str, path: Path, value: Value | values._Delete) -> str:
+def _apply(text: str, path: Path, value: Value | Delete) -> str:
     """One edit; a dict onto an existing mapping becomes one edit per key."""
-    pending: list[tuple[Path, Value | values._Delete]] = [(path, value)]
+    pending: list[tuple[Path, Value | Delete]] = [(path, value)]
     while pending:
         path, value = pending.pop(0)
         result = _apply_one(text, path, value)
@@ -83,15 +83,15 @@ def _apply(text: str, path: Path, value: Value | values._Delete) -> str:
 
 
 def _apply_one(
-    text: str, path: Path, value: Value | values._Delete
-) -> str | list[tuple[Path, Value | values._Delete]]:
+    text: str, path: Path, value: Value | Delete
+) -> str | list[tuple[Path, Value | Delete]]:
     root = compose(text, path)
     eol = "\r\n" if "\r\n" in text else "\n"
     step = indent_step(root)
     if root is None or (_is_null(root) and root.start_mark.index == root.end_mark.index):
-        if value is DELETE:
+        if isinstance(value, Delete):
             return text
-        return _append_to_empty(text, path, value, eol)  # type: ignore[arg-type]
+        return _append_to_empty(text, path, value, eol)
     node: Node = root
     context = Context(text, eol, step, parent=None, key=None)
     for depth, part in enumerate(path):
@@ -103,12 +103,12 @@ def _apply_one(
                 raise EditError(where, "a mapping is indexed by key names, not by numbers")
             index = _find_key(node, part, where)
             if index is None:
-                if value is DELETE:
+                if isinstance(value, Delete):
                     return text
                 return insert_entry(context, node, part, _nest(path[depth + 1 :], value))
             key_node, value_node = node.value[index]
             if last:
-                if value is DELETE:
+                if isinstance(value, Delete):
                     _refuse_properties(text, value_node, where)
                     return delete_entry(context, node, index)
                 return _set(context.at(node, key_node), value_node, where, value)
@@ -119,14 +119,14 @@ def _apply_one(
                 raise EditError(where, "a list is indexed by numbers, not by key names")
             if not 0 <= part < len(node.value):
                 raise EditError(where, f"index out of range: the list has {len(node.value)} items")
-            if last and value is DELETE:
+            if last and isinstance(value, Delete):
                 raise EditError(where, "removing a list item is not supported")
             context = context.at(node, None)
             node = node.value[part]
             if last:
                 return _set(context, node, where, value)
         elif _is_null(node) and isinstance(part, str):
-            if value is DELETE:
+            if isinstance(value, Delete):
                 return text
             return replace_value(context, node, _nest(path[depth:], value))
         else:
@@ -135,18 +135,20 @@ def _apply_one(
 
 
 def _set(
-    context: Context, node: Node, path: Path, value: Value | values._Delete
-) -> str | list[tuple[Path, Value | values._Delete]]:
+    context: Context, node: Node, path: Path, value: Value | Delete
+) -> str | list[tuple[Path, Value | Delete]]:
     _refuse_properties(context.text, node, path)
     if isinstance(value, dict) and value and isinstance(node, MappingNode):
         for key_node, _ in node.value:
             _refuse_properties(context.text, key_node, path)
-        named = [((*path, key), item) for key, item in value.items()]
+        named: list[tuple[Path, Value | Delete]] = [((*path, k), v) for k, v in value.items()]
         gone = [((*path, k.value), DELETE) for k, _ in node.value if k.value not in value]
-        return [*named, *gone]  # type: ignore[list-item]
+        return named + gone
     if isinstance(node, MappingNode | SequenceNode) and _has_properties(context.text, node):
         raise EditError(path, "the value holds an anchor or a tag: edit it by hand")
-    return replace_value(context, node, value)  # type: ignore[arg-type]
+    if isinstance(value, Delete):
+        raise AssertionError("a removal is never a replacement")
+    return replace_value(context, node, value)
 
 
 def _append_to_empty(text: str, path: Path, value: Value, eol: str) -> str:
@@ -186,7 +188,9 @@ def _refuse_properties(text: str, node: Node, path: Path) -> None:
     first = text[node.start_mark.index : node.start_mark.index + 1]
     if first in ("!", "&", "*"):
         what = "a tag" if first == "!" else "an anchor or alias"
-        raise EditError(path, f"the value has {what} (line {node.start_mark.line + 1}): edit it by hand")
+        raise EditError(
+            path, f"the value has {what} (line {node.start_mark.line + 1}): edit it by hand"
+        )
 
 
 def _has_properties(text: str, node: Node) -> bool:
@@ -211,4 +215,3 @@ def _kind(node: Node) -> str:
         return "a mapping"
     tag = str(node.tag).rsplit(":", 1)[-1]
     return f"a scalar ({tag} {node.value!r})"
-

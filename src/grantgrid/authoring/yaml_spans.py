@@ -168,7 +168,9 @@ def delete_entry(context: Context, mapping: MappingNode, index: int) -> str:
             return text[:start] + "{}" + text[end:]
         # `bonus:` over its entries' lines becomes `bonus: {}`, a comment on its line kept
         colon = _colon_end(text, owner)
-        return text[:colon] + " {}" + text[colon : line_end(text, colon)] + text[line_end(text, end) :]
+        return (
+            text[:colon] + " {}" + text[colon : line_end(text, colon)] + text[line_end(text, end) :]
+        )
     key_start = key.start_mark.index
     line_start = text.rfind("\n", 0, key_start) + 1
     if text[line_start:key_start].strip(" "):

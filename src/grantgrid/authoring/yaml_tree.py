@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from grantgrid.authoring.yaml_values import DELETE, NULL, STR, EditError, Path, Value, expected
+from grantgrid.authoring.yaml_values import NULL, STR, Delete, EditError, Path, Value, expected
 
 MAX_DEPTH = 100
 
@@ -27,7 +27,7 @@ def compose(text: str, path: Path = ()) -> Node | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return yaml.compose(text)  # type: ignore[no-any-return]
+            return yaml.compose(text)
     except (YAMLError, RecursionError, ValueError) as error:
         raise EditError(path, f"the text is not valid YAML: {_one_line(error)}") from None
 
@@ -69,30 +69,33 @@ def is_null(tree: Any) -> bool:
     return tree is None or (isinstance(tree, tuple) and tree[0] == NULL)
 
 
-def expect(tree: Any, path: Path, value: Value | object) -> Any:
+def expect(tree: Any, path: Path, value: Value | Delete) -> Any:
     """`tree` after the edit: missing mappings created, a null on the way taken as `{}`."""
     if not path:
         return tree
     head, rest = path[0], path[1:]
     if isinstance(tree, list) and isinstance(head, int) and 0 <= head < len(tree):
         tree = list(tree)
-        tree[head] = expect(tree[head], rest, value) if rest else expected(value)  # type: ignore[arg-type]
+        if rest:
+            tree[head] = expect(tree[head], rest, value)
+        elif not isinstance(value, Delete):
+            tree[head] = expected(value)
         return tree
     if is_null(tree):
-        if value is DELETE:
+        if isinstance(value, Delete):
             return tree
         tree = {}
     if not isinstance(tree, dict):
         return tree  # the editor refuses this path; whatever it returned will not match
     tree = dict(tree)
     key = (STR, head)
-    if value is DELETE and not rest:
-        tree.pop(key, None)
-    elif rest:
-        if key in tree or value is not DELETE:
+    if rest:
+        if key in tree or not isinstance(value, Delete):
             tree[key] = expect(tree.get(key), rest, value)
+    elif isinstance(value, Delete):
+        tree.pop(key, None)
     else:
-        tree[key] = expected(value)  # type: ignore[arg-type]
+        tree[key] = expected(value)
     return tree
 
 

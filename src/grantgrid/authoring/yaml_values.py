@@ -20,7 +20,7 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
 Path: TypeAlias = tuple[str | int, ...]
-Value: TypeAlias = str | int | Decimal | bool | date | None | dict[str, "Value"] | list["Value"]
+Value: TypeAlias = str | int | Decimal | bool | date | dict[str, "Value"] | list["Value"] | None
 
 STR: Final = "tag:yaml.org,2002:str"
 INT: Final = "tag:yaml.org,2002:int"
@@ -39,12 +39,12 @@ class EditError(Exception):
         self.reason = reason
 
 
-class _Delete:
-    """The type of `DELETE`."""
+class Delete:
+    """The type of `DELETE`, the value that removes a key."""
 
-    _instance: _Delete | None = None
+    _instance: Delete | None = None
 
-    def __new__(cls) -> _Delete:
+    def __new__(cls) -> Delete:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -53,7 +53,7 @@ class _Delete:
         return "DELETE"
 
 
-DELETE: Final = _Delete()
+DELETE: Final = Delete()
 """The value of an edit that removes its key (a missing key is already removed: no change)."""
 
 
@@ -152,9 +152,7 @@ _RESOLVER = VersionedResolver()
 def is_word(text: str) -> bool:
     """An identifier that reads back as the same text in plain style, in YAML 1.2 and 1.1."""
     return (
-        _WORD.match(text) is not None
-        and text.lower() not in _AMBIGUOUS
-        and _resolve(text) == STR
+        _WORD.match(text) is not None and text.lower() not in _AMBIGUOUS and _resolve(text) == STR
     )
 
 
