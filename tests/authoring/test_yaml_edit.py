@@ -331,6 +331,62 @@ def test_no_edit_no_change() -> None:
     assert edit(DOSSIER) == DOSSIER
 
 
+# --- more layouts ---------------------------------------------------------------------------
+
+
+def test_insert_into_mappings_inside_a_sequence() -> None:
+    text = "items:\n  - id: a\n    note: 2\n  - id: b\n"
+    got = edit(text, Edit(("items", 0, "x"), 1), Edit(("items", 1, "x"), 2))
+    assert got == "items:\n  - id: a\n    note: 2\n    x: 1\n  - id: b\n    x: 2\n"
+
+
+def test_insert_goes_after_the_last_entry_before_the_comments_that_follow_it() -> None:
+    text = "a:\n  b:\n    c: 1\n  # end of b\n\n# end of a\nz: 1\n"
+    got = edit(text, Edit(("a", "b", "d"), 2), Edit(("a", "e"), 3))
+    assert got == "a:\n  b:\n    c: 1\n    d: 2\n  e: 3\n  # end of b\n\n# end of a\nz: 1\n"
+
+
+def test_block_scalar_header_comment_and_multi_line_plain_scalar() -> None:
+    text = "a: |  # libre\n  texte\ntitle: un titre\n  sur deux lignes  # c\nb: 1\n"
+    got = edit(text, Edit(("a",), "court"), Edit(("title",), "Un titre"))
+    assert got == 'a: court  # libre\ntitle: "Un titre"  # c\nb: 1\n'
+
+
+def test_quoted_keys_are_found_and_new_keys_quoted_when_needed() -> None:
+    text = '"note 1": 1\n\'k2\': {"x": 1}\n'
+    got = edit(text, Edit(("note 1",), 2), Edit(("k2", "x"), 5), Edit(("k2", "y z"), 6))
+    assert got == '"note 1": 2\n\'k2\': {"x": 5, "y z": 6}\n'
+
+
+def test_a_block_value_replaced_by_a_scalar_moves_beside_its_key() -> None:
+    text = "conflicts:  # déports\n- cmorel\n- bnoel\nvotes:\n  pour: 3\nz: 1\n"
+    got = edit(text, Edit(("conflicts",), []), Edit(("votes",), None))
+    assert got == "conflicts: []  # déports\nvotes: null\nz: 1\n"
+
+
+def test_a_scalar_replaced_by_a_mapping_becomes_a_block_below_its_key() -> None:
+    assert edit("a: 1  # c\nb: 2\n", Edit(("a",), {"x": 1})) == "a:  # c\n  x: 1\nb: 2\n"
+
+
+def test_the_read_back_refuses_what_the_splice_got_wrong() -> None:
+    # `{x, y: 2}`: x has no colon, so the splice would write a second x; the read-back sees it.
+    with pytest.raises(EditError, match="does not read back"):
+        edit("a: {x, y: 2}\n", Edit(("a", "x"), 3))
+
+
+def test_the_read_back_catches_any_unintended_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    from grantgrid.authoring import yaml_edit
+
+    real = yaml_edit.replace_value
+
+    def sloppy(*args: Any) -> str:
+        return real(*args).replace("objet: 2", "objet: 3")
+
+    monkeypatch.setattr(yaml_edit, "replace_value", sloppy)
+    with pytest.raises(EditError, match=r"^scores\.restreint\.innovant\.objet: .*not written"):
+        edit(DOSSIER, Edit(("scores", "restreint", "innovant", "amont"), 2))
+
+
 # --- refusals -------------------------------------------------------------------------------
 
 

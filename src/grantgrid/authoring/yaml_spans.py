@@ -6,12 +6,16 @@ indices into that text) and returns the new text; only the spliced span changes.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from grantgrid.authoring import yaml_values as values
 from grantgrid.authoring.yaml_values import Value
+
+
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*([ \t]+#.*)?$")
 
 
 class Context(NamedTuple):
@@ -93,6 +97,9 @@ def replace_value(context: Context, node: Node, value: Value) -> str:
     else:
         style = node.style if isinstance(node, ScalarNode) else None
         new = values.scalar(value, style if style in ("'", '"') else None)
+        if style in ("|", ">"):  # keep a comment on the `|` line: it was beside the value
+            header = _BLOCK_HEADER.match(text, start, line_end(text, start))
+            new += header.group(1) if header and header.group(1) else ""
     if start == end and start > 0 and text[start - 1] not in " \t[{,":
         new = " " + new  # `cuc:` with nothing after its colon
     return text[:start] + new + text[end:]
@@ -122,9 +129,8 @@ def _scalar_to_block_mapping(
 ) -> str:
     """`cuc:`, `cuc: ~` or `cuc: 3` becomes `cuc:` over the lines of a block mapping."""
     text = context.text
-    if not text[end : line_end(text, end)].strip(" \t"):
-        while start > 0 and text[start - 1] in " \t":
-            start -= 1
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
     text = text[:start] + text[end:]
     at = line_end(text, start)
     lines = _block_lines(value, key.start_mark.column + context.step, context.step)
