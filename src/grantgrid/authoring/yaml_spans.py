@@ -14,7 +14,6 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from grantgrid.authoring import yaml_values as values
 from grantgrid.authoring.yaml_values import Value
 
-
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*([ \t]+#.*)?$")
 
 
