@@ -421,6 +421,18 @@ def test_refused_paths(text: str, path: tuple[str | int, ...], why: str) -> None
     assert caught.value.reason
 
 
+def test_hostile_documents_are_refused_or_edited_elsewhere_in_bounded_time() -> None:
+    deep = "a: " + "[" * 10_000 + "]" * 10_000 + "\n"
+    with pytest.raises(EditError, match="maximum depth"):
+        edit(deep, Edit(("a",), 1))
+    bomb = "a0: &a0 [x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)
+    )
+    assert edit(bomb + "z: 1\n", Edit(("z",), 2)) == bomb + "z: 2\n"
+    tagged = 'x: !!python/object/apply:os.system ["echo hi"]\nz: 1\n'
+    assert edit(tagged, Edit(("z",), 2)) == tagged.replace("z: 1", "z: 2")
+
+
 @pytest.mark.parametrize("value", [1.5, Decimal("NaN"), Decimal("Infinity"), object(), {1: 2}])
 def test_refused_values(value: object) -> None:
     with pytest.raises(EditError, match=r"^a: "):
@@ -624,3 +636,5 @@ def test_random_edits_change_only_their_values(tree: dict[str, Any], data: st.Da
         skip |= touched_lines(body, one.path, one.value is DELETE)  # type: ignore[arg-type]
     kept = [line for number, line in enumerate(body.split(eol)) if number not in skip]
     assert is_subsequence(kept, got.lstrip("\ufeff").split(eol))
+    # (e) the last edit again changes nothing
+    assert apply_edits(got, edits[-1:]) == got
