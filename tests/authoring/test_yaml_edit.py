@@ -185,6 +185,12 @@ def test_a_dict_onto_an_existing_mapping_keeps_its_comments_and_drops_unnamed_ke
         """)
 
 
+def test_a_dict_in_another_key_order_keeps_the_file_order() -> None:
+    text = "votes: {pour: 9, contre: 1}\n"
+    got = edit(text, Edit(("votes",), {"abstention": 0, "contre": 2, "pour": 8}))
+    assert got == "votes: {pour: 8, contre: 2, abstention: 0}\n"
+
+
 # --- removing -------------------------------------------------------------------------------
 
 

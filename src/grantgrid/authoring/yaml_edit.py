@@ -28,7 +28,7 @@ from grantgrid.authoring.yaml_spans import (
     insert_entry,
     replace_value,
 )
-from grantgrid.authoring.yaml_tree import compose, difference, expect, plain
+from grantgrid.authoring.yaml_tree import compose, difference, expect, ordered, plain
 from grantgrid.authoring.yaml_values import DELETE, Delete, EditError, Path, Value
 
 __all__ = ["DELETE", "Delete", "Edit", "EditError", "apply_edits"]
@@ -66,6 +66,8 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     where = difference(wanted, got)
     if where is not None or wanted != got:
         raise EditError(where or (), "the edited text does not read back as intended; not written")
+    if ordered(wanted) != ordered(got):
+        raise EditError((), "the edited text changes the order of keys; not written")
     return bom + body
 
 
@@ -173,9 +175,9 @@ def _nest(path: Path, value: Value) -> Value:
 
 
 def _find_key(node: MappingNode, name: str, path: Path) -> int | None:
+    if any(key.value == "<<" and key.style is None for key, _ in node.value):
+        raise EditError(path[:-1], "the mapping merges another one (<<): edit it by hand")
     for index, (key_node, _) in enumerate(node.value):
-        if isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.style is None:
-            raise EditError(path[:-1], "the mapping merges another one (<<): edit it by hand")
         if isinstance(key_node, ScalarNode) and key_node.value == name:
             if str(key_node.tag) != values.STR:
                 raise EditError(path, f"the key is read as {_kind(key_node)}, not as text")

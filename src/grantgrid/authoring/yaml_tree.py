@@ -79,7 +79,7 @@ def expect(tree: Any, path: Path, value: Value | Delete) -> Any:
         if rest:
             tree[head] = expect(tree[head], rest, value)
         elif not isinstance(value, Delete):
-            tree[head] = expected(value)
+            tree[head] = _merged(tree[head], value)
         return tree
     if is_null(tree):
         if isinstance(value, Delete):
@@ -95,7 +95,17 @@ def expect(tree: Any, path: Path, value: Value | Delete) -> Any:
     elif isinstance(value, Delete):
         tree.pop(key, None)
     else:
-        tree[key] = expected(value)
+        tree[key] = _merged(tree.get(key), value)
+    return tree
+
+
+def _merged(old: Any, value: Value) -> Any:
+    """A dict written onto a mapping is set key by key: the mapping's key order stays."""
+    if not (isinstance(old, dict) and isinstance(value, dict) and value):
+        return expected(value)
+    new = {(STR, key): item for key, item in value.items()}
+    tree = {key: _merged(old[key], new[key]) for key in old if key in new}
+    tree.update((key, expected(item)) for key, item in new.items() if key not in tree)
     return tree
 
 
@@ -116,3 +126,12 @@ def difference(before: Any, after: Any, path: Path = ()) -> Path | None:
                 return found
         return None
     return None if before == after else path
+
+
+def ordered(tree: Any) -> Any:
+    """The tree with every mapping as a list of pairs: equal only with the same key order."""
+    if isinstance(tree, dict):
+        return [(key, ordered(value)) for key, value in tree.items()]
+    if isinstance(tree, list):
+        return [ordered(item) for item in tree]
+    return tree
