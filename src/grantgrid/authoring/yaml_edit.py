@@ -6,7 +6,10 @@ spliced into the original string. Comments, key order, quoting, flow or block st
 indentation, line endings (LF or CRLF), a BOM, trailing spaces and a missing final newline all
 stay as they were outside the edited values. Then the result is re-read: every edited path must
 hold its new value and every other value must be unchanged, or `EditError` is raised instead
-of returning wrong text.
+of returning wrong text. New values are spelled canonically (see `yaml_values`).
+
+The editor keeps the bytes it is given: read a file with `path.read_bytes().decode("utf-8")`
+(`Path.read_text()` turns CRLF into LF) and write the result back as bytes the same way.
 
 >>> apply_edits("scores:\\n  restreint:\\n    innovant: {amont: 1, objet: 2}  # à revoir\\n",
 ...             [Edit(("scores", "restreint", "innovant", "amont"), 2)])
