@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import difflib
+import doctest
 import json
 import re
 import textwrap
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -391,6 +394,43 @@ def test_the_read_back_catches_any_unintended_change(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(yaml_edit, "replace_value", sloppy)
     with pytest.raises(EditError, match=r"^scores\.restreint\.innovant\.objet: .*not written"):
         edit(DOSSIER, Edit(("scores", "restreint", "innovant", "amont"), 2))
+
+
+# --- the project's own dossiers and this module's example -----------------------------------
+
+APPLICATIONS = sorted((Path(__file__).parents[2] / "applications").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", APPLICATIONS, ids=lambda path: path.name)
+def test_real_dossiers_change_by_the_edited_lines_only(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8")
+    got = edit(
+        text,
+        Edit(("scores", "restreint", "innovant", "amont"), 1),
+        Edit(("scores", "comite", "innovant"), {"amont": 2, "objet": Decimal("1.5")}),
+    )
+    changed = [
+        line
+        for line in difflib.unified_diff(text.splitlines(), got.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed[-4:] == ["+  comite:", "+    innovant:", "+      amont: 2", "+      objet: 1.5"]
+    score = changed[:-4]  # nothing when the note was already 1
+    if score:
+        old, new = score
+        assert new[1:] == re.sub(r"amont: \d", "amont: 1", old[1:]) != old[1:]
+    loaded, before = YAML(typ="safe", pure=True).load(got), YAML(typ="safe", pure=True).load(text)
+    assert loaded["scores"]["restreint"]["innovant"]["amont"] == 1
+    loaded["scores"].pop("comite")
+    before.setdefault("scores", {}).setdefault("restreint", {}).setdefault("innovant", {})
+    before["scores"]["restreint"]["innovant"]["amont"] = 1
+    assert loaded == before
+
+
+def test_the_module_example_runs() -> None:
+    from grantgrid.authoring import yaml_edit
+
+    assert doctest.testmod(yaml_edit).failed == 0
 
 
 # --- refusals -------------------------------------------------------------------------------
