@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from grantgrid.authoring.yaml_edit import DELETE, Edit, EditError, apply_edits
 
@@ -513,7 +513,9 @@ COMMENTS = st.one_of(st.none(), st.sampled_from(["# note", "# à revoir", "#\tvu
 
 
 def trees(depth: int = 3) -> st.SearchStrategy[dict[str, Any]]:
-    leaves = st.one_of(SCALARS, st.none(), st.lists(SCALARS, max_size=3))
+    lists = st.lists(SCALARS, max_size=3)
+    items = lists if depth == 0 else st.lists(st.deferred(lambda: trees(0)), max_size=2)
+    leaves = st.one_of(SCALARS, st.none(), lists, items)
     children = leaves if depth == 0 else st.one_of(leaves, st.deferred(lambda: trees(depth - 1)))
     return st.dictionaries(st.sampled_from(KEYS), children, max_size=4)
 
@@ -570,7 +572,13 @@ def block(tree: dict[str, Any], indent: int, draw: Callable[..., Any]) -> list[s
         elif isinstance(value, list) and value and draw(st.booleans()):
             lines.append(f"{pad}{spell_key(key)}:{end}")
             inner = pad + draw(st.sampled_from(["", "  "]))
-            lines += [f"{inner}- {spell(item, draw)}" for item in value]
+            for item in value:
+                if isinstance(item, dict) and item and draw(st.booleans()):
+                    entries = [f"{spell_key(k)}: {spell(v, draw)}" for k, v in item.items()]
+                    lines.append(f"{inner}- {entries[0]}")
+                    lines += [f"{inner}  {entry}" for entry in entries[1:]]
+                else:
+                    lines.append(f"{inner}- {spell(item, draw)}")
         elif value is None and draw(st.booleans()):
             lines.append(f"{pad}{spell_key(key)}:{end}")
         else:
@@ -587,17 +595,21 @@ def readable(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def mapping_paths(tree: dict[str, Any], path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def mapping_paths(tree: dict[str, Any], path: tuple[str | int, ...] = ()) -> list[Any]:
     found = [path]
     for key, value in tree.items():
         if isinstance(value, dict):
             found += mapping_paths(value, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    found += mapping_paths(item, (*path, key, index))
     return found
 
 
-def model_edit(tree: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+def model_edit(tree: Any, path: tuple[str | int, ...], value: Any) -> None:
     for key in path[:-1]:
-        if tree.get(key) is None:
+        if isinstance(tree, dict) and tree.get(key) is None:
             tree[key] = {}
         tree = tree[key]
     if value is DELETE:
@@ -606,22 +618,27 @@ def model_edit(tree: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
         tree[path[-1]] = value
 
 
-def touched_lines(text: str, path: tuple[str, ...], deleting: bool) -> set[int]:
+def touched_lines(text: str, path: tuple[str | int, ...], deleting: bool) -> set[int]:
     """Lines of the original an edit may rewrite: the value it replaces, or the flow mapping
     it inserts into; inserting into a block mapping rewrites none."""
     node = YAML(typ="rt", pure=True).compose(text)
     owner = None
     for key in path:
+        if isinstance(node, SequenceNode) and not node.flow_style:
+            node = node.value[key]
+            continue
         if not isinstance(node, MappingNode) or node.flow_style:
             break  # a value replaced by a mapping, or a flow mapping: rewritten
         found = [(k, v) for k, v in node.value if k.value == key]
         if not found:
             return set()  # a new entry in a block mapping, below its last line
         owner, node = found[0]
-    first = node.start_mark.line
+    first, last = node.start_mark.line, _last_line(text, node)
     if owner is not None:
-        first = owner.start_mark.line - (1 if deleting else 0)
-    return set(range(first, _last_line(text, node) + 1))
+        first = owner.start_mark.line
+    if deleting:  # `bonus:` may become `bonus: {}`, `  b: 2` may move up to `- b: 2`
+        first, last = first - 1, last + 1
+    return set(range(first, last + 1))
 
 
 def _last_line(text: str, node: Any) -> int:
@@ -660,8 +677,11 @@ def test_random_edits_change_only_their_values(tree: dict[str, Any], data: st.Da
         # A path must not run through a value that is not a mapping.
         cursor: Any = model
         for key in path[:-1]:
-            cursor = cursor.get(key) if isinstance(cursor, dict) else 0
-            cursor = {} if cursor is None else cursor
+            if isinstance(key, int):
+                cursor = cursor[key]  # mapping_paths only gives existing items
+            else:
+                cursor = cursor.get(key) if isinstance(cursor, dict) else 0
+                cursor = {} if cursor is None else cursor
         if not isinstance(cursor, dict) or (value is DELETE and path[-1] not in cursor):
             continue
         edits.append(Edit(path, value))
