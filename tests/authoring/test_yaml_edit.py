@@ -624,7 +624,7 @@ def touched_lines(text: str, path: tuple[str | int, ...], deleting: bool) -> set
     node = YAML(typ="rt", pure=True).compose(text)
     owner = None
     for key in path:
-        if isinstance(node, SequenceNode) and not node.flow_style:
+        if isinstance(node, SequenceNode) and not node.flow_style and isinstance(key, int):
             node = node.value[key]
             continue
         if not isinstance(node, MappingNode) or node.flow_style:
