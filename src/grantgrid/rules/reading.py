@@ -110,3 +110,11 @@ register(
         "Shorten the text.",
     ),
 )
+
+register(
+    Rule(
+        "schema.notation",
+        "An amount or a score written in hexadecimal (`0x2710`), octal (`0o17`), binary (`0b101`), with underscores (`1_000`) or with an exponent (`1e3`, `1.5e1`), quoted or not: YAML would read `0x2710` as 10000, and the committee would read one figure in the file and another in the report.",
+        "Write the number in plain digits; the message gives the plain spelling (`10000`).",
+    ),
+)
