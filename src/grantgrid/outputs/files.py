@@ -64,7 +64,7 @@ class InputFiles:
     def of(cls, paths: Iterable[Path]) -> InputFiles:
         resolved, identities = set(), set()
         for path in paths:
-            resolved.add(path.resolve())
+            resolved.add(real_path(path))
             identity = _identity(path)
             if identity is not None:
                 identities.add(identity)
@@ -72,10 +72,15 @@ class InputFiles:
 
     def holds(self, target: Path) -> bool:
         """Whether `target` is one of the inputs, by its name, a symlink or a hard link."""
-        if target.resolve() in self.paths:
+        if real_path(target) in self.paths:
             return True
         identity = _identity(target)
         return identity is not None and identity in self.identities
+
+
+def real_path(path: Path) -> Path:
+    """`Path.resolve()` that never raises (Python 3.11 raises RuntimeError on a symlink loop)."""
+    return Path(os.path.realpath(path))
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -104,7 +109,7 @@ def check_target(
 
 def check_folder(folder: Path, inputs: InputFiles | Iterable[Path]) -> None:
     """Refuse an output folder that holds input files: outputs and inputs never mix."""
-    resolved = folder.resolve()
+    resolved = real_path(folder)
     for source in sorted(_as_input_files(inputs).paths):
         if source.parent == resolved:
             raise OutputError(
@@ -114,8 +119,8 @@ def check_folder(folder: Path, inputs: InputFiles | Iterable[Path]) -> None:
 
 def inside(folder: Path, name: str) -> Path:
     """`folder/name`, refusing any name that would land outside the folder."""
-    target = (folder / name).resolve()
-    if folder.resolve() not in target.parents:
+    target = real_path(folder / name)
+    if real_path(folder) not in target.parents:
         raise OutputError(f"refusing to write {name!r} outside {folder}")
     return folder / name
 

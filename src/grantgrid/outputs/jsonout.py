@@ -77,5 +77,10 @@ def run_json(run: Run, stage: str | None = None) -> str:
     document = {
         "grantgrid": __version__,
         "dossiers": [outcome_json(o, stage) for o in run.ordered()],
+        "inputs": [
+            {"path": source.shown, "kind": source.role, "sha256": source.sha256}
+            for source in run.inputs()
+        ],
+        "skipped": [{"path": d.path, **d.to_json()} for d in run.skipped],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

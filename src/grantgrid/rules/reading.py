@@ -11,8 +11,8 @@ from grantgrid.rules.registry import Rule, register
 register(
     Rule(
         "yaml.read",
-        "The file cannot be opened (missing, a folder, no permission).",
-        "Check the path.",
+        "The file cannot be opened (missing, no permission), or is not a regular file by the time it is opened (a folder, a named pipe, a device). It is opened without ever waiting: a FIFO or `/dev/zero` put in place of a dossier cannot hang or flood the run; the other files are processed.",
+        "Check the path and the file's permissions; a dossier is a plain YAML file.",
     ),
     Rule(
         "yaml.encoding",

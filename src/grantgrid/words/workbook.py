@@ -87,6 +87,7 @@ _FR = {
     "inputs": "Fichiers lus",
     "role": "Rôle",
     "sha256": "SHA-256",
+    "not_read": "non lu (illisible, ou trop grand pour être lu)",
     "how": "Mode d'emploi",
     "how_1": "Modifiez une note dans la colonne d'une étape d'une feuille dossier : sous-totaux, "
     "total, note retenue et synthèse se recalculent.",
@@ -177,6 +178,7 @@ _EN = {
     "inputs": "Files read",
     "role": "Role",
     "sha256": "SHA-256",
+    "not_read": "not read (unreadable, or too large to read)",
     "how": "How to use",
     "how_1": "Change a score in a stage column of a dossier sheet: subtotals, total, final "
     "score and summary are recomputed.",
