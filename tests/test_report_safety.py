@@ -426,3 +426,114 @@ def test_the_page_margin_label_cannot_leave_its_css_string(call: Call) -> None:
     page = render(call.run(), "html")["style-script-alert-1-script.html"]
     assert page.count("</style>") == 2 and "<script" not in page
     assert '@bottom-left { content: "\\000022\\00003b \\00007d \\00003c' in page
+
+
+# --- issue 13, item 2: templates bounded in memory and time ----------------------------------
+
+RESOURCE_HOGS = {
+    "multiplied text": "{{ 'x' * 4000000000 }}",
+    "multiplied list": "{{ ([1] * 100000) * 100000 }}",
+    "power": "{{ 10 ** 100000000 }}",
+    "padding method": "{{ 'x'.center(4000000000) }}",
+    "padding filter": "{{ 'x'|center(4000000000) }}",
+    "indent filter": "{{ 'x\ny'|indent(4000000000) }}",
+    "percent width": "{{ '%999999999d' % 1 }}",
+    "format width": "{{ '{:>999999999}'.format(1) }}",
+    "nested format width": "{{ '{:>{w}}'.format(1, w=999999999) }}",
+    "format filter": "{{ '%999999999d'|format(1) }}",
+    "lorem ipsum": "{{ lipsum(100000000) }}",
+    "nested loops": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "nested loops over lists": (
+        "{% for i in range(100000)|list %}{% for j in range(100000)|list %}x{% endfor %}"
+        "{% endfor %}"
+    ),
+    "growing output": "{% set s = 'x' * 1000000 %}{% for i in range(100000) %}{{ s }}{% endfor %}",
+    "growing macro": (
+        "{% macro m() %}{% for i in range(100000) %}{{ 'y' * 1000000 }}{% endfor %}{% endmacro %}"
+        "{{ m() }}"
+    ),
+    "endless recursion": "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCE_HOGS))
+def test_a_template_that_would_exhaust_memory_or_time_is_a_report_error(
+    call: Call, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Stopped within its budget, named, exit 2, no traceback, nothing written."""
+    import time
+
+    call.dossier("ref.yaml", reference_text())
+    (call.root / "templates").mkdir()
+    (call.root / "templates" / "report.html").write_text(RESOURCE_HOGS[name], encoding="utf-8")
+    monkeypatch.chdir(call.root)
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["report", "-o", "out"])
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert "grantgrid: template " in result.output and "report.html" in result.output
+    assert "stopped" in result.output
+    assert elapsed < 10, elapsed  # the budget is 1 s a report; slack for a loaded machine
+    assert not (call.root / "out").exists()
+
+
+def test_reasonable_templates_still_use_operators_and_padding(call: Call, tmp_path: Path) -> None:
+    call.dossier("ref.yaml", reference_text())
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "report.html").write_text(
+        "{{ '-' * 10 }}|{{ 'x'|center(5) }}|{{ '%05d' % 42 }}|{{ '{:>4}'.format(7) }}|"
+        "{{ 2 ** 10 }}|{{ ([0] * 3)|length }}|{% for i in range(3) %}{{ i }}{% endfor %}",
+        encoding="utf-8",
+    )
+    pages = {name: text for name, _, text in render_reports(call.run(), templates=custom)}
+    assert pages["DLQC-2017-01.html"] == "----------|  x  |00042|   7|1024|3|012"
+
+
+def test_the_render_deadline_also_holds_without_a_timer_signal(
+    call: Call, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where SIGALRM cannot be used (Windows, a thread), a trace function keeps the deadline."""
+    import signal
+
+    from grantgrid.outputs.report import bounds
+
+    call.dossier("ref.yaml", reference_text())
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "report.html").write_text(RESOURCE_HOGS["nested loops"], encoding="utf-8")
+    monkeypatch.delattr(signal, "setitimer")
+    monkeypatch.setattr(bounds, "RENDER_SECONDS", 0.3)
+    with pytest.raises(ReportError, match=r"report\.html.*stopped, it ran for more than"):
+        render_reports(call.run(), templates=custom)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs")
+def test_a_template_that_is_a_fifo_or_huge_is_refused_without_waiting(
+    call: Call, tmp_path: Path
+) -> None:
+    import os
+
+    call.dossier("ref.yaml", reference_text())
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    os.mkfifo(custom / "report.html")
+    with pytest.raises(ReportError, match=r"report\.html: not a regular file"):
+        render_reports(call.run(), templates=custom)
+    (custom / "report.html").unlink()
+    with (custom / "report.html").open("wb") as stream:
+        stream.truncate(3 * 1024**3)
+    with pytest.raises(ReportError, match=r"report\.html: larger than"):
+        render_reports(call.run(), templates=custom)
+
+
+def test_the_calls_templates_folder_is_announced(
+    call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    call.dossier("ref.yaml", reference_text())
+    (call.root / "templates").mkdir()
+    monkeypatch.chdir(call.root)
+    result = CliRunner().invoke(app, ["report", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert "Modèles : ./templates" in result.output

@@ -356,7 +356,13 @@ def report(
     from grantgrid.outputs.report import write_reports  # jinja2 and babel: imported here only
 
     if templates is None and Path("templates").is_dir():
+        # The call's own templates (docs/reports.md): kept, but never used without a word.
         templates = Path("templates")
+        if not quiet:
+            stderr().print(
+                "Modèles : ./templates (dossier courant ; --templates DIR pour un autre)",
+                markup=False,
+            )
     run = run_paths(paths, grids, quiet)
     plain.print_run_diagnostics(sys.stderr, run)
     written = write_reports(run, output, fmt=fmt, lang=lang, templates=templates, force=force)

@@ -63,16 +63,19 @@ def environment(kind: str, templates: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment of one kind of output ('html' or 'md').
 
     Sandboxed: a call's `templates/` folder is picked up by itself, and a template unpacked
-    there with an applicant's files must not reach Python (`cycler.__init__.__globals__.os`).
+    there with an applicant's files must not reach Python (`cycler.__init__.__globals__.os`);
+    bounded (`bounds.BoundedEnvironment`): it must not exhaust memory or time either.
     """
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from grantgrid.outputs.report.bounds import BoundedEnvironment
+    from grantgrid.outputs.report.templates import BoundedFileSystemLoader
 
     folders = [str(templates)] if templates is not None else []
     folders.append(str(BUILTIN_TEMPLATES))
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in folders])
+    loader = jinja2.ChoiceLoader([BoundedFileSystemLoader(folder) for folder in folders])
     if kind == "html":
-        env = SandboxedEnvironment(
+        env = BoundedEnvironment(
             loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -80,7 +83,7 @@ def environment(kind: str, templates: Path | None = None) -> jinja2.Environment:
             lstrip_blocks=True,
         )
     else:
-        env = SandboxedEnvironment(
+        env = BoundedEnvironment(
             loader=loader,
             autoescape=False,
             undefined=jinja2.StrictUndefined,
@@ -133,11 +136,28 @@ def _pdf_writer() -> Any:
     return weasyprint
 
 
-def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any], rows: int = 0) -> str:
+    """One template rendered under its budget (`bounds`); `rows`: the index's dossiers."""
     import jinja2
 
+    from grantgrid.outputs.report.bounds import (
+        INDEX_SECONDS_PER_ROW,
+        RENDER_SECONDS,
+        BudgetExceeded,
+        render_budget,
+    )
+
     try:
-        return env.get_template(name).render(context)
+        with render_budget(RENDER_SECONDS + rows * INDEX_SECONDS_PER_ROW):
+            return env.get_template(name).render(context)
+    except BudgetExceeded as exc:
+        raise ReportError(f"template {_where(exc, name)}: stopped, {exc}") from None
+    except MemoryError:
+        raise ReportError(
+            f"template {name}: stopped, it needed more memory than there is"
+        ) from None
+    except RecursionError:
+        raise ReportError(f"template {name}: stopped, it calls itself without end") from None
     except jinja2.TemplateSyntaxError as exc:
         raise ReportError(
             f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}"
@@ -197,7 +217,8 @@ def render_reports(
         "dossiers": rows,
         "several_grids": len({r["grid"] for r in rows if r["grid"]}) > 1,
     }
-    rendered.append((f"{INDEX}.{kind}", None, _render(env, f"index.{kind}", index_context)))
+    index = _render(env, f"index.{kind}", index_context, rows=len(rows))
+    rendered.append((f"{INDEX}.{kind}", None, index))
     return rendered
 
 
