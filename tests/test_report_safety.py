@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -537,3 +538,137 @@ def test_the_calls_templates_folder_is_announced(
     result = CliRunner().invoke(app, ["report", "-o", "out"])
     assert result.exit_code == 0, result.output
     assert "Modèles : ./templates" in result.output
+
+
+# --- issue 13, item 5: a report set is written all or nothing --------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+def three_dossiers(call: Call) -> None:
+    text = reference_text()
+    for number in (1, 2, 3):
+        call.dossier(f"d{number}.yaml", text.replace("DLQC-2017-01", f"DLQC-2017-0{number}"))
+
+
+def fail_on(count: int, exception: BaseException):  # type: ignore[no-untyped-def]
+    """A writer that writes `count - 1` files, then fails with `exception`."""
+    from grantgrid.outputs import fileset
+
+    real = fileset.stage
+    calls = []
+
+    def failing(path: Path, content: bytes) -> None:
+        calls.append(path)
+        if len(calls) == count:
+            path.write_bytes(content[: len(content) // 2])  # half a file, as a full disk does
+            raise exception
+        real(path, content)
+
+    return failing
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_full_disk_part_way_leaves_the_folder_as_it_was(
+    call: Call, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    import errno
+
+    from grantgrid.outputs import fileset
+
+    three_dossiers(call)
+    monkeypatch.chdir(call.root)
+    out = call.root / "out"
+    if existing:  # a previous run's reports, replaced with --force
+        assert CliRunner().invoke(app, ["report", "-o", "out", "--quiet"]).exit_code == 0
+        (out / "DLQC-2017-01.html").write_text("previous report", encoding="utf-8")
+        (out / "notes.txt").write_text("the secretary's notes", encoding="utf-8")
+    before = snapshot(out)
+    monkeypatch.setattr(
+        fileset, "stage", fail_on(3, OSError(errno.ENOSPC, "No space left on device"))
+    )
+    result = CliRunner().invoke(app, ["report", "-o", "out", "--force", "--quiet"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "disk full" in result.output and "nothing was written" in result.output
+    assert "Excel" not in result.output
+    assert snapshot(out) == before
+    assert [p.name for p in call.root.iterdir() if "grantgrid-tmp" in p.name] == []
+
+
+@pytest.mark.parametrize("when", ["staging", "moving in"])
+def test_an_interruption_part_way_restores_every_previous_report(
+    call: Call, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """SIGTERM (a SystemExit once `exit_on_sigterm` is installed) while writing, or a failure
+    while moving the files in: the old reports and index are all back, none of the new."""
+    from grantgrid.outputs import fileset
+
+    three_dossiers(call)
+    monkeypatch.chdir(call.root)
+    assert CliRunner().invoke(app, ["report", "-o", "out", "--quiet"]).exit_code == 0
+    out = call.root / "out"
+    for page in out.iterdir():
+        page.write_text(f"previous {page.name}", encoding="utf-8")
+    before = snapshot(out)
+    if when == "staging":
+        monkeypatch.setattr(fileset, "stage", fail_on(2, SystemExit(143)))
+    else:
+        real_replace, moves = os.replace, []
+
+        def failing_replace(source: object, target: object) -> None:
+            moves.append(target)
+            if len(moves) == 5:  # the third report: two are already in place
+                raise PermissionError(13, "Permission denied")
+            real_replace(source, target)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(fileset.os, "replace", failing_replace)
+    result = CliRunner().invoke(app, ["report", "-o", "out", "--force", "--quiet"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert snapshot(out) == before
+    assert [p.name for p in call.root.iterdir() if "grantgrid-tmp" in p.name] == []
+
+
+def test_a_new_report_folder_appears_whole_or_not_at_all(
+    call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from grantgrid.outputs import fileset
+
+    three_dossiers(call)
+    monkeypatch.chdir(call.root)
+    monkeypatch.setattr(fileset, "stage", fail_on(4, OSError(errno.ENOSPC, "No space")))
+    result = CliRunner().invoke(app, ["report", "-o", "out", "--quiet"])
+    assert result.exit_code == 2 and "disk full" in result.output
+    assert not (call.root / "out").exists()
+    monkeypatch.undo()
+    monkeypatch.chdir(call.root)
+    result = CliRunner().invoke(app, ["report", "-o", "out", "--quiet"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (call.root / "out").iterdir()) == [
+        "DLQC-2017-01.html",
+        "DLQC-2017-02.html",
+        "DLQC-2017-03.html",
+        "index.html",
+    ]
+    assert (call.root / "out").stat().st_mode & 0o777 != 0o700  # not mkdtemp's private mode
+
+
+def test_a_stale_temporary_report_folder_is_removed_by_the_next_run(
+    call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a SIGKILL part-way leaves (issue 13, item 6)."""
+    import time
+
+    from grantgrid.outputs import files
+
+    call.dossier("ref.yaml", reference_text())
+    monkeypatch.chdir(call.root)
+    stale = call.root / ".out.grantgrid-tmp-k1ll3d00"
+    stale.mkdir()
+    (stale / "DLQC-2017-01.html").write_text("half", encoding="utf-8")
+    monkeypatch.setattr(files, "RUN_STARTED", time.time() + 1)
+    assert CliRunner().invoke(app, ["report", "-o", "out", "--quiet"]).exit_code == 0
+    assert not stale.exists()

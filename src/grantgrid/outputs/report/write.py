@@ -6,7 +6,8 @@ Safety, in the order a hostile dossier would try it:
 - templates run with StrictUndefined, so a typo is an error rather than a blank cell;
 - links from dossier data are kept only for http, https and mailto;
 - file names come from `safe_name` and must stay inside the output folder; every target is
-  checked before the first file is written, and each file is written atomically.
+  checked before the first file is written, and the set is written all or nothing
+  (`outputs.fileset`): a full disk, an error or SIGTERM part-way leaves the folder as it was.
 
 Templates come from a custom folder first (the secretary's copies), then the built-in ones.
 """
@@ -24,12 +25,12 @@ from grantgrid.evaluation import Outcome, Run
 from grantgrid.outputs.files import (
     InputFiles,
     OutputError,
-    atomic_write,
     check_folder,
     check_target,
     inside,
     safe_name,
 )
+from grantgrid.outputs.fileset import write_all
 from grantgrid.outputs.report import markdown
 from grantgrid.outputs.report.context import index_row, report_context
 from grantgrid.words.numbers import Numbers
@@ -253,8 +254,14 @@ def write_reports(
         else text
         for _, outcome, text in rendered
     ]
-    written = []
-    for target, (_, outcome, _), content in zip(targets, rendered, contents, strict=True):
-        atomic_write(target, content, inputs, force=force)
-        written.append(Written(target, outcome))
-    return written
+    write_all(
+        folder,
+        [
+            (target.name, content.encode("utf-8") if isinstance(content, str) else content)
+            for target, content in zip(targets, contents, strict=True)
+        ],
+        force=force,
+    )
+    return [
+        Written(target, outcome) for target, (_, outcome, _) in zip(targets, rendered, strict=True)
+    ]
