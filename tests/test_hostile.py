@@ -515,3 +515,12 @@ def test_a_number_in_another_base_where_text_is_expected_is_shown_as_written(
     dossier.write_text(BASE.replace("name: NO", "name: 0x10"), encoding="utf-8")
     result = run_cli(["validate", "--grids", str(GRIDS), str(dossier)])
     assert "expected text, got the number 0x10 (put it in quotes)" in result.output
+
+
+def test_a_period_year_in_hexadecimal_is_refused_too(tmp_path: Path) -> None:
+    dossier = tmp_path / "d.yaml"
+    dossier.write_text(BASE + "period: {start: 0x7E1, end: 2019}\n", encoding="utf-8")
+    result = run_cli(["validate", "--grids", str(GRIDS), str(dossier)])
+    assert result.exit_code == 1
+    assert "d.yaml:15:17: error schema.notation:" in result.output
+    assert "write 2017" in result.output

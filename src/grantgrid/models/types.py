@@ -305,6 +305,15 @@ Id = Annotated[
     WithJsonSchema({"type": "string", "pattern": _ID.pattern}),
 ]
 Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+
+
+def _year(value: Any) -> Any:
+    _refuse_notation(value)  # `start: 0x7E1` is 2017 to YAML, and to no one reading the file
+    return value
+
+
+Year = Annotated[int, BeforeValidator(_year)]
+"""A whole number written in plain digits (a period's years); the model bounds it."""
 # The notations `money.parse_amount` reads, for editors; no `multipleOf: 0.01` for numbers:
 # editors test it in floating point, where 2576.5 % 0.01 is not 0, and would flag every amount.
 _AMOUNT_TEXT = (
