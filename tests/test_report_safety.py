@@ -672,3 +672,13 @@ def test_a_stale_temporary_report_folder_is_removed_by_the_next_run(
     monkeypatch.setattr(files, "RUN_STARTED", time.time() + 1)
     assert CliRunner().invoke(app, ["report", "-o", "out", "--quiet"]).exit_code == 0
     assert not stale.exists()
+
+
+def test_a_dangling_link_as_output_folder_is_refused(call: Call, tmp_path: Path) -> None:
+    call.dossier("ref.yaml", reference_text())
+    elsewhere = tmp_path / "elsewhere" / "reports"
+    link = call.root / "out"
+    link.symlink_to(elsewhere)
+    result = CliRunner().invoke(app, ["report", str(call.root / "applications"), "-o", str(link)])
+    assert result.exit_code == 2 and "symbolic link to nothing" in result.output
+    assert not elsewhere.exists()

@@ -212,6 +212,7 @@ def budget(
     run = run_paths([dossier], grids, quiet=True)
     outcome = run.outcomes[0] if run.outcomes else None
     if outcome is None:
+        plain.print_diagnostics(sys.stderr, run.skipped)  # a FIFO, a device, a broken link…
         raise fail_usage(f"{dossier}: not a dossier file")
     plain.print_diagnostics(sys.stderr, [d for g in run.grids for d in g.diagnostics.sorted()])
     plain.print_diagnostics(sys.stderr, outcome.diagnostics.sorted())

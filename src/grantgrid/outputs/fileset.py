@@ -56,6 +56,12 @@ def write_all(folder: Path, files: Sequence[tuple[str, bytes]], *, force: bool =
     is replaced only with `force`.
     """
     real = real_path(folder)
+    if os.path.islink(folder) and not real.exists():
+        # Renaming the new folder into place would create it wherever the link points.
+        raise OutputError(
+            f"{folder} is a symbolic link to nothing: give a real folder",
+            f"{folder} est un lien symbolique vers rien : donnez un vrai dossier",
+        )
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
         clean_stale(real)
