@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -64,6 +65,9 @@ def test_score_json_golden_for_the_reference_fiche() -> None:
     produced = json.loads(result.stdout)
     assert produced["grantgrid"] == __version__
     produced["grantgrid"] = "VERSION"
+    for source in produced["inputs"]:  # traced to the exact bytes read; the golden says <sha256>
+        assert source["sha256"] == hashlib.sha256((ROOT / source["path"]).read_bytes()).hexdigest()
+        source["sha256"] = "<sha256>"
     assert produced == json.loads((GOLDEN / "score-reference.json").read_text(encoding="utf-8"))
 
 

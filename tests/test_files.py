@@ -190,7 +190,7 @@ def test_crash_mid_write_keeps_the_previous_file(
 
     def crash(descriptor: int) -> None:
         # The partial content is on disk in the temporary file when the crash happens.
-        temporaries.extend(p for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
+        temporaries.extend(p for p in tmp_path.iterdir() if ".grantgrid-tmp-" in p.name)
         raise failure
 
     monkeypatch.setattr(files.os, "fsync", crash)
@@ -232,6 +232,17 @@ KILLED_WRITER = textwrap.dedent(
 )
 
 
+NEXT_WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from grantgrid.outputs import files
+
+    files.atomic_write(Path(sys.argv[1]), b"next workbook", force=True)
+    """
+)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
 def test_killed_write_keeps_the_previous_file(signum: int, tmp_path: Path) -> None:
@@ -257,8 +268,12 @@ def test_killed_write_keeps_the_previous_file(signum: int, tmp_path: Path) -> No
         assert "Traceback" not in (writer.stderr.read() if writer.stderr else "")
         assert leftovers == []  # SIGTERM is turned into an exit that removes the temporary file
     else:
-        # SIGKILL cannot be caught: the temporary file stays, hidden and named after the target.
-        assert all(n.startswith(".comite.xlsx.") and n.endswith(".tmp") for n in leftovers)
+        # SIGKILL cannot be caught: the temporary file stays, hidden and named after the target,
+        # until the next run on that target removes it (issue 13, item 6).
+        assert leftovers and all(n.startswith(".comite.xlsx.grantgrid-tmp-") for n in leftovers)
+        subprocess.run([sys.executable, "-c", NEXT_WRITER, str(target)], check=True, timeout=60)
+        assert target.read_bytes() == b"next workbook"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["comite.xlsx"]
 
 
 def test_cli_refuses_to_write_over_its_input(tmp_path: Path) -> None:
@@ -278,3 +293,71 @@ def test_cli_refuses_to_write_over_its_input(tmp_path: Path) -> None:
         assert "input" in result.output and "Traceback" not in result.output
     assert sha256(grid) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.yaml", "link.yaml"]
+
+
+# --- issue 13, items 5 and 6: accurate failures, stale temporary files -----------------------
+
+
+def test_a_full_disk_says_disk_full_not_close_excel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    target = tmp_path / "comite.xlsx"
+    target.write_bytes(b"previous")
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(OutputError) as caught:
+        atomic_write(target, b"new", force=True)
+    message = str(caught.value)
+    assert "disk full" in message and "Excel" not in message
+    assert "disque plein" in caught.value.french
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["comite.xlsx"]
+
+
+def test_stale_temporary_files_of_a_target_are_removed_by_the_next_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    target = tmp_path / "comite.xlsx"
+    stale = tmp_path / ".comite.xlsx.grantgrid-tmp-abcd1234"
+    stale.write_bytes(b"left by a SIGKILL")
+    old_style = tmp_path / ".comite.xlsx.k3j4h5g6.tmp"
+    old_style.write_bytes(b"left by an older grantgrid")
+    stale_folder = tmp_path / ".comite.xlsx.grantgrid-tmp-folder01"
+    stale_folder.mkdir()
+    (stale_folder / "a.html").write_text("x")
+    other_target = tmp_path / ".other.xlsx.grantgrid-tmp-abcd1234"  # another target's
+    other_target.write_bytes(b"not ours")
+    look_alike = tmp_path / ".comite.xlsx.notes"  # not a temporary name at all
+    look_alike.write_bytes(b"the secretary's")
+    (tmp_path / ".comite.xlsx.grantgrid-tmp-link").symlink_to(look_alike)
+    monkeypatch.setattr(files, "RUN_STARTED", time.time() + 1)  # they predate this run
+
+    atomic_write(target, b"new")
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [
+            "comite.xlsx",
+            ".other.xlsx.grantgrid-tmp-abcd1234",
+            ".comite.xlsx.notes",
+            ".comite.xlsx.grantgrid-tmp-link",  # a link is never followed nor removed
+        ]
+    )
+
+
+def test_temporary_files_of_a_run_at_work_are_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    monkeypatch.setattr(files, "RUN_STARTED", time.time() - 60)
+    fresh = tmp_path / ".comite.xlsx.grantgrid-tmp-abcd1234"
+    fresh.write_bytes(b"being written right now")
+    atomic_write(tmp_path / "comite.xlsx", b"new")
+    assert fresh.exists()

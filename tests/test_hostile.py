@@ -169,18 +169,23 @@ GENERATED: dict[str, tuple[Callable[[Path], None], list[Error]]] = {
         write_text(BASE + 'scores:\n  restreint:\n    "\\e[31minnovant": {amont: 2}\n'),
         [("schema.id", 17, 5)],
     ),
-    # 9, 10: a number that overflows or underflows the decimal context, or a megabyte message.
+    # 9, 10: a number that would overflow or underflow the decimal context, or make a megabyte
+    # message: refused for its exponent, and the fix never spells out a million digits.
     "09-score-overflows": (
         write_text(BASE + "scores:\n  restreint:\n    innovant: {amont: 1e1000000}\n"),
-        [("schema.number", 17, 23)],
+        [("schema.notation", 17, 23)],
     ),
     "09-score-a-millionth-of-a-millionth": (
         write_text(BASE + "scores:\n  restreint:\n    innovant: {amont: 1e-999999}\n"),
-        [("schema.number", 17, 23)],
+        [("schema.notation", 17, 23)],
     ),
     "10-amount-below-the-cent-by-far": (
         write_text(BASE.replace("amount: 1000.00", "amount: 1e-999999999")),
-        [("budget.amount", 10, 29)],
+        [("schema.notation", 10, 29)],
+    ),
+    "10-amount-in-hexadecimal": (
+        write_text(BASE.replace("amount: 1000.00", "amount: 0x3E8")),
+        [("schema.notation", 10, 29)],
     ),
     "10-amount-in-other-digits": (
         write_text(BASE.replace("amount: 1000.00", 'amount: "1 ৪00,00"')),
@@ -315,6 +320,7 @@ def test_parser_exceptions_become_positioned_diagnostics(monkeypatch: pytest.Mon
         ("code: 0755\n", {"code": 755}),
         ("duration: 1:30\n", {"duration": "1:30"}),
         ("n: 1_000\n", {"n": "1_000"}),
+        ("n: 0b101\n", {"n": "0b101"}),  # no binary in the core schema: text
         ("title: =\n", {"title": "="}),
         ("a: yes\nb: off\n", {"a": "yes", "b": "off"}),
     ],
@@ -400,3 +406,121 @@ def test_hostile_file_names_are_shown_escaped(
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\u202e" not in result.output
     assert "\\x1b[31mred" in result.output
+
+
+# --- family 10: notations (SPEC: hex, octal, binary, underscores, exponents refused) ------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kept"),
+    [
+        ("0x2710", 10000, "0x2710"),
+        ("0o17", 15, "0o17"),
+        ("1e3", 1000, "1e3"),
+        ("1.5E1", 15, "1.5E1"),
+        ("10000", 10000, None),  # plain digits are plain numbers
+        ("0.5", 0.5, None),
+    ],
+)
+def test_the_loader_keeps_the_text_of_numbers_not_in_plain_digits(
+    text: str, value: float, kept: str | None, loader_path: str
+) -> None:
+    from decimal import Decimal
+
+    from grantgrid.loading import parse_text
+    from grantgrid.notation import spelling
+
+    result = parse_text("d.yaml", f"n: {text}\n")
+    assert result.document is not None
+    number = result.document.data["n"]
+    assert number == Decimal(str(value))
+    assert spelling(number) == kept
+
+
+def test_kept_spellings_survive_copies_and_pickles() -> None:
+    """The salvage of a broken budget deep-copies it, and large runs pickle outcomes."""
+    import copy
+    import pickle
+
+    from grantgrid.notation import WrittenDecimal, WrittenInt, spelling
+
+    for number in (WrittenInt(10000, "0x2710"), WrittenDecimal("1E+3", "1e3")):
+        for copied in (
+            copy.copy(number),
+            copy.deepcopy([number])[0],
+            pickle.loads(pickle.dumps(number)),
+        ):
+            assert copied == number and spelling(copied) == spelling(number)
+
+
+@pytest.mark.parametrize(
+    ("written", "kind", "plain"),
+    [
+        ("0x2710", "hexadecimal", "10000"),
+        ("-0x10", "hexadecimal", "-16"),
+        ("0o17", "octal", "15"),
+        ("0b101", "binary", "5"),
+        ("1_000", "underscore", "1000"),
+        ("1_000,50 €", "underscore", "1000,50"),
+        ("1e3", "exponent", "1000"),
+        ("1.5e1", "exponent", "15"),
+        ("2.5E-1", "exponent", "0.25"),
+        ("1e-999999", "exponent", None),  # never a million-digit fix
+    ],
+)
+def test_notations_and_their_plain_spelling(written: str, kind: str, plain: str | None) -> None:
+    from grantgrid.notation import notation
+
+    found = notation(written)
+    assert found is not None and (found.kind, found.plain) == (kind, plain)
+
+
+@pytest.mark.parametrize("text", ["1000", "1000.50", "1 000,50 €", "abc", "0b102", "", "x" * 100])
+def test_plain_numbers_and_words_have_no_notation(text: str) -> None:
+    from grantgrid.notation import notation
+
+    assert notation(text) is None
+
+
+def test_a_notation_is_refused_in_both_languages_with_the_plain_spelling(tmp_path: Path) -> None:
+    dossier = tmp_path / "d.yaml"
+    dossier.write_text(BASE.replace("amount: 1000.00", "amount: 0x2710"), encoding="utf-8")
+    result = run_cli(["validate", "--grids", str(GRIDS), str(dossier)])
+    assert result.exit_code == 1
+    assert "d.yaml:10:29: error schema.notation:" in result.output
+    assert "'0x2710' is a hexadecimal number: write 10000" in result.output
+    from grantgrid.loading import load_yaml
+    from grantgrid.models.dossier import Dossier
+    from grantgrid.validation import validate as validate_model
+
+    loaded = load_yaml(dossier)
+    assert loaded.document is not None
+    [problem] = validate_model(Dossier, loaded.document)[1]
+    assert "est un nombre hexadécimal : écrivez 10000" in problem.message_in("fr")
+
+
+def test_a_hexadecimal_amount_never_reaches_the_totals(tmp_path: Path) -> None:
+    """The salvaged budget (a deep copy) still refuses it: no plan shows 10 000 €."""
+    dossier = tmp_path / "d.yaml"
+    dossier.write_text(BASE.replace("amount: 1000.00", "amount: 0x2710"), encoding="utf-8")
+    result = run_cli(["score", "--json", "--grids", str(GRIDS), str(dossier)])
+    [entry] = json.loads(result.stdout)["dossiers"]
+    assert entry["budget"] is None and entry["status"] == "invalid"
+
+
+def test_a_number_in_another_base_where_text_is_expected_is_shown_as_written(
+    tmp_path: Path,
+) -> None:
+    dossier = tmp_path / "d.yaml"
+    dossier.write_text(BASE.replace("name: NO", "name: 0x10"), encoding="utf-8")
+    result = run_cli(["validate", "--grids", str(GRIDS), str(dossier)])
+    assert "expected text, got the number 0x10 (put it in quotes)" in result.output
+
+
+def test_a_period_year_in_hexadecimal_is_refused_too(tmp_path: Path) -> None:
+    dossier = tmp_path / "d.yaml"
+    dossier.write_text(BASE + "period: {start: 0x7E1, end: 2019}\n", encoding="utf-8")
+    result = run_cli(["validate", "--grids", str(GRIDS), str(dossier)])
+    assert result.exit_code == 1
+    assert "d.yaml:15:17: error schema.notation:" in result.output
+    assert "write 2017" in result.output

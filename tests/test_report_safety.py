@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -426,3 +427,258 @@ def test_the_page_margin_label_cannot_leave_its_css_string(call: Call) -> None:
     page = render(call.run(), "html")["style-script-alert-1-script.html"]
     assert page.count("</style>") == 2 and "<script" not in page
     assert '@bottom-left { content: "\\000022\\00003b \\00007d \\00003c' in page
+
+
+# --- issue 13, item 2: templates bounded in memory and time ----------------------------------
+
+RESOURCE_HOGS = {
+    "multiplied text": "{{ 'x' * 4000000000 }}",
+    "multiplied list": "{{ ([1] * 100000) * 100000 }}",
+    "power": "{{ 10 ** 100000000 }}",
+    "padding method": "{{ 'x'.center(4000000000) }}",
+    "padding filter": "{{ 'x'|center(4000000000) }}",
+    "indent filter": "{{ 'x\ny'|indent(4000000000) }}",
+    "percent width": "{{ '%999999999d' % 1 }}",
+    "format width": "{{ '{:>999999999}'.format(1) }}",
+    "nested format width": "{{ '{:>{w}}'.format(1, w=999999999) }}",
+    "format filter": "{{ '%999999999d'|format(1) }}",
+    "lorem ipsum": "{{ lipsum(100000000) }}",
+    "nested loops": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "nested loops over lists": (
+        "{% for i in range(100000)|list %}{% for j in range(100000)|list %}x{% endfor %}"
+        "{% endfor %}"
+    ),
+    "growing output": "{% set s = 'x' * 1000000 %}{% for i in range(100000) %}{{ s }}{% endfor %}",
+    "growing macro": (
+        "{% macro m() %}{% for i in range(100000) %}{{ 'y' * 1000000 }}{% endfor %}{% endmacro %}"
+        "{{ m() }}"
+    ),
+    "endless recursion": "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCE_HOGS))
+def test_a_template_that_would_exhaust_memory_or_time_is_a_report_error(
+    call: Call, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Stopped within its budget, named, exit 2, no traceback, nothing written."""
+    import time
+
+    call.dossier("ref.yaml", reference_text())
+    (call.root / "templates").mkdir()
+    (call.root / "templates" / "report.html").write_text(RESOURCE_HOGS[name], encoding="utf-8")
+    monkeypatch.chdir(call.root)
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["report", "-o", "out"])
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert "grantgrid: template " in result.output and "report.html" in result.output
+    assert "stopped" in result.output
+    assert elapsed < 10, elapsed  # the budget is 1 s a report; slack for a loaded machine
+    assert not (call.root / "out").exists()
+
+
+def test_reasonable_templates_still_use_operators_and_padding(call: Call, tmp_path: Path) -> None:
+    call.dossier("ref.yaml", reference_text())
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "report.html").write_text(
+        "{{ '-' * 10 }}|{{ 'x'|center(5) }}|{{ '%05d' % 42 }}|{{ '{:>4}'.format(7) }}|"
+        "{{ 2 ** 10 }}|{{ ([0] * 3)|length }}|{% for i in range(3) %}{{ i }}{% endfor %}",
+        encoding="utf-8",
+    )
+    pages = {name: text for name, _, text in render_reports(call.run(), templates=custom)}
+    assert pages["DLQC-2017-01.html"] == "----------|  x  |00042|   7|1024|3|012"
+
+
+def test_the_render_deadline_also_holds_without_a_timer_signal(
+    call: Call, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where SIGALRM cannot be used (Windows, a thread), a trace function keeps the deadline."""
+    import signal
+
+    from grantgrid.outputs.report import bounds
+
+    call.dossier("ref.yaml", reference_text())
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "report.html").write_text(RESOURCE_HOGS["nested loops"], encoding="utf-8")
+    monkeypatch.delattr(signal, "setitimer")
+    monkeypatch.setattr(bounds, "RENDER_SECONDS", 0.3)
+    with pytest.raises(ReportError, match=r"report\.html.*stopped, it ran for more than"):
+        render_reports(call.run(), templates=custom)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs")
+def test_a_template_that_is_a_fifo_or_huge_is_refused_without_waiting(
+    call: Call, tmp_path: Path
+) -> None:
+    import os
+
+    call.dossier("ref.yaml", reference_text())
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    os.mkfifo(custom / "report.html")
+    with pytest.raises(ReportError, match=r"report\.html: not a regular file"):
+        render_reports(call.run(), templates=custom)
+    (custom / "report.html").unlink()
+    with (custom / "report.html").open("wb") as stream:
+        stream.truncate(3 * 1024**3)
+    with pytest.raises(ReportError, match=r"report\.html: larger than"):
+        render_reports(call.run(), templates=custom)
+
+
+def test_the_calls_templates_folder_is_announced(
+    call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    call.dossier("ref.yaml", reference_text())
+    (call.root / "templates").mkdir()
+    monkeypatch.chdir(call.root)
+    result = CliRunner().invoke(app, ["report", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert "Modèles : ./templates" in result.output
+
+
+# --- issue 13, item 5: a report set is written all or nothing --------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+def three_dossiers(call: Call) -> None:
+    text = reference_text()
+    for number in (1, 2, 3):
+        call.dossier(f"d{number}.yaml", text.replace("DLQC-2017-01", f"DLQC-2017-0{number}"))
+
+
+def fail_on(count: int, exception: BaseException):  # type: ignore[no-untyped-def]
+    """A writer that writes `count - 1` files, then fails with `exception`."""
+    from grantgrid.outputs import fileset
+
+    real = fileset.stage
+    calls = []
+
+    def failing(path: Path, content: bytes) -> None:
+        calls.append(path)
+        if len(calls) == count:
+            path.write_bytes(content[: len(content) // 2])  # half a file, as a full disk does
+            raise exception
+        real(path, content)
+
+    return failing
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_full_disk_part_way_leaves_the_folder_as_it_was(
+    call: Call, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    import errno
+
+    from grantgrid.outputs import fileset
+
+    three_dossiers(call)
+    monkeypatch.chdir(call.root)
+    out = call.root / "out"
+    if existing:  # a previous run's reports, replaced with --force
+        assert CliRunner().invoke(app, ["report", "-o", "out", "--quiet"]).exit_code == 0
+        (out / "DLQC-2017-01.html").write_text("previous report", encoding="utf-8")
+        (out / "notes.txt").write_text("the secretary's notes", encoding="utf-8")
+    before = snapshot(out)
+    monkeypatch.setattr(
+        fileset, "stage", fail_on(3, OSError(errno.ENOSPC, "No space left on device"))
+    )
+    result = CliRunner().invoke(app, ["report", "-o", "out", "--force", "--quiet"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "disk full" in result.output and "nothing was written" in result.output
+    assert "Excel" not in result.output
+    assert snapshot(out) == before
+    assert [p.name for p in call.root.iterdir() if "grantgrid-tmp" in p.name] == []
+
+
+@pytest.mark.parametrize("when", ["staging", "moving in"])
+def test_an_interruption_part_way_restores_every_previous_report(
+    call: Call, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """SIGTERM (a SystemExit once `exit_on_sigterm` is installed) while writing, or a failure
+    while moving the files in: the old reports and index are all back, none of the new."""
+    from grantgrid.outputs import fileset
+
+    three_dossiers(call)
+    monkeypatch.chdir(call.root)
+    assert CliRunner().invoke(app, ["report", "-o", "out", "--quiet"]).exit_code == 0
+    out = call.root / "out"
+    for page in out.iterdir():
+        page.write_text(f"previous {page.name}", encoding="utf-8")
+    before = snapshot(out)
+    if when == "staging":
+        monkeypatch.setattr(fileset, "stage", fail_on(2, SystemExit(143)))
+    else:
+        real_replace, moves = os.replace, []
+
+        def failing_replace(source: object, target: object) -> None:
+            moves.append(target)
+            if len(moves) == 5:  # the third report: two are already in place
+                raise PermissionError(13, "Permission denied")
+            real_replace(source, target)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(fileset.os, "replace", failing_replace)
+    result = CliRunner().invoke(app, ["report", "-o", "out", "--force", "--quiet"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert snapshot(out) == before
+    assert [p.name for p in call.root.iterdir() if "grantgrid-tmp" in p.name] == []
+
+
+def test_a_new_report_folder_appears_whole_or_not_at_all(
+    call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from grantgrid.outputs import fileset
+
+    three_dossiers(call)
+    monkeypatch.chdir(call.root)
+    monkeypatch.setattr(fileset, "stage", fail_on(4, OSError(errno.ENOSPC, "No space")))
+    result = CliRunner().invoke(app, ["report", "-o", "out", "--quiet"])
+    assert result.exit_code == 2 and "disk full" in result.output
+    assert not (call.root / "out").exists()
+    monkeypatch.undo()
+    monkeypatch.chdir(call.root)
+    result = CliRunner().invoke(app, ["report", "-o", "out", "--quiet"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (call.root / "out").iterdir()) == [
+        "DLQC-2017-01.html",
+        "DLQC-2017-02.html",
+        "DLQC-2017-03.html",
+        "index.html",
+    ]
+    assert (call.root / "out").stat().st_mode & 0o777 != 0o700  # not mkdtemp's private mode
+
+
+def test_a_stale_temporary_report_folder_is_removed_by_the_next_run(
+    call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a SIGKILL part-way leaves (issue 13, item 6)."""
+    import time
+
+    from grantgrid.outputs import files
+
+    call.dossier("ref.yaml", reference_text())
+    monkeypatch.chdir(call.root)
+    stale = call.root / ".out.grantgrid-tmp-k1ll3d00"
+    stale.mkdir()
+    (stale / "DLQC-2017-01.html").write_text("half", encoding="utf-8")
+    monkeypatch.setattr(files, "RUN_STARTED", time.time() + 1)
+    assert CliRunner().invoke(app, ["report", "-o", "out", "--quiet"]).exit_code == 0
+    assert not stale.exists()
+
+
+def test_a_dangling_link_as_output_folder_is_refused(call: Call, tmp_path: Path) -> None:
+    call.dossier("ref.yaml", reference_text())
+    elsewhere = tmp_path / "elsewhere" / "reports"
+    link = call.root / "out"
+    link.symlink_to(elsewhere)
+    result = CliRunner().invoke(app, ["report", str(call.root / "applications"), "-o", str(link)])
+    assert result.exit_code == 2 and "symbolic link to nothing" in result.output
+    assert not elsewhere.exists()

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantgrid.diagnostics import Finding, suggestion
-from grantgrid.grids import YAML_SUFFIXES, LoadedGrid, _display, _is_file, _miss, load_grid
+from grantgrid.grids import (
+    YAML_SUFFIXES,
+    LoadedGrid,
+    _display,
+    _is_file,
+    _miss,
+    load_grid,
+    resolved,
+)
 from grantgrid.rules.grid import DUPLICATE_ID
 from grantgrid.words import Quoted
 
@@ -43,7 +51,7 @@ class Call:
         if is_call(here):
             return cls(Path("."), grids)
         for path in paths[:1]:
-            for folder in path.resolve().parents:
+            for folder in resolved(path).parents:
                 if is_call(folder):
                     return cls(folder, grids)
         return cls(None, grids)
@@ -85,7 +93,7 @@ class GridCatalogue:
     by_path: dict[Path, LoadedGrid] = field(default_factory=dict)
 
     def load(self, path: Path) -> LoadedGrid:
-        key = path.resolve()
+        key = resolved(path)
         if key not in self.by_path:
             self.by_path[key] = load_grid(path, _display(path))
         return self.by_path[key]
@@ -96,16 +104,16 @@ class GridCatalogue:
         local = Path("grids")
         if local.is_dir():
             return [local]
-        return [dossier_path.resolve().parent.parent / "grids"]
+        return [resolved(dossier_path).parent.parent / "grids"]
 
     def within_call(self, path: Path, dossier_path: Path) -> bool:
         """Whether a grid file a dossier names lies in its call: the folder above the dossiers'
         (`../grids/x.yaml` from `applications/`) or a grids folder searched for ids. A dossier
         comes from an applicant: it must not pick a lenient grid of its own elsewhere, nor make
         grantgrid open (and quote the keys of) any YAML file of the machine."""
-        target = path.resolve()
-        roots = [dossier_path.resolve().parent.parent, *self.search_dirs(dossier_path)]
-        return any(target.is_relative_to(root.resolve()) for root in roots)
+        target = resolved(path)
+        roots = [resolved(dossier_path).parent.parent, *self.search_dirs(dossier_path)]
+        return any(target.is_relative_to(resolved(root)) for root in roots)
 
     def in_dir(self, folder: Path) -> list[LoadedGrid]:
         if not folder.is_dir():

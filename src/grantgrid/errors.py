@@ -9,9 +9,15 @@ from __future__ import annotations
 
 
 class GrantgridError(Exception):
-    """The command cannot be carried out as asked: exit code 2."""
+    """The command cannot be carried out as asked: exit code 2.
+
+    `str()` is the English message; `french`, when given, the same sentence in French."""
 
     exit_code = 2
+
+    def __init__(self, message: str, french: str | None = None) -> None:
+        super().__init__(message)
+        self.french = french if french is not None else message
 
 
 class UsageError(GrantgridError):

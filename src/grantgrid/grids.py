@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,6 +36,8 @@ class LoadedGrid:
     grid: Grid | None
     diagnostics: Diagnostics
     grid_id: str | None = None
+    sha256: str | None = None
+    """SHA-256 of the bytes read and validated; None: the file could not be read."""
 
 
 def load_grid(path: Path, display: str | None = None) -> LoadedGrid:
@@ -43,7 +46,7 @@ def load_grid(path: Path, display: str | None = None) -> LoadedGrid:
     loaded = load_yaml(path, shown)
     diagnostics.extend(loaded.diagnostics)
     if loaded.document is None:
-        return LoadedGrid(path, shown, None, diagnostics)
+        return LoadedGrid(path, shown, None, diagnostics, sha256=loaded.sha256)
     document = loaded.document
     raw_id = document.data.get("grid") if isinstance(document.data, dict) else None
     grid, problems = validate(Grid, document)
@@ -63,6 +66,7 @@ def load_grid(path: Path, display: str | None = None) -> LoadedGrid:
         grid if not diagnostics.has_errors else None,
         diagnostics,
         raw_id if is_id(raw_id) else None,  # an invalid id is never suggested to a dossier
+        loaded.sha256,
     )
 
 
@@ -74,10 +78,19 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _display(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when possible."""
+def resolved(path: Path) -> Path:
+    """`Path.resolve()` that never raises: Python 3.11 raises RuntimeError for a loop of
+    symbolic links (`ln -s x.yaml x.yaml` in applications/), os.path.realpath does not."""
+    return Path(os.path.realpath(path))
+
+
+def _display(path: Path, *, follow: bool = True) -> str:
+    """A path as the user would type it: relative to the current folder when possible.
+
+    `follow=False` names a symbolic link itself rather than its target."""
+    real = resolved(path) if follow else resolved(path.parent) / path.name
     try:
-        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(real.relative_to(resolved(Path.cwd())))
     except ValueError:
         shown = str(path)
     # File names reach terminals, JSON and reports: control and bidi characters, and the

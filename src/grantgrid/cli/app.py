@@ -135,6 +135,7 @@ def print_grid_diagnostics(run: "Run") -> None:
     """With --json, the grids' own problems on stderr: the JSON lists dossiers only (SPEC)."""
     for grid in run.grids:
         plain.print_diagnostics(sys.stderr, grid.diagnostics.sorted())
+    plain.print_diagnostics(sys.stderr, run.skipped)
 
 
 def version_callback(value: bool) -> None:

@@ -89,6 +89,7 @@ def budget(
     run = run_paths([dossier], grids, quiet=True)
     outcome = run.outcomes[0] if run.outcomes else None
     if outcome is None:
+        plain.print_diagnostics(sys.stderr, run.skipped)  # a FIFO, a device, a broken link…
         raise fail_usage(f"{dossier}: not a dossier file")
     plain.print_diagnostics(sys.stderr, [d for g in run.grids for d in g.diagnostics.sorted()])
     plain.print_diagnostics(sys.stderr, outcome.diagnostics.sorted())
@@ -157,7 +158,13 @@ def report(
     from grantgrid.outputs.report import write_reports  # jinja2 and babel: imported here only
 
     if templates is None and Path("templates").is_dir():
+        # The call's own templates (docs/reports.md): kept, but never used without a word.
         templates = Path("templates")
+        if not quiet:
+            stderr().print(
+                "Modèles : ./templates (dossier courant ; --templates DIR pour un autre)",
+                markup=False,
+            )
     run = run_paths(paths, grids, quiet)
     plain.print_run_diagnostics(sys.stderr, run)
     written = write_reports(run, output, fmt=fmt, lang=lang, templates=templates, force=force)

@@ -54,7 +54,7 @@ def load_committee(path: Path, display: str | None = None) -> LoadedCommittee:
     if loaded.document is not None:
         model, problems = validate(Committee, loaded.document)
         diagnostics += problems
-    return LoadedCommittee(path, shown, model, loaded.document, diagnostics, sha256(path))
+    return LoadedCommittee(path, shown, model, loaded.document, diagnostics, loaded.sha256 or "")
 
 
 def load_meeting(path: Path, display: str | None = None) -> LoadedMeeting:
@@ -65,7 +65,7 @@ def load_meeting(path: Path, display: str | None = None) -> LoadedMeeting:
     if loaded.document is not None:
         model, problems = validate(Meeting, loaded.document)
         diagnostics += problems
-    return LoadedMeeting(path, shown, model, loaded.document, diagnostics, sha256(path))
+    return LoadedMeeting(path, shown, model, loaded.document, diagnostics, loaded.sha256 or "")
 
 
 def meeting_files(folder: Path) -> list[Path]:

@@ -9,11 +9,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantgrid.call import Call, GridCatalogue
+from grantgrid.diagnostics import Diagnostic
 from grantgrid.errors import UsageError
 from grantgrid.evaluation import pool
 from grantgrid.evaluation.across import flag_duplicate_ids, flag_grid_twins
@@ -21,32 +25,101 @@ from grantgrid.evaluation.decide import ranks, status_of
 from grantgrid.evaluation.outcome import Outcome
 from grantgrid.evaluation.pipeline import check_file
 from grantgrid.evaluation.programme import Programme, check_fiches, load_maquette_of, programme
-from grantgrid.grids import YAML_SUFFIXES, LoadedGrid
+from grantgrid.grids import YAML_SUFFIXES, LoadedGrid, _display, resolved
+from grantgrid.loading.read import kind_of_entry
+from grantgrid.rules.dossier import NOT_A_FILE
+from grantgrid.rules.registry import rule
 from grantgrid.scoring import Status
+from grantgrid.words import Said
 
-__all__ = ["Outcome", "Run", "UsageError", "discover", "evaluate"]
+__all__ = ["InputFile", "Outcome", "Run", "UsageError", "discover", "evaluate", "find_dossiers"]
+
+
+def _not_a_file(path: Path) -> Said | None:
+    """What an entry is when it is not a regular file (following links), else None.
+
+    Only `stat` calls: nothing is opened, so a FIFO or a device never blocks the run.
+    """
+    try:
+        link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError as exc:
+        return Said(f"unreadable ({exc.strerror})", f"illisible ({exc.strerror})")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Said("a loop of symbolic links", "une boucle de liens symboliques")
+        if link and exc.errno == errno.ENOENT:
+            return Said(
+                "a symbolic link to nothing (dangling)", "un lien symbolique vers rien (cassé)"
+            )
+        return Said(f"unreadable ({exc.strerror})", f"illisible ({exc.strerror})")
+    if stat.S_ISREG(mode):
+        return None
+    english, french = kind_of_entry(mode)
+    if link:
+        return Said(f"a symbolic link to {english}", f"un lien symbolique vers {french}")
+    return Said(english, french)
+
+
+def _skipped(path: Path, kind: Said) -> Diagnostic:
+    # The entry's own name, not its link's target (a dangling link has none to show).
+    shown = _display(path, follow=False)
+    return Diagnostic(NOT_A_FILE.code, {"kind": kind}, shown, None, rule(NOT_A_FILE.code).severity)
+
+
+def find_dossiers(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Dossier files from files and folders (a folder's `*.yaml`/`*.yml`, not recursive), and
+    a `dossier.not_a_file` warning for each entry that is not a regular file (skipped)."""
+    found: list[Path] = []
+    skipped: list[Diagnostic] = []
+    for path in paths:
+        try:
+            os.lstat(path)
+        except (OSError, ValueError) as exc:  # missing, or a name the system refuses
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise UsageError(f"no such file or folder: {path} ({reason})") from None
+        if _is_folder(path):
+            try:
+                entries = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
+            except OSError as exc:
+                raise UsageError(f"cannot list the folder {path}: {exc.strerror}") from None
+        else:
+            entries = [path]
+        for entry in entries:
+            kind = _not_a_file(entry)
+            if kind is None:
+                found.append(entry)
+            else:
+                skipped.append(_skipped(entry, kind))
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(resolved(path), path)
+    return list(unique.values()), skipped
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Dossier files from files and folders (a folder's `*.yaml`/`*.yml`, not recursive)."""
-    found: list[Path] = []
-    for path in paths:
-        try:
-            path.stat()
-        except OSError as exc:  # missing, or a name the system refuses (too long…)
-            raise UsageError(f"no such file or folder: {path} ({exc.strerror})") from None
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError(f"no such file or folder: {path}")
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
+    """The dossier files of `find_dossiers`."""
+    return find_dossiers(paths)[0]
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file the run read, and the SHA-256 of the very bytes it validated."""
+
+    role: str
+    """"dossier", "grid", "committee", "meeting" or "maquette"."""
+    shown: str
+    path: Path
+    sha256: str | None
+    """None: the file could not be read (or was too large even to hash)."""
 
 
 @dataclass
@@ -56,6 +129,8 @@ class Run:
 
     outcomes: list[Outcome]
     catalogue: GridCatalogue
+    skipped: list[Diagnostic] = field(default_factory=list)
+    """A `dossier.not_a_file` warning for each entry that is not a regular file."""
     call: Call | None = None
     programme: Programme = field(default_factory=Programme)
     """The committee's decisions and the maquette, when the call has them."""
@@ -66,8 +141,10 @@ class Run:
 
     @property
     def has_errors(self) -> bool:
-        return any(o.diagnostics.has_errors for o in self.outcomes) or any(
-            g.diagnostics.has_errors for g in self.grids
+        return (
+            any(o.diagnostics.has_errors for o in self.outcomes)
+            or any(g.diagnostics.has_errors for g in self.grids)
+            or any(d.is_error for d in self.skipped)
         )
 
     @property
@@ -79,6 +156,29 @@ class Run:
     @property
     def exit_code(self) -> int:
         return 1 if self.has_errors else 0
+
+    def inputs(self) -> list[InputFile]:
+        """Every file the run read, dossiers by path then grids, with the hash of the bytes
+        read when they were loaded: never read again, so an output describes what was
+        validated even if a file changed since (and a huge or unreadable file is not read)."""
+        files = [
+            InputFile("dossier", o.path, o.source, o.sha256)
+            for o in sorted(self.outcomes, key=lambda o: o.path)
+        ]
+        files += [InputFile("grid", g.display, g.path, g.sha256) for g in self.grids]
+        committee, maquette = self.programme.committee, self.programme.maquette_file
+        if committee is not None:
+            loaded = committee.committee
+            files.append(InputFile("committee", loaded.display, loaded.path, loaded.sha256))
+            files += [
+                InputFile("meeting", m.file.display, m.file.path, m.file.sha256)
+                for m in committee.meetings
+            ]
+        if maquette is not None and self.call is not None and self.call.maquette_file:
+            files.append(
+                InputFile("maquette", maquette.path, self.call.maquette_file, maquette.sha256)
+            )
+        return files
 
     def ordered(self) -> list[Outcome]:
         """Ranked dossiers by rank then id, then incomplete, then invalid (each by id)."""
@@ -111,7 +211,7 @@ def evaluate(
     sets are checked in worker processes, with the same results as in one.
     """
     paths = list(paths)
-    files = discover(paths)
+    files, skipped = find_dossiers(paths)
     call = call or Call.find(paths)
     catalogue = GridCatalogue(grids_dir)
     outcomes: list[Outcome] = []
@@ -138,6 +238,6 @@ def evaluate(
     statuses = [o.status for o in outcomes]
     for outcome, position in zip(outcomes, ranks(outcomes, statuses), strict=True):
         outcome.rank = position
-    run = Run(outcomes, catalogue, call)
+    run = Run(outcomes, catalogue, skipped, call)
     run.programme = programme(call, outcomes, run.stage_ids, maquette)
     return run

@@ -8,6 +8,7 @@ from pathlib import Path
 from grantgrid.call import GridCatalogue
 from grantgrid.diagnostics import Finding, place
 from grantgrid.evaluation.outcome import Outcome
+from grantgrid.grids import resolved
 from grantgrid.rules import dossier as dossier_rules
 from grantgrid.rules.grid import DUPLICATE_ID
 from grantgrid.words import Quoted
@@ -46,14 +47,14 @@ def flag_grid_twins(outcomes: list[Outcome], catalogue: GridCatalogue) -> None:
     for outcome in outcomes:
         if outcome.grid is not None and outcome.grid_file is not None:
             shown = outcome.grid_file.display
-            files_by_id.setdefault(outcome.grid.grid, {})[outcome.grid_file.path.resolve()] = shown
+            files_by_id.setdefault(outcome.grid.grid, {})[resolved(outcome.grid_file.path)] = shown
     for outcome in outcomes:
         files = files_by_id.get(outcome.grid_id or "", {})
         if len(files) < 2 or outcome.document is None or outcome.grid_file is None:
             continue
-        folders = [folder.resolve() for folder in catalogue.search_dirs(outcome.source)]
+        folders = [resolved(folder) for folder in catalogue.search_dirs(outcome.source)]
         official = [path for path in files if path.parent in folders]
-        if len(official) == 1 and outcome.grid_file.path.resolve() == official[0]:
+        if len(official) == 1 and resolved(outcome.grid_file.path) == official[0]:
             continue
         names = ", ".join(sorted(files.values()))
         finding = Finding(

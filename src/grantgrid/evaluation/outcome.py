@@ -33,6 +33,8 @@ class Outcome:
     status: Status = Status.INVALID
     reasons: list[Reason] = field(default_factory=list)
     rank: int | None = None
+    sha256: str | None = None
+    """SHA-256 of the bytes read and validated (`LoadResult.sha256`); None: not read."""
 
     def _field(self, name: str) -> str | None:
         data = self.document.data if self.document else None

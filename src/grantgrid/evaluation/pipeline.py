@@ -29,6 +29,7 @@ from grantgrid.validation import Salvaged, validate
 
 def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
     loaded = load_yaml(outcome.source, outcome.path)
+    outcome.sha256 = loaded.sha256
     outcome.diagnostics.extend(loaded.diagnostics)
     document = outcome.document = loaded.document
     if document is None:

@@ -1,5 +1,8 @@
 """Composed nodes → plain data (dict, list, str, int, Decimal, bool, None) with positions.
 
+Numbers written in another base or with an exponent are `WrittenInt` / `WrittenDecimal`:
+an int or a Decimal that keeps its text (`grantgrid.notation`).
+
 No Python object is ever constructed from a tag: only core tags are accepted, numbers keep
 their text (floats become `Decimal` from the scalar text), duplicate and non-text keys are
 errors, impossible dates are typos.
@@ -23,6 +26,7 @@ from grantgrid.loading.core import (
     node_position,
 )
 from grantgrid.loading.limits import MAX_NUMBER_TEXT
+from grantgrid.notation import WrittenDecimal, WrittenInt
 
 # An escape such as "\ud800" yields a lone surrogate: not a character, and no file, terminal or
 # JSON output can encode it, so it is refused here, in keys as in values.
@@ -152,10 +156,17 @@ class Converter:
                 node_position(node),
             )
             return None
+        # A number not written in plain digits keeps its text, so that amounts and scores
+        # can refuse `0x2710` or `1e3` (grantgrid.notation) while other fields read the value.
         if kind == "int":
             base = {"0x": 16, "0o": 8}.get(text[:2].lower(), 10)
-            return int(text[2:] if base != 10 else text, base)
-        return core_decimal(text)
+            if base != 10:
+                return WrittenInt(int(text[2:], base), text)
+            return int(text)
+        number = core_decimal(text)
+        if "e" in text or "E" in text:
+            return WrittenDecimal(number, text)
+        return number
 
     def check_surrogates(self, node: ScalarNode, text: str) -> bool:
         bad = _SURROGATE.search(text)

@@ -17,6 +17,8 @@ class Document:
     text: str = ""
     positions: dict[DataPath, Position] = field(default_factory=dict)
     key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    sha256: str | None = None
+    """SHA-256 of the bytes this document was read from (None for text given directly)."""
 
     def position(self, data_path: DataPath, *, key: bool = False) -> Position:
         """Where a value (or its key) is; falls back to the nearest enclosing node."""
@@ -36,3 +38,7 @@ class Document:
 class LoadResult:
     document: Document | None
     diagnostics: list[Diagnostic]
+    sha256: str | None = None
+    """SHA-256 of the file's bytes as read, the very bytes that were validated; for a file
+    too large to load, of the whole file read in chunks up to `MAX_HASH_BYTES`. None: the
+    file could not be read (or was too large even to hash)."""

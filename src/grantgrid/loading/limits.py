@@ -21,3 +21,10 @@ MAX_NUMBER_TEXT = 40
 MAX_LINE = 100_000
 """Longest line accepted: the pure-Python scanner reads a long comment in quadratic time
 (800,000 characters: 4 s); the longest text of a dossier is 30,000 characters."""
+
+MAX_HASH_BYTES = 64 * 1024 * 1024
+"""A file refused for its size is still hashed, in chunks, up to this size (a tenth of a second),
+so that a run's list of inputs traces it too; a larger one (a 3 GB sparse file) is listed
+without a hash rather than read for seconds."""
+
+HASH_CHUNK = 1024 * 1024

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 import warnings
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,7 @@ from grantgrid.loading.convert import Converter
 from grantgrid.loading.core import CoreResolver, Refused, node_position
 from grantgrid.loading.document import Document, LoadResult
 from grantgrid.loading.fast import fast_document
-from grantgrid.loading.limits import MAX_BYTES, MAX_DEPTH, MAX_LINE
+from grantgrid.loading.limits import HASH_CHUNK, MAX_BYTES, MAX_DEPTH, MAX_HASH_BYTES, MAX_LINE
 from grantgrid.loading.shape import CountingComposer, Shape
 from grantgrid.loading.text import bytes_to_text, check_directives, syntax_diagnostic, too_long_line
 
@@ -99,26 +102,93 @@ def parse_text(path: str, text: str) -> LoadResult:
     return LoadResult(Document(path, data, text, converter.positions, converter.key_positions), [])
 
 
+# O_NONBLOCK: opening a FIFO (or a device) put where a dossier was never waits for a writer;
+# O_NOCTTY: a terminal device never becomes the controlling terminal. Neither exists on Windows.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder", "un dossier"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)", "un tube nommé (FIFO)"),
+    (stat.S_ISCHR, "a character device", "un périphérique caractère"),
+    (stat.S_ISBLK, "a block device", "un périphérique bloc"),
+    (stat.S_ISSOCK, "a socket", "une socket"),
+)
+
+
+def kind_of_entry(mode: int) -> tuple[str, str]:
+    """What a file system entry that is not a regular file is, in English and French."""
+    for test, english, french in _NOT_REGULAR:
+        if test(mode):
+            return english, french
+    return "not a regular file", "pas un fichier ordinaire"
+
+
+def _read_bounded(path: Path) -> tuple[bytes, str | None, bool]:
+    """The file's first MAX_BYTES + 1 bytes, the SHA-256 of the whole file, and whether it is
+    larger than MAX_BYTES; from one open file, so the hash describes the bytes validated.
+
+    Raises OSError (also for an entry that is not a regular file, with its kind as strerror).
+    """
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError:
+        os.close(descriptor)
+        raise
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        english, _ = kind_of_entry(mode)
+        raise OSError(0, f"{english}, not a regular file")
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        raw = bytearray()
+        while len(raw) <= MAX_BYTES:  # a raw read may return less than asked
+            chunk = handle.read(MAX_BYTES + 1 - len(raw))
+            if not chunk:
+                break
+            raw += chunk
+        digest = hashlib.sha256(raw)
+        if len(raw) <= MAX_BYTES:
+            return bytes(raw), digest.hexdigest(), False
+        hashed = len(raw)
+        while hashed <= MAX_HASH_BYTES:
+            chunk = handle.read(HASH_CHUNK)
+            if not chunk:
+                return bytes(raw), digest.hexdigest(), True
+            digest.update(chunk)
+            hashed += len(chunk)
+        return bytes(raw), None, True
+
+
 def load_yaml(path: Path, display: str | None = None) -> LoadResult:
-    """Read a YAML file from disk, checking size and encoding first."""
+    """Read a YAML file from disk, checking size and encoding first.
+
+    The file is opened once, without ever blocking (a FIFO or a device in its place is a
+    `yaml.read` error), and the SHA-256 of the bytes read is kept in the result.
+    """
     shown = display or str(path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw, sha256, too_large = _read_bounded(path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
+        french = _FRENCH_REASONS.get(reason, reason)
         return LoadResult(
             None,
             [
                 said(
                     "yaml.read",
                     f"cannot read the file: {reason}",
-                    f"le fichier ne peut pas être lu : {reason}",
+                    f"le fichier ne peut pas être lu : {french}",
                     path=shown,
                 )
             ],
         )
-    if len(raw) > MAX_BYTES:
+    if too_large:
         return LoadResult(
             None,
             [
@@ -126,13 +196,31 @@ def load_yaml(path: Path, display: str | None = None) -> LoadResult:
                     "yaml.too_large",
                     f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB: "
                     "a dossier should be a few kilobytes",
-                    None,
+                    f"le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mio : "
+                    "un dossier fait quelques kilo-octets",
                     path=shown,
                     position=Position(1, 1),
                 )
             ],
+            sha256,
         )
     text, problem = bytes_to_text(shown, raw)
     if problem or text is None:
-        return LoadResult(None, [problem] if problem else [])
-    return parse_text(shown, text)
+        return LoadResult(None, [problem] if problem else [], sha256)
+    result = parse_text(shown, text)
+    result.sha256 = sha256
+    if result.document is not None:
+        result.document.sha256 = sha256
+    return result
+
+
+_FRENCH_REASONS = {
+    "Permission denied": "permission refusée",
+    "No such file or directory": "fichier introuvable",
+    "Is a directory": "c'est un dossier",
+    "Too many levels of symbolic links": "boucle de liens symboliques",
+    **{
+        f"{english}, not a regular file": f"{french}, pas un fichier ordinaire"
+        for _, english, french in _NOT_REGULAR
+    },
+}

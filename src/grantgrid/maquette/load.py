@@ -24,6 +24,8 @@ class LoadedMaquette:
     maquette: Maquette | None
     document: Document | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    sha256: str | None = None
+    """The SHA-256 of the bytes validated (None: not read)."""
 
     @property
     def has_errors(self) -> bool:
@@ -40,10 +42,11 @@ def load_maquette(path: Path, display: str = MAQUETTE_FILE) -> LoadedMaquette:
     """Read, validate and check a maquette file; never raises for bad input."""
     result = load_yaml(path, display)
     if result.document is None:
-        return LoadedMaquette(display, None, None, list(result.diagnostics))
+        return LoadedMaquette(display, None, None, list(result.diagnostics), result.sha256)
     document = result.document
     maquette, problems = validate(Maquette, document)
     diagnostics = [*result.diagnostics, *problems]
     if maquette is not None:
         diagnostics += [place(document, f) for f in file_findings(maquette)]
-    return LoadedMaquette(display, maquette, document, sorted(diagnostics, key=Diagnostic.sort_key))
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    return LoadedMaquette(display, maquette, document, ordered, result.sha256)

@@ -6,7 +6,16 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from grantgrid.models.types import Amount, Id, Label, LongText, Number, ShortText, StrictModel
+from grantgrid.models.types import (
+    Amount,
+    Id,
+    Label,
+    LongText,
+    Number,
+    ShortText,
+    StrictModel,
+    Year,
+)
 
 
 def _nothing_yet(value: Any) -> Any:
@@ -28,8 +37,8 @@ class Applicant(StrictModel):
 
 
 class Period(StrictModel):
-    start: int = Field(ge=1900, le=2100, examples=[2017])
-    end: int = Field(ge=1900, le=2100, examples=[2019])
+    start: Year = Field(ge=1900, le=2100, examples=[2017])
+    end: Year = Field(ge=1900, le=2100, examples=[2019])
 
 
 class Evaluation(StrictModel):

@@ -24,6 +24,7 @@ from grantgrid.money import (
     round_cents,
     significant_digits,
 )
+from grantgrid.notation import explain, notation_of, spelling
 
 SHORT_TEXT = 500
 """Titles, labels, names: one line of a table."""
@@ -72,7 +73,8 @@ def _describe(value: Any, lang: str = "en") -> str:
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, int | Decimal):
-        return f"le nombre {value}" if french else f"the number {value}"
+        shown = spelling(value) or value
+        return f"le nombre {shown}" if french else f"the number {shown}"
     if isinstance(value, str):
         return "du texte" if french else "text"
     if isinstance(value, list):
@@ -160,7 +162,17 @@ def _identifier(value: Any) -> str:
     return value
 
 
+def _refuse_notation(value: Any) -> None:
+    """schema.notation: `0x2710`, `0o17`, `0b101`, `1_000`, `1e3` are refused for amounts and
+    scores (SPEC), written or quoted, with the plain spelling as the fix."""
+    found = notation_of(value)
+    if found is not None:
+        english, french = explain(found)
+        raise PydanticCustomError("schema_notation", english, {"fr": french})
+
+
 def _number(value: Any) -> Decimal:
+    _refuse_notation(value)
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         # Only a number in quotes ("2") is fixed by removing them; "dix" is not a number.
         quoted = isinstance(value, str) and _looks_like_a_number(value)
@@ -215,6 +227,7 @@ def _amount(value: Any) -> Decimal:
     MAX_DIGITS digits, no '-0'), so that a malformed line is left out of the totals; whether it
     may be zero or negative depends on the line and belongs to the budget rules.
     """
+    _refuse_notation(value)
     if isinstance(value, str):
         try:
             amount = parse_amount(value)
@@ -292,6 +305,15 @@ Id = Annotated[
     WithJsonSchema({"type": "string", "pattern": _ID.pattern}),
 ]
 Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+
+
+def _year(value: Any) -> Any:
+    _refuse_notation(value)  # `start: 0x7E1` is 2017 to YAML, and to no one reading the file
+    return value
+
+
+Year = Annotated[int, BeforeValidator(_year)]
+"""A whole number written in plain digits (a period's years); the model bounds it."""
 # The notations `money.parse_amount` reads, for editors; no `multipleOf: 0.01` for numbers:
 # editors test it in floating point, where 2576.5 % 0.01 is not 0, and would flag every amount.
 _AMOUNT_TEXT = (

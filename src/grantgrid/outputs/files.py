@@ -8,13 +8,16 @@ dossier data go through `safe_name` and `inside` first.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
 import signal
 import stat
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,7 +67,7 @@ class InputFiles:
     def of(cls, paths: Iterable[Path]) -> InputFiles:
         resolved, identities = set(), set()
         for path in paths:
-            resolved.add(path.resolve())
+            resolved.add(real_path(path))
             identity = _identity(path)
             if identity is not None:
                 identities.add(identity)
@@ -72,10 +75,15 @@ class InputFiles:
 
     def holds(self, target: Path) -> bool:
         """Whether `target` is one of the inputs, by its name, a symlink or a hard link."""
-        if target.resolve() in self.paths:
+        if real_path(target) in self.paths:
             return True
         identity = _identity(target)
         return identity is not None and identity in self.identities
+
+
+def real_path(path: Path) -> Path:
+    """`Path.resolve()` that never raises (Python 3.11 raises RuntimeError on a symlink loop)."""
+    return Path(os.path.realpath(path))
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -104,7 +112,7 @@ def check_target(
 
 def check_folder(folder: Path, inputs: InputFiles | Iterable[Path]) -> None:
     """Refuse an output folder that holds input files: outputs and inputs never mix."""
-    resolved = folder.resolve()
+    resolved = real_path(folder)
     for source in sorted(_as_input_files(inputs).paths):
         if source.parent == resolved:
             raise OutputError(
@@ -114,8 +122,8 @@ def check_folder(folder: Path, inputs: InputFiles | Iterable[Path]) -> None:
 
 def inside(folder: Path, name: str) -> Path:
     """`folder/name`, refusing any name that would land outside the folder."""
-    target = (folder / name).resolve()
-    if folder.resolve() not in target.parents:
+    target = real_path(folder / name)
+    if real_path(folder) not in target.parents:
         raise OutputError(f"refusing to write {name!r} outside {folder}")
     return folder / name
 
@@ -163,6 +171,92 @@ def _publish(temporary: Path, target: Path, force: bool) -> None:
     os.replace(temporary, target)
 
 
+TEMPORARY = ".grantgrid-tmp-"
+"""Every temporary file or folder is `.{target name}.grantgrid-tmp-XXXXXXXX`, beside its
+target: recognisable, so that the next run on that target removes what a SIGKILL left."""
+RUN_STARTED = time.time()
+"""Temporary files older than this are left over from an earlier run: no run writes them now."""
+_OLD_TEMPORARY = re.compile(r"\.[A-Za-z0-9_]{8}\.tmp")
+"""Before `TEMPORARY`: `.{name}.XXXXXXXX.tmp` (mkstemp's defaults)."""
+
+
+def temporary_prefix(target: Path) -> str:
+    return f".{target.name}{TEMPORARY}"
+
+
+def clean_stale(target: Path) -> list[Path]:
+    """Remove the temporary files (and folders) of `target` older than this run.
+
+    Only entries named `temporary_prefix(target)…` (or the older `.{name}.XXXXXXXX.tmp`),
+    beside the target, that are plain files or real folders (never a link) and were last
+    modified before this run started: what an interrupted earlier run left behind.
+    """
+    prefix = temporary_prefix(target)
+    old_prefix = f".{target.name}"
+    removed = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        ours = name.startswith(prefix) or (
+            name.startswith(old_prefix) and _OLD_TEMPORARY.fullmatch(name[len(old_prefix) :])
+        )
+        if not ours:
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+            if status.st_mtime >= RUN_STARTED:
+                continue  # this run's own, or another run's at work right now
+            if stat.S_ISREG(status.st_mode):
+                os.unlink(entry.path)
+            elif stat.S_ISDIR(status.st_mode):
+                shutil.rmtree(entry.path)
+            else:
+                continue
+        except OSError:
+            continue  # not ours to fight over: it stays for the next run
+        removed.append(Path(entry.path))
+    return removed
+
+
+def write_failure(target: Path, exc: OSError, *, kept: tuple[str, str] = ("", "")) -> OutputError:
+    """The error for a write that failed, saying why in words a secretary can act on.
+
+    `kept`: what was left as it was, in English and French ("the previous file is intact")."""
+    code = exc.errno
+    reason = exc.strerror or str(exc)
+    en = f"; {kept[0]}" if kept[0] else ""
+    fr = f" ; {kept[1]}" if kept[1] else ""
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return OutputError(
+            f"cannot write {target}: disk full{en}: free some space and run again",
+            f"impossible d'écrire {target} : disque plein{fr} : libérez de la place et relancez",
+        )
+    if code == errno.EROFS:
+        return OutputError(
+            f"cannot write {target}: the disk is read-only{en}: write elsewhere (-o)",
+            f"impossible d'écrire {target} : disque en lecture seule{fr} : écrivez ailleurs (-o)",
+        )
+    if code in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY) or (
+        getattr(exc, "winerror", None) in (32, 33)  # Windows: the file is open elsewhere
+    ):
+        return OutputError(
+            f"cannot write {target}: {reason}{en}; if the file is open (in Excel, a PDF "
+            "viewer…), close it and try again; otherwise check the folder's permissions",
+            f"impossible d'écrire {target} : {reason}{fr} ; si le fichier est ouvert (dans "
+            "Excel, un lecteur PDF…), fermez-le et réessayez ; sinon vérifiez les droits du "
+            "dossier",
+        )
+    return OutputError(
+        f"cannot write {target}: {reason}{en}", f"impossible d'écrire {target} : {reason}{fr}"
+    )
+
+
+KEPT_FILE = ("the previous file is intact", "le fichier précédent est intact")
+
+
 def atomic_write(
     target: Path,
     content: bytes | str,
@@ -173,16 +267,18 @@ def atomic_write(
     """Write to a temporary file beside the target, fsync, then rename over it.
 
     An interruption (an exception, Ctrl-C, SIGTERM once `exit_on_sigterm` is installed) leaves
-    the previous file intact and no temporary file behind. A target that cannot be replaced
-    (open in Excel on Windows, read-only) is an `OutputError` naming it.
+    the previous file intact and no temporary file behind; what a SIGKILL leaves is removed by
+    the next write of the same target (`clean_stale`). A target that cannot be replaced (open
+    in Excel on Windows, read-only) or a full disk is an `OutputError` saying so.
     """
     check_target(target, inputs, force=force)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        clean_stale(target)
+        handle, name = tempfile.mkstemp(prefix=temporary_prefix(target), dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write in {target.parent}: {exc.strerror or exc}") from None
+        raise write_failure(target.parent, exc) from None
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -194,10 +290,7 @@ def atomic_write(
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(
-                f"cannot write {target}: {exc.strerror or exc}; if the file is open (in Excel, "
-                "a PDF viewer…), close it and try again"
-            ) from None
+            raise write_failure(target, exc, kept=KEPT_FILE) from None
         raise
     _sync_folder(target.parent)
 

@@ -102,6 +102,11 @@ def run_json(run: Run, stage: str | None = None) -> str:
     document: dict[str, Any] = {
         "grantgrid": __version__,
         "dossiers": [outcome_json(o, stage, programme) for o in run.ordered()],
+        "inputs": [
+            {"path": source.shown, "kind": source.role, "sha256": source.sha256}
+            for source in run.inputs()
+        ],
+        "skipped": [{**d.to_json(), "path": d.path} for d in run.skipped],  # the entry itself
     }
     # SPEC-committee §5: the run's meetings and the maquette, when the call has them.
     if programme.committee is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from grantgrid.diagnostics import Finding
+from grantgrid.diagnostics import Finding, Severity
 from grantgrid.models.dossier import Period
 from grantgrid.rules.registry import Rule, register
 from grantgrid.words import Quoted, Said
@@ -40,7 +40,17 @@ INTERNAL = Rule(
         "merci de le signaler",
     ),
 )
-register(DUPLICATE_ID, PERIOD, INTERNAL)
+NOT_A_FILE = Rule(
+    "dossier.not_a_file",
+    "An entry of a dossier folder named like a dossier (`*.yaml`, `*.yml`) that is not a regular file: a folder, a named pipe (FIFO), a device (a link to `/dev/zero`), a socket, a symbolic link to nothing or a loop of links. It is skipped, never opened (nothing waits on a FIFO or reads a device), and counted in the run's summary, so that no dossier disappears from a run without a word.",
+    "Put the dossier itself in the folder (copy the file rather than link it), or rename or remove the entry.",
+    message=Said(
+        "skipped: {kind}, not a regular file; a dossier must be a plain YAML file",
+        "ignoré : {kind}, pas un fichier ordinaire ; un dossier doit être un simple fichier YAML",
+    ),
+    severity=Severity.WARNING,
+)
+register(DUPLICATE_ID, PERIOD, INTERNAL, NOT_A_FILE)
 
 
 def period(value: Period | None) -> Iterator[Finding]:

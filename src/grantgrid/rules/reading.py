@@ -11,8 +11,8 @@ from grantgrid.rules.registry import Rule, register
 register(
     Rule(
         "yaml.read",
-        "The file cannot be opened (missing, a folder, no permission).",
-        "Check the path.",
+        "The file cannot be opened (missing, no permission), or is not a regular file by the time it is opened (a folder, a named pipe, a device). It is opened without ever waiting: a FIFO or `/dev/zero` put in place of a dossier cannot hang or flood the run; the other files are processed.",
+        "Check the path and the file's permissions; a dossier is a plain YAML file.",
     ),
     Rule(
         "yaml.encoding",
@@ -108,5 +108,13 @@ register(
         "schema.too_long",
         "A title or label over 500 characters, or a free text over 30,000 (Excel cuts cells at 32,767).",
         "Shorten the text.",
+    ),
+)
+
+register(
+    Rule(
+        "schema.notation",
+        "An amount or a score written in hexadecimal (`0x2710`), octal (`0o17`), binary (`0b101`), with underscores (`1_000`) or with an exponent (`1e3`, `1.5e1`), quoted or not: YAML would read `0x2710` as 10000, and the committee would read one figure in the file and another in the report.",
+        "Write the number in plain digits; the message gives the plain spelling (`10000`).",
     ),
 )

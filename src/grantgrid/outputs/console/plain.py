@@ -55,6 +55,7 @@ def print_run_diagnostics(stream: TextIO, run: Run) -> None:
     """The grids' diagnostics first, then each dossier's, by file name."""
     for grid in run.grids:
         print_diagnostics(stream, grid.diagnostics.sorted())
+    print_diagnostics(stream, sorted(run.skipped, key=lambda d: d.sort_key()))
     for outcome in sorted(run.outcomes, key=lambda o: o.path):
         print_diagnostics(stream, outcome.diagnostics.sorted())
 
@@ -67,7 +68,10 @@ def print_validation(stream: TextIO, run: Run, *, quiet: bool) -> None:
 
 
 def summary_line(run: Run) -> str:
-    """`5 dossier(s) · 1 incomplet · 3 retenu · 0 erreur(s), 0 avertissement(s)`."""
+    """`5 dossier(s) · 1 incomplet · 3 retenu · 1 entrée ignorée · 0 erreur(s), 1 avertissement(s)`.
+
+    Entries of a folder that are not regular files (`dossier.not_a_file`) are counted as
+    ignored, and their warnings with the others."""
     counts = {status: 0 for status in Status}
     for outcome in run.outcomes:
         counts[outcome.status] += 1
@@ -75,7 +79,11 @@ def summary_line(run: Run) -> str:
         len(g.diagnostics.errors) for g in run.grids
     )
     warnings = sum(len(o.diagnostics.warnings) for o in run.outcomes)
+    warnings += sum(not d.is_error for d in run.skipped)
+    errors += sum(d.is_error for d in run.skipped)
     parts = [f"{len(run.outcomes)} dossier(s)"]
     parts += [f"{counts[s]} {STATUS_LABEL[s]}" for s in Status if counts[s]]
+    if run.skipped:
+        parts.append(f"{len(run.skipped)} entrée(s) ignorée(s)")
     parts.append(f"{errors} erreur(s), {warnings} avertissement(s)")
     return " · ".join(parts)

@@ -9,11 +9,9 @@ lists the keys.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from decimal import Decimal
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -53,13 +51,6 @@ def css_string(text: str) -> Markup:
     """
     safe = (c if c.isascii() and (c.isalnum() or c in " -_.") else f"\\{ord(c):06x}" for c in text)
     return Markup('"' + "".join(safe) + '"')
-
-
-def fingerprint(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _dossier(outcome: Outcome) -> dict[str, Any]:
@@ -295,13 +286,14 @@ def _problems(outcome: Outcome, lang: str) -> list[dict[str, Any]]:
 
 
 def _inputs(outcome: Outcome) -> list[dict[str, Any]]:
-    files = [{"role": "dossier", "path": outcome.path, "sha256": fingerprint(outcome.source)}]
+    """The files behind this report, hashed when they were read (never read again)."""
+    files = [{"role": "dossier", "path": outcome.path, "sha256": outcome.sha256}]
     if outcome.grid_file is not None:
         files.append(
             {
                 "role": "grid",
                 "path": outcome.grid_file.display,
-                "sha256": fingerprint(outcome.grid_file.path),
+                "sha256": outcome.grid_file.sha256,
             }
         )
     return files

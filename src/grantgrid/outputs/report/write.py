@@ -6,7 +6,8 @@ Safety, in the order a hostile dossier would try it:
 - templates run with StrictUndefined, so a typo is an error rather than a blank cell;
 - links from dossier data are kept only for http, https and mailto;
 - file names come from `safe_name` and must stay inside the output folder; every target is
-  checked before the first file is written, and each file is written atomically.
+  checked before the first file is written, and the set is written all or nothing
+  (`outputs.fileset`): a full disk, an error or SIGTERM part-way leaves the folder as it was.
 
 Templates come from a custom folder first (the secretary's copies), then the built-in ones.
 """
@@ -24,12 +25,12 @@ from grantgrid.evaluation import Outcome, Run
 from grantgrid.outputs.files import (
     InputFiles,
     OutputError,
-    atomic_write,
     check_folder,
     check_target,
     inside,
     safe_name,
 )
+from grantgrid.outputs.fileset import write_all
 from grantgrid.outputs.report import markdown
 from grantgrid.outputs.report.context import index_row, report_context
 from grantgrid.words.numbers import Numbers
@@ -63,16 +64,19 @@ def environment(kind: str, templates: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment of one kind of output ('html' or 'md').
 
     Sandboxed: a call's `templates/` folder is picked up by itself, and a template unpacked
-    there with an applicant's files must not reach Python (`cycler.__init__.__globals__.os`).
+    there with an applicant's files must not reach Python (`cycler.__init__.__globals__.os`);
+    bounded (`bounds.BoundedEnvironment`): it must not exhaust memory or time either.
     """
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from grantgrid.outputs.report.bounds import BoundedEnvironment
+    from grantgrid.outputs.report.templates import BoundedFileSystemLoader
 
     folders = [str(templates)] if templates is not None else []
     folders.append(str(BUILTIN_TEMPLATES))
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in folders])
+    loader = jinja2.ChoiceLoader([BoundedFileSystemLoader(folder) for folder in folders])
     if kind == "html":
-        env = SandboxedEnvironment(
+        env = BoundedEnvironment(
             loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -80,7 +84,7 @@ def environment(kind: str, templates: Path | None = None) -> jinja2.Environment:
             lstrip_blocks=True,
         )
     else:
-        env = SandboxedEnvironment(
+        env = BoundedEnvironment(
             loader=loader,
             autoescape=False,
             undefined=jinja2.StrictUndefined,
@@ -133,11 +137,28 @@ def _pdf_writer() -> Any:
     return weasyprint
 
 
-def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any], rows: int = 0) -> str:
+    """One template rendered under its budget (`bounds`); `rows`: the index's dossiers."""
     import jinja2
 
+    from grantgrid.outputs.report.bounds import (
+        INDEX_SECONDS_PER_ROW,
+        RENDER_SECONDS,
+        BudgetExceeded,
+        render_budget,
+    )
+
     try:
-        return env.get_template(name).render(context)
+        with render_budget(RENDER_SECONDS + rows * INDEX_SECONDS_PER_ROW):
+            return env.get_template(name).render(context)
+    except BudgetExceeded as exc:
+        raise ReportError(f"template {_where(exc, name)}: stopped, {exc}") from None
+    except MemoryError:
+        raise ReportError(
+            f"template {name}: stopped, it needed more memory than there is"
+        ) from None
+    except RecursionError:
+        raise ReportError(f"template {name}: stopped, it calls itself without end") from None
     except jinja2.TemplateSyntaxError as exc:
         raise ReportError(
             f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}"
@@ -197,7 +218,8 @@ def render_reports(
         "dossiers": rows,
         "several_grids": len({r["grid"] for r in rows if r["grid"]}) > 1,
     }
-    rendered.append((f"{INDEX}.{kind}", None, _render(env, f"index.{kind}", index_context)))
+    index = _render(env, f"index.{kind}", index_context, rows=len(rows))
+    rendered.append((f"{INDEX}.{kind}", None, index))
     return rendered
 
 
@@ -232,8 +254,14 @@ def write_reports(
         else text
         for _, outcome, text in rendered
     ]
-    written = []
-    for target, (_, outcome, _), content in zip(targets, rendered, contents, strict=True):
-        atomic_write(target, content, inputs, force=force)
-        written.append(Written(target, outcome))
-    return written
+    write_all(
+        folder,
+        [
+            (target.name, content.encode("utf-8") if isinstance(content, str) else content)
+            for target, content in zip(targets, contents, strict=True)
+        ],
+        force=force,
+    )
+    return [
+        Written(target, outcome) for target, (_, outcome, _) in zip(targets, rendered, strict=True)
+    ]

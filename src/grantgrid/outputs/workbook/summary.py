@@ -13,7 +13,6 @@ grantgrid computed (see xlsx_package). Every text from a dossier or a grid goes 
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from grantgrid import __version__
-from grantgrid.evaluation import Outcome, Run
+from grantgrid.evaluation import InputFile, Outcome, Run
 from grantgrid.models.grid import Grid
 from grantgrid.money import format_eur
 from grantgrid.outputs.files import InputFiles, atomic_write, check_target
@@ -54,7 +53,7 @@ STATUS_FILL = {
 
 
 class _Builder:
-    def __init__(self, run: Run, lang: str, stamp: datetime, inputs: list[tuple[str, str, Path]]):
+    def __init__(self, run: Run, lang: str, stamp: datetime, inputs: list[InputFile]):
         self.run = run
         self.lang = lang
         self.words = LABELS[lang]
@@ -309,10 +308,10 @@ class _Builder:
         s.header(row + 1, [w["role"], w["file"], w["sha256"]])
         header = row + 1
         row += 2
-        for role, shown, path in self.inputs:
-            s.text(row, 1, w[role])
-            s.text(row, 2, shown).alignment = WRAP
-            s.text(row, 3, hashlib.sha256(path.read_bytes()).hexdigest())
+        for source in self.inputs:
+            s.text(row, 1, w[source.role])
+            s.text(row, 2, source.shown).alignment = WRAP
+            s.text(row, 3, source.sha256 or w["not_read"])
             row += 1
         s.widths([22, 46, 68])
         s.print_setup(f"{header}:{header}")
@@ -334,28 +333,32 @@ def _groups(outcomes: list[Outcome]) -> list[tuple[Grid | None, list[Outcome]]]:
     return [(grids[k] if k else None, by_grid[k]) for k in keys] or [(None, [])]
 
 
-def input_files(run: Run) -> list[tuple[str, str, Path]]:
-    """(role, shown path, path) of every file the run read: dossiers, then grids."""
-    files = [("dossier", o.path, o.source) for o in sorted(run.outcomes, key=lambda o: o.path)]
-    files += [("grid", g.display, g.path) for g in run.grids]
-    return files
+def input_files(run: Run) -> list[InputFile]:
+    """Every file the run read (dossiers, then grids), with the hash of the bytes validated."""
+    return run.inputs()
 
 
 def data_stamp(paths: list[Path]) -> datetime:
     """The workbook's date: SOURCE_DATE_EPOCH if set, else the newest input's modification time,
     so that the same inputs give the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        seconds = int(epoch)
-    else:
-        seconds = int(max((p.stat().st_mtime for p in paths if p.exists()), default=0))
+    newest = max((_modified(p) for p in paths), default=0) if not epoch.isdigit() else 0
+    seconds = int(epoch) if epoch.isdigit() else int(newest)
     return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+
+
+def _modified(path: Path) -> float:
+    """A file's modification time, 0 for one that cannot be reached (gone, a broken link)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0
 
 
 def build_workbook(run: Run, *, lang: str = "fr", stamp: datetime | None = None) -> bytes:
     """The workbook's bytes."""
     inputs = input_files(run)
-    when = stamp or data_stamp([path for _, _, path in inputs])
+    when = stamp or data_stamp([source.path for source in inputs])
     with _no_cycle_collection():
         return _Builder(run, lang, when, inputs).build()
 
@@ -376,6 +379,6 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def export_workbook(run: Run, target: Path, *, lang: str = "fr", force: bool = False) -> None:
     """Write the workbook atomically; refuse an input or an existing file (without force)."""
-    inputs = InputFiles.of(path for _, _, path in input_files(run))
+    inputs = InputFiles.of(source.path for source in input_files(run))
     check_target(target, inputs, force=force)  # before the work, not only after it
     atomic_write(target, build_workbook(run, lang=lang), inputs, force=force)
