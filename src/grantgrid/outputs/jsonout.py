@@ -13,7 +13,9 @@ from grantgrid import __version__
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.financing import FinancingPlan
 from grantgrid.money import round_cents
+from grantgrid.rules.budget import Check
 from grantgrid.scoring import StageResult
+from grantgrid.words import to_json
 
 
 def money(amount: Decimal) -> str:
@@ -28,7 +30,31 @@ def number(value: Decimal | None) -> int | float | None:
     return float(value)
 
 
-def budget_json(plan: FinancingPlan | None) -> dict[str, Any] | None:
+def checks_json(checks: list[Check]) -> list[dict[str, Any]]:
+    """`budget.checks`: one object per rule row, `{"code", "ok", "value", "bound"}` (money as
+    strings, shares as exact numbers); rules with one row per fund or category add `subject`."""
+    rows = []
+    for check in checks:
+        row: dict[str, Any] = {
+            "code": check.code,
+            "ok": check.ok,
+            "value": _param(check.value),
+            "bound": _param(check.bound),
+        }
+        if check.subject is not None:
+            row["subject"] = check.subject
+        rows.append(row)
+    return rows
+
+
+def _param(value: object) -> Any:
+    shown = to_json(value)
+    return number(shown) if isinstance(shown, Decimal) else shown
+
+
+def budget_json(
+    plan: FinancingPlan | None, checks: list[Check] | None = None
+) -> dict[str, Any] | None:
     if plan is None:
         return None
     return {
@@ -40,6 +66,7 @@ def budget_json(plan: FinancingPlan | None) -> dict[str, Any] | None:
         "public_rate": number(plan.public_rate),
         "self_financing_rate": number(plan.self_financing_rate),
         "funds": {funder: money(amount) for funder, amount in plan.funds.items()},
+        "checks": checks_json(checks or []),
     }
 
 
@@ -63,7 +90,7 @@ def outcome_json(outcome: Outcome, stage: str | None = None) -> dict[str, Any]:
         "grid": outcome.grid_id,
         "errors": [d.to_json() for d in outcome.diagnostics.errors],
         "warnings": [d.to_json() for d in outcome.diagnostics.warnings],
-        "budget": budget_json(outcome.financing),
+        "budget": budget_json(outcome.financing, outcome.checks),
         "stages": {s.stage.id: stage_json(s) for s in stages},
         "final_stage": outcome.final.stage.id if outcome.final else None,
         "total": number(outcome.final.total) if outcome.final else None,
