@@ -497,7 +497,9 @@ class DossierSheet:
             elif code in ("budget.public_rate", "budget.self_financing"):
                 public = code == "budget.public_rate"
                 cell = f"D{rows.public}" if public else f"D{rows.public + 1}"
-                s.formula(row, 2, cell, cached_share(measured.share), PERCENT_FORMAT)
+                # The exact share the cell it points to holds (the row's share is rounded).
+                part = plan.public if public else plan.self_financing
+                s.formula(row, 2, cell, cached_share(quotient(part, plan.eligible)), PERCENT_FORMAT)
                 rate = financing.max_public_rate if public else financing.min_self_financing
                 s.at(row, 3).value = float(rate) if rate is not None else None
                 s.at(row, 3).number_format = PERCENT_FORMAT
