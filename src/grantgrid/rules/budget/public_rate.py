@@ -63,7 +63,7 @@ def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bo
 
 RULE = BudgetRule(
     "budget.public_rate",
-    "Σ public > max_public_rate × Σ expenses (rounded half-up to the cent; the bound itself is allowed).",
+    "Σ public > max_public_rate × eligible cost (Σ expenses without categories or VAT; rounded half-up to the cent; the bound itself is allowed).",
     "Reduce public funding or raise self-financing by the excess.",
     message=Said(
         "public money is {public} ({shown} of {cost}), more than the {rate} allowed ({bound}): "
