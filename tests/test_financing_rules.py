@@ -570,3 +570,25 @@ def test_grid_flat_rate_of_names_real_cost_categories(tmp_path: Path) -> None:
         "grid.rate",
         "grid.unknown_category",
     ]
+
+
+def test_no_eligible_cost_allows_no_public_money_nor_fund(tmp_path: Path) -> None:
+    p = programme(
+        tmp_path, CATEGORIES + "max_public_rate: 0.80\nfund_rates: {leader: {max: 0.80}}\n"
+    )
+    budget = """
+        budget:
+          expenses:
+            - {label: Bénévolat, amount: 1000.00, category: benevolat}
+          resources:
+            - {funder: leader, amount: 0.01}
+            - {funder: autofinancement, amount: 999.99}
+    """
+    assert sorted(codes(p.problems(budget))) == [
+        "budget.fund_rate",
+        "budget.ineligible",
+        "budget.public_rate",
+    ]
+    assert codes(p.problems(budget.replace("0.01", "0").replace("999.99", "1000.00"))) == [
+        "budget.ineligible"
+    ]

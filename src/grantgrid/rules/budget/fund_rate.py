@@ -22,7 +22,7 @@ from grantgrid.words import Money, RateOf, Said, Share
 
 def _bounds(rate: FundRate, plan: FinancingPlan) -> tuple[Money | None, Money | None]:
     def bound(value: Decimal | None) -> Money | None:
-        if value is None or not plan.eligible:
+        if value is None or not plan.expenses:
             return None
         return Money(round_cents(value * plan.eligible)) if 0 <= value <= 1 else None
 
