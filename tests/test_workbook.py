@@ -100,6 +100,8 @@ def test_summary_lists_dossiers_in_rank_order_with_grantgrid_totals(demo: Path) 
         "retenu",
         "non retenu",
         "incomplet",
+        "incomplet",
+        "incomplet",
     ]
     assert column(cached, "Coût total")[0] == 45848.51
     assert column(cached, "LEADER (FEADER)")[0] == 29343.05
@@ -127,9 +129,9 @@ def test_summary_layout(demo: Path) -> None:
         "territoire de Tulle"
     )
     assert sheet.freeze_panes == "C3"
-    assert sheet.auto_filter.ref == "A2:S7"
+    assert sheet.auto_filter.ref == "A2:S9"
     assert sheet.print_title_rows == "$1:$2"
-    assert [str(r) for r in sheet.conditional_formatting] == ["<ConditionalFormatting R3:R7>"]
+    assert [str(r) for r in sheet.conditional_formatting] == ["<ConditionalFormatting R3:R9>"]
     for each in workbook.worksheets:
         assert not each.merged_cells.ranges, each.title
 
@@ -279,7 +281,7 @@ def test_about_sheet_lists_inputs_with_their_hash(demo: Path) -> None:
         by_file["grids/leader-tulle.yaml"]
         == hashlib.sha256(REFERENCE_GRID.read_bytes()).hexdigest()
     )
-    assert len(by_file) == 6
+    assert len(by_file) == 8
 
 
 def test_english_labels(tmp_path: Path) -> None:
@@ -292,7 +294,7 @@ def test_english_labels(tmp_path: Path) -> None:
     ]
     assert [r[0] for r in rows(workbook, "About") if r[0] in ("Dossier", "Grid")] == [
         "Dossier"
-    ] * 5 + ["Grid"]
+    ] * 7 + ["Grid"]
 
 
 # Safety
@@ -329,6 +331,13 @@ def hostile_dossier(call: Call) -> None:
         f"{{label: {quoted['expense']}, amount: 2576.50, category: {quoted['category']}}}",
     )
     text = text.replace('remarks: ""', f"remarks: {quoted['remark']}")
+    # A category is free text only under a grid that lists none (SPEC-financing.md): the
+    # reference grid's categories are dropped so that the hostile one stays valid.
+    grid = call.root / "grids" / "leader-tulle.yaml"
+    grid_text = grid.read_text(encoding="utf-8")
+    start = grid_text.index("  categories:\n")
+    end = grid_text.index("  # Financeurs admis")
+    grid.write_text(grid_text[:start] + grid_text[end:], encoding="utf-8")
     text = re.sub(
         r"(  innovant:\n    amont: )\|\n(      .*\n)+?(    objet:)",
         rf"\g<1>{quoted['answer']}\n\g<3>",

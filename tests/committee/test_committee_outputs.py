@@ -40,6 +40,8 @@ def test_bundled_call_is_clean_and_decided(bundled):
         "DEFISON-2019-04": "refuse",
         "DLQC-2017-01": "programme",
         "RESSOURCES-2020-05": "ajourne",
+        "CLIC-2024-02": None,  # not yet scored nor examined
+        "NAVES-2024-01": None,
         "SOLIMA-2019-03": "reserve",
     }
     # The reference fiche is not scored at the CUC stage, and stays so.

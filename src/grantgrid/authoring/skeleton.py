@@ -29,10 +29,19 @@ def skeleton(grid: Grid, grid_reference: str) -> str:
         "dossier: NOUVEAU-01          # identifiant unique : lettres, chiffres, - et _",
         'title: ""                    # intitulé du projet',
         f"grid: {json.dumps(grid_reference, ensure_ascii=False)}",
+        "# received: 2026-01-15       # date de l'accusé de réception de la demande",
         "applicant:",
         '  name: ""                   # porteur de projet',
         '  address: ""',
         '  status: ""                 # association, commune, SCIC…',
+    ]
+    rules = grid.financing
+    if rules.public_owner_share is not None:
+        lines.append(
+            "  # public_owner: true        # maître d'ouvrage public (commune, EPCI…) : CGCT L1111-10"
+        )
+    lines += [
+        "  # vat_recoverable: true     # le porteur récupère la TVA : elle n'est pas un coût",
         'fiche_action: ""             # fiche action du plan de développement',
         "period: {start: 2026, end: 2027}",
         "context: |                   # présentation de la structure porteuse, contexte",
@@ -43,8 +52,22 @@ def skeleton(grid: Grid, grid_reference: str) -> str:
         '  target: ""                 # population cible',
         '  impact: ""                 # impact attendu',
         "budget:",
-        "  expenses:                  # une ligne par poste de dépense (montants > 0)",
+        "  expenses:                  # une ligne par poste de dépense (montants HT > 0)",
         '    - {label: "", amount: 0.01}',
+        "    # TVA d'une ligne (coût si non récupérable) : {label: …, amount: 1000.00, vat: 200.00}",
+    ]
+    if rules.categories:
+        listed = ", ".join(rules.categories)
+        lines.append(f"    # catégories (category: …) : {_comment(listed)}")
+        for category_id, category in rules.categories.items():
+            if category.flat_rate is not None:
+                lines.append(
+                    f"    # forfait : {{label: …, amount: flat, category: {category_id}}}"
+                    f"   # {_comment(category.label)}"
+                )
+    if rules.expenses_from is not None:
+        lines.append("    # date d'une dépense (pas avant `received`) : date: 2026-03-01")
+    lines += [
         "  resources:                 # une ligne par financeur",
     ]
     for funder_id, funder in grid.financing.funders.items():
@@ -53,6 +76,10 @@ def skeleton(grid: Grid, grid_reference: str) -> str:
         )
     if not grid.financing.funders:
         lines.append("    - {funder: autofinancement, amount: 0}")
+    if rules.de_minimis is not None:
+        lines += [
+            "  de_minimis: []             # aides de minimis reçues : {date, amount, label} par aide",
+        ]
     lines += [
         "  # total: 0.00               # facultatif : vérifié contre la somme des dépenses",
         "answers:                     # réponses apportées, par axe et par phase",

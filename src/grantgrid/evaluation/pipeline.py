@@ -16,7 +16,8 @@ from grantgrid.evaluation.outcome import Outcome
 from grantgrid.financing import plan
 from grantgrid.grids import _display
 from grantgrid.loading import Document, load_yaml
-from grantgrid.models.dossier import Answers, Budget, Dossier, Period, Scores
+from grantgrid.models.dossier import Answers, Applicant, Budget, Dossier, Period, Scores
+from grantgrid.models.types import Date
 from grantgrid.rules import budget as budget_rules
 from grantgrid.rules import dossier as dossier_rules
 from grantgrid.rules.dossier import INTERNAL
@@ -61,7 +62,15 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
     budget: Budget | None = dossier.budget if dossier else salvaged.value  # type: ignore[union-attr]
     if budget is not None:
         partial = salvaged is not None and salvaged.pruned
-        financing = plan(budget, grid.financing)
+        applicant, received = (
+            (dossier.applicant, dossier.received)
+            if dossier
+            else (
+                Salvaged(Applicant | None, sections.get("applicant")).value,
+                Salvaged(Date | None, sections.get("received")).value,
+            )
+        )
+        financing = plan(budget, grid.financing, applicant=applicant, received=received)
         verdict = budget_rules.evaluate(budget, grid.financing, financing, partial=partial)
         findings += [
             replace(f, at=salvaged.locate(f.at)) if salvaged else f for f in verdict.findings

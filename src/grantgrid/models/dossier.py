@@ -8,6 +8,8 @@ from pydantic import BeforeValidator, Field
 
 from grantgrid.models.types import (
     Amount,
+    Date,
+    ExpenseAmount,
     Id,
     Label,
     LongText,
@@ -34,6 +36,18 @@ class Applicant(StrictModel):
     status: ShortText | None = Field(default=None, examples=["association", "commune", "SCIC"])
     contact: ShortText | None = Field(default=None, description="Contact person, phone or e-mail.")
     website: ShortText | None = Field(default=None, description="http(s) address of the applicant.")
+    public_owner: bool = Field(
+        default=False,
+        description="A public project owner (commune, EPCI…): it must finance at least the "
+        "grid's `public_owner_share` of the public financing itself (CGCT L1111-10).",
+        examples=[True],
+    )
+    vat_recoverable: bool = Field(
+        default=False,
+        description="The applicant recovers the VAT it pays: VAT is then no cost of its lines "
+        "(unless a line says otherwise).",
+        examples=[True],
+    )
 
 
 class Period(StrictModel):
@@ -48,8 +62,38 @@ class Evaluation(StrictModel):
 
 class Expense(StrictModel):
     label: Label = Field(examples=["Mise en place d'un cloud"])
+    amount: ExpenseAmount = Field(
+        description="Excluding VAT; `flat` on the line of a flat-rate category, whose amount "
+        "grantgrid computes."
+    )
+    vat: Amount | None = Field(
+        default=None,
+        description="The line's VAT: part of its cost only when not recoverable.",
+        examples=[2000.0],
+    )
+    vat_recoverable: bool | None = Field(
+        default=None,
+        description="Whether this line's VAT is recovered; default: the applicant's "
+        "`vat_recoverable`.",
+    )
+    category: ShortText | None = Field(
+        default=None,
+        description="A category id of the grid's `financing.categories` (when it lists some).",
+        examples=["etudes", "frais_salariaux"],
+    )
+    date: Date | None = Field(
+        default=None,
+        description="Date of the expense (quote, invoice): with `expenses_from: received`, "
+        "not before the dossier's `received`.",
+    )
+
+
+class DeMinimisAid(StrictModel):
+    """An aid the applicant received under de minimis (Reg. (EU) 2023/2831)."""
+
+    date: Date = Field(description="Date the aid was granted.")
     amount: Amount
-    category: ShortText | None = Field(default=None, examples=["equipment", "salaries"])
+    label: ShortText | None = Field(default=None, examples=["Aide régionale"])
 
 
 class Resource(StrictModel):
@@ -66,7 +110,12 @@ class Budget(StrictModel):
     expenses: list[Expense] = []
     resources: list[Resource] = []
     total: Amount | None = Field(
-        default=None, description="Declared total, checked against the lines."
+        default=None, description="Declared total cost, checked against the lines."
+    )
+    de_minimis: list[DeMinimisAid] | None = Field(
+        default=None,
+        description="Aid received by the applicant under de minimis (`[]`: none), required "
+        "when the grid sets `de_minimis`.",
     )
 
 
@@ -86,6 +135,11 @@ class Dossier(StrictModel):
     title: Label
     grid: ShortText = Field(
         description="A grid id, or a path to the grid file relative to this file."
+    )
+    received: Date | None = Field(
+        default=None,
+        description="Date of the accusé de réception / récépissé of the request.",
+        examples=["2024-01-15"],
     )
     applicant: Applicant
     fiche_action: ShortText | None = None

@@ -72,6 +72,37 @@ class FundLimit(StrictModel):
     max: Amount | None = None
 
 
+class FlatRate(StrictModel):
+    """A simplified cost option (Reg. (EU) 2021/1060 art. 53-55): a rate of other lines."""
+
+    rate: Number = Field(description="The flat rate, a fraction.", examples=[0.15])
+    of: list[Id] = Field(
+        min_length=1,
+        description="The categories whose eligible costs it applies to.",
+        examples=[["frais_salariaux"]],
+    )
+
+
+class Category(StrictModel):
+    label: Label = Field(examples=["Frais salariaux directs"])
+    eligible: bool = Field(
+        default=True, description="false: counted in the cost, never in the eligible cost."
+    )
+    flat_rate: FlatRate | None = Field(
+        default=None, description="The category is a flat rate of other categories."
+    )
+
+
+class FundRate(StrictModel):
+    min: Number | None = Field(default=None, description="Fund / eligible cost, at least.")
+    max: Number | None = Field(default=None, description="Fund / eligible cost, at most.")
+
+
+class DeMinimis(StrictModel):
+    ceiling: Amount = Field(description="Aid over the period, at most.", examples=[300000])
+    years: int = Field(ge=1, le=100, description="The period, in years.", examples=[3])
+
+
 class Funder(StrictModel):
     label: Label
     kind: FunderKind = Field(description="eu, public, private or self.")
@@ -87,6 +118,25 @@ class Financing(StrictModel):
     )
     fund_limits: dict[Id, FundLimit] = {}
     funders: dict[Id, Funder] = Field(default={}, description="Funder ids a dossier may use.")
+    categories: dict[Id, Category] = Field(
+        default={}, description="Expense categories a dossier may use (id → rule)."
+    )
+    fund_rates: dict[Id, FundRate] = Field(
+        default={}, description="A fund's [min, max] share of the eligible cost."
+    )
+    public_owner_share: Number | None = Field(
+        default=None,
+        description="CGCT L1111-10: a public owner's own funds / (own funds + public "
+        "financing), at least.",
+        examples=[0.2],
+    )
+    de_minimis: DeMinimis | None = Field(
+        default=None, description="The aid of this grid is granted under de minimis."
+    )
+    expenses_from: Literal["received"] | None = Field(
+        default=None,
+        description="`received`: an expense dated before the dossier's receipt is refused.",
+    )
 
     def funder_label(self, fund: str) -> str:
         """How the outputs name a funder: its label, or its id when the grid does not list it."""

@@ -8,10 +8,11 @@ Custom error types (`PydanticCustomError`) carry the grantgrid error code in the
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -332,4 +333,59 @@ Amount = Annotated[
             "examples": [2576.5, "7 335,76 €"],
         }
     ),
+]
+
+
+def _flat_or_amount(value: Any) -> Decimal | str:
+    """`flat` (a flat-rate line whose amount grantgrid computes), or an amount."""
+    if value == "flat":
+        return "flat"
+    return _amount(value)
+
+
+ExpenseAmount = Annotated[
+    Decimal | Literal["flat"],
+    BeforeValidator(_flat_or_amount),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "description": "In euros excluding VAT, at most 2 decimals."},
+                {"type": "string", "pattern": _AMOUNT_TEXT},
+                {
+                    "const": "flat",
+                    "description": "A flat-rate line: grantgrid computes its amount.",
+                },
+            ],
+            "examples": [2576.5, "7 335,76 €", "flat"],
+        }
+    ),
+]
+"""An expense line's amount excluding VAT, or `flat` for the line of a flat-rate category."""
+
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(value: Any) -> dt.date:
+    """A calendar day written `2024-01-15` (YAML 1.2 reads it as text)."""
+    if isinstance(value, str) and _DATE_TEXT.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    shown = repr(value[:40]) if isinstance(value, str) else _describe(value)
+    shown_fr = repr(value[:40]) if isinstance(value, str) else _describe(value, "fr")
+    raise PydanticCustomError(
+        "schema_type",
+        "expected a date written YYYY-MM-DD (2024-01-15), got {got}",
+        {
+            "got": shown,
+            "fr": f"date attendue sous la forme AAAA-MM-JJ (2024-01-15), reçu {shown_fr}",
+        },
+    )
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2024-01-15"]}),
 ]

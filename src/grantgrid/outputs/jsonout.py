@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from grantgrid import __version__, words
+from grantgrid import __version__
 from grantgrid.committee import jsonout as committee_json
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.evaluation.programme import Programme
@@ -19,6 +19,7 @@ from grantgrid.maquette.json import maquette_json
 from grantgrid.money import round_cents
 from grantgrid.rules.budget import Check
 from grantgrid.scoring import StageResult
+from grantgrid.words import to_json
 
 
 def money(amount: Decimal) -> str:
@@ -33,17 +34,31 @@ def number(value: Decimal | None) -> int | float | None:
     return float(value)
 
 
-def check_json(check: Check) -> dict[str, Any]:
-    """One rule of the grid on this budget: `{"code", "ok", "value", "bound"}` (SPEC.md)."""
-    entry: dict[str, Any] = {"code": check.code, "ok": check.ok}
-    if check.subject is not None:
-        entry["fund"] = check.subject
-    entry["value"] = words.to_json(check.value)
-    entry["bound"] = words.to_json(check.bound)
-    return entry
+def checks_json(checks: list[Check]) -> list[dict[str, Any]]:
+    """`budget.checks`: one object per rule row, `{"code", "ok", "value", "bound"}` (money as
+    strings, shares as exact numbers); rules with one row per fund or category add `subject`."""
+    rows = []
+    for check in checks:
+        row: dict[str, Any] = {
+            "code": check.code,
+            "ok": check.ok,
+            "value": _param(check.value),
+            "bound": _param(check.bound),
+        }
+        if check.subject is not None:
+            row["subject"] = check.subject
+        rows.append(row)
+    return rows
 
 
-def budget_json(plan: FinancingPlan | None, checks: list[Check]) -> dict[str, Any] | None:
+def _param(value: object) -> Any:
+    shown = to_json(value)
+    return number(shown) if isinstance(shown, Decimal) else shown
+
+
+def budget_json(
+    plan: FinancingPlan | None, checks: list[Check] | None = None
+) -> dict[str, Any] | None:
     if plan is None:
         return None
     return {
@@ -55,7 +70,7 @@ def budget_json(plan: FinancingPlan | None, checks: list[Check]) -> dict[str, An
         "public_rate": number(plan.public_rate),
         "self_financing_rate": number(plan.self_financing_rate),
         "funds": {funder: money(amount) for funder, amount in plan.funds.items()},
-        "checks": [check_json(check) for check in checks],
+        "checks": checks_json(checks or []),
     }
 
 

@@ -132,7 +132,7 @@ STEP = Rule(
 
 RATE = Rule(
     "grid.rate",
-    "A rate outside [0, 1] (`rate_of_public`, `max_public_rate`, `min_self_financing`).",
+    "A rate outside [0, 1] (`rate_of_public`, `max_public_rate`, `min_self_financing`, `fund_rates`, `public_owner_share`, a category's `flat_rate.rate`).",
     "Write rates as fractions: 0.80 for 80 %.",
     message=Said(
         "a rate is a fraction between 0 and 1 (0.80 for 80 %), not {value}",
@@ -142,7 +142,7 @@ RATE = Rule(
 
 LIMITS = Rule(
     "grid.limits",
-    "A fund limit with min > max or a negative bound.",
+    "A fund limit or fund rate with min > max, a negative bound, or a de minimis `ceiling` ≤ 0.",
     "Swap or correct the bounds.",
     message={
         "": Said(
@@ -155,7 +155,7 @@ LIMITS = Rule(
 
 UNKNOWN_FUNDER = Rule(
     "grid.unknown_funder",
-    "`co_financing.fund` or a `fund_limits` key that `funders` does not list.",
+    "`co_financing.fund` or a `fund_limits` or `fund_rates` key that `funders` does not list.",
     "Add the funder to `financing.funders` or correct the id.",
     message=Said(
         "fund {fund} is not in `financing.funders`.{suggestion}",
@@ -176,6 +176,28 @@ UNKNOWN_AXIS = Rule(
     },
 )
 
+UNKNOWN_CATEGORY = Rule(
+    "grid.unknown_category",
+    "A flat rate's `of` names a category that `financing.categories` does not list.",
+    "Use one of the category ids.",
+    message=Said(
+        "flat rate {category} applies to {of}, which is not a category.{suggestion}",
+        "le forfait {category} s'applique à {of}, qui n'est pas une catégorie.{suggestion}",
+    ),
+)
+
+FLAT_RATE = Rule(
+    "grid.flat_rate",
+    "A flat rate's `of` names a flat-rate category (itself or another): a flat rate applies to real costs only.",
+    "Name only categories without `flat_rate` in `of`.",
+    message=Said(
+        "flat rate {category} applies to {of}, itself a flat rate: a flat rate applies to real "
+        "costs only; remove {of} from `of`",
+        "le forfait {category} s'applique à {of}, lui-même forfaitaire : un forfait ne "
+        "s'applique qu'à des coûts réels ; retirez {of} de `of`",
+    ),
+)
+
 register(
     NOT_FOUND,
     INVALID,
@@ -190,6 +212,8 @@ register(
     LIMITS,
     UNKNOWN_FUNDER,
     UNKNOWN_AXIS,
+    UNKNOWN_CATEGORY,
+    FLAT_RATE,
 )
 
 
@@ -299,6 +323,50 @@ def financing(grid: Grid) -> Iterator[Finding]:
             yield Finding(LIMITS.code, at, {"min": limit.min, "max": limit.max}, variant="order")
 
 
+def programme(grid: Grid) -> Iterator[Finding]:
+    """The second layer of financing rules (SPEC-financing.md)."""
+    plan = grid.financing
+    known = plan.funders
+    yield from _rate(plan.public_owner_share, ("financing", "public_owner_share"))
+    for fund, rate in plan.fund_rates.items():
+        at: DataPath = ("financing", "fund_rates", fund)
+        if known and fund not in known:
+            yield Finding(
+                UNKNOWN_FUNDER.code,
+                at,
+                {"fund": Quoted(fund), "suggestion": suggestion(fund, known)},
+                key=True,
+            )
+        yield from _rate(rate.min, (*at, "min"))
+        yield from _rate(rate.max, (*at, "max"))
+        if rate.min is not None and rate.max is not None and rate.min > rate.max:
+            yield Finding(
+                LIMITS.code, at, {"min": Score(rate.min), "max": Score(rate.max)}, variant="order"
+            )
+    for category_id, category in plan.categories.items():
+        if category.flat_rate is None:
+            continue
+        at = ("financing", "categories", category_id, "flat_rate")
+        yield from _rate(category.flat_rate.rate, (*at, "rate"))
+        for i, of in enumerate(category.flat_rate.of):
+            target = plan.categories.get(of)
+            params = {"category": Quoted(category_id), "of": Quoted(of)}
+            if target is None:
+                yield Finding(
+                    UNKNOWN_CATEGORY.code,
+                    (*at, "of", i),
+                    {**params, "suggestion": suggestion(of, plan.categories)},
+                )
+            elif target.flat_rate is not None:
+                yield Finding(FLAT_RATE.code, (*at, "of", i), params)
+    if plan.de_minimis is not None and plan.de_minimis.ceiling <= 0:
+        yield Finding(
+            LIMITS.code,
+            ("financing", "de_minimis", "ceiling"),
+            {"bound": "ceiling", "value": plan.de_minimis.ceiling},
+        )
+
+
 def selection(grid: Grid) -> Iterator[Finding]:
     axis_ids = [a.id for a in grid.axes]
     for axis_id in grid.selection.min_per_axis:
@@ -319,7 +387,7 @@ def selection(grid: Grid) -> Iterator[Finding]:
             )
 
 
-GRID_RULES = (ids, cells, points, financing, selection)
+GRID_RULES = (ids, cells, points, financing, programme, selection)
 
 
 def check_grid(grid: Grid) -> list[Finding]:

@@ -125,15 +125,20 @@ def print_reasons(console: Console, run: Run, stage: str | None = None) -> None:
 def budget_table(view: BudgetView, dossier_id: str) -> list[Table]:
     """The financing plan: expense lines, resource lines with each funder's share, rule checks."""
     plan = view.plan
-    expenses = Table(title=f"{dossier_id} — Dépenses", title_justify="left")
-    expenses.add_column("Poste")
-    expenses.add_column("Montant", justify="right")
-    for expense in view.expenses:
-        expenses.add_row(
-            Text(expense.label),
-            format_eur(expense.amount) if expense.amount.is_finite() else str(expense.amount),
-        )
-    expenses.add_row(Text("TOTAL", style="bold"), Text(format_eur(plan.expenses), style="bold"))
+    expenses = (
+        _detailed_expenses(view, dossier_id)
+        if view.detailed
+        else Table(title=f"{dossier_id} — Dépenses", title_justify="left")
+    )
+    if not view.detailed:
+        expenses.add_column("Poste")
+        expenses.add_column("Montant", justify="right")
+        for expense in view.expenses:
+            expenses.add_row(
+                Text(expense.label),
+                format_eur(expense.amount) if expense.amount.is_finite() else str(expense.amount),
+            )
+        expenses.add_row(Text("TOTAL", style="bold"), Text(format_eur(plan.expenses), style="bold"))
 
     resources = Table(title="Ressources", title_justify="left")
     resources.add_column("Financeur")
@@ -159,6 +164,44 @@ def budget_table(view: BudgetView, dossier_id: str) -> list[Table]:
         mark = Text("✓" if row.ok else "✗", style="green" if row.ok else "red")
         checks.add_row(Text(row.label("fr")), Text(row.shows("fr")), mark)
     return [expenses, resources, checks]
+
+
+def _detailed_expenses(view: BudgetView, dossier_id: str) -> Table:
+    """Lines with VAT, categories or a flat rate: HT, VAT, cost and eligible cost."""
+    plan = view.plan
+    table = Table(title=f"{dossier_id} — Dépenses", title_justify="left")
+    table.add_column("Poste", ratio=1, min_width=12)
+    for heading in ("HT", "TVA", "Coût", "Éligible"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for line in view.expenses:
+        notes = [line.category_label] if line.category_label else []
+        notes += ["forfait calculé"] * line.flat + ["inéligible"] * (not line.eligible)
+        label = Text(line.label)
+        if notes:
+            label.append(f" ({', '.join(n for n in notes if n)})", style="dim")
+        vat = format_eur(line.vat) if line.vat else "—"
+        if line.vat and not line.vat_cost:
+            vat += " récup."
+        table.add_row(
+            label,
+            format_eur(line.amount),
+            vat,
+            format_eur(line.cost),
+            format_eur(line.eligible_cost),
+        )
+    table.add_row(
+        *(
+            Text(text, style="bold")
+            for text in (
+                "TOTAL",
+                format_eur(plan.amount_ht),
+                format_eur(plan.vat),
+                format_eur(plan.expenses),
+                format_eur(plan.eligible),
+            )
+        )
+    )
+    return table
 
 
 def _rate(part: Decimal, whole: Decimal, bound: Decimal | None) -> str:
@@ -221,8 +264,9 @@ def plan_summary(view: BudgetView, financing: Financing) -> str:
     plan = view.plan
     public = _rate(plan.public, plan.eligible, financing.max_public_rate)
     own = _rate(plan.self_financing, plan.eligible, financing.min_self_financing)
+    eligible = f" · coût éligible {format_eur(plan.eligible)}" if view.detailed else ""
     return (
-        f"Dépenses {format_eur(plan.expenses)} · ressources {format_eur(plan.resources)} · "
-        f"public {format_eur(plan.public)} ({public}) · "
+        f"Dépenses {format_eur(plan.expenses)}{eligible} · ressources "
+        f"{format_eur(plan.resources)} · public {format_eur(plan.public)} ({public}) · "
         f"autofinancement {format_eur(plan.self_financing)} ({own})"
     )

@@ -227,6 +227,11 @@ def _financing(outcome: Outcome, words: Labels, numbers: Numbers) -> dict[str, A
             for line in view.resources
         ],
         "total_expenses": plan.expenses,
+        "detailed": view.detailed,
+        "total_ht": plan.amount_ht,
+        "total_vat": plan.vat,
+        "total_vat_cost": plan.vat_cost,
+        "eligible": plan.eligible,
         "total_resources": plan.resources,
         "declared_total": view.declared_total,
         "balanced": plan.balanced,

@@ -24,7 +24,19 @@ class ExpenseLine:
     label: str
     category: str | None
     amount: Decimal
+    """Excluding VAT (for `amount: flat`, the computed flat-rate amount)."""
     share: Decimal | None
+    """Its share of the total cost."""
+    vat: Decimal = Decimal(0)
+    vat_cost: Decimal = Decimal(0)
+    """The VAT that is a cost (not recoverable)."""
+    cost: Decimal = Decimal(0)
+    eligible_cost: Decimal = Decimal(0)
+    eligible: bool = True
+    flat: bool = False
+    """`amount: flat`: grantgrid computed the amount."""
+    category_label: str | None = None
+    """The category's label in the grid (its id when the grid does not list it)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,9 @@ class BudgetView:
     checks: list[CheckRow]
 
     funder_labels: dict[str, str] = field(default_factory=dict)
+    detailed: bool = False
+    """The budget uses VAT, categories or a flat rate: outputs show HT, VAT, cost and eligible
+    cost per line and in total (without them, the plain table of old, figure for figure)."""
 
     @property
     def ok(self) -> bool:
@@ -104,10 +119,28 @@ def budget_view(outcome: Outcome) -> BudgetView | None:
     if dossier is None or grid is None or plan is None:
         return None
     rules, budget = grid.financing, dossier.budget
+    categories = rules.categories
     expenses = [
-        ExpenseLine(e.label, e.category, e.amount, share)
-        for e, share in zip(budget.expenses, plan.expense_shares, strict=True)
+        ExpenseLine(
+            e.label,
+            e.category,
+            line.amount,
+            share,
+            line.vat,
+            line.vat_cost,
+            line.cost,
+            line.eligible_cost,
+            line.eligible,
+            line.flat,
+            categories[e.category].label if e.category in categories else e.category,
+        )
+        for e, line, share in zip(budget.expenses, plan.lines, plan.expense_shares, strict=True)
     ]
+    detailed = (
+        any(e.vat is not None for e in budget.expenses)
+        or any(line.flat for line in plan.lines)
+        or (bool(categories) and any(e.category for e in budget.expenses))
+    )
     resources = [
         ResourceLine(
             r.funder,
@@ -136,4 +169,6 @@ def budget_view(outcome: Outcome) -> BudgetView | None:
         for check in outcome.checks
     ]
     labels = {funder: rules.funder_label(funder) for funder in plan.funds}
-    return BudgetView(plan, expenses, resources, budget.total, cofinancing, checks, labels)
+    return BudgetView(
+        plan, expenses, resources, budget.total, cofinancing, checks, labels, detailed
+    )

@@ -269,8 +269,15 @@ class _Builder:
             if outcome.dossier is None:
                 continue
             budget = outcome.dossier.budget
+            # Excluding VAT; a flat-rate line (`amount: flat`) shows the amount grantgrid computed.
+            amounts = (
+                [line.amount for line in outcome.financing.lines]
+                if outcome.financing
+                else [Decimal(0) if e.amount == "flat" else e.amount for e in budget.expenses]
+            )
             lines: list[tuple[str, str | None, str | None, str | None, Decimal]] = [
-                (w["expense"], e.label, e.category, None, e.amount) for e in budget.expenses
+                (w["expense"], e.label, e.category, None, Decimal(amount))
+                for e, amount in zip(budget.expenses, amounts, strict=True)
             ]
             lines += [(w["resource"], r.label, None, r.funder, r.amount) for r in budget.resources]
             for kind, label, category, funder, amount in lines:

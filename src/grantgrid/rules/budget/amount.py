@@ -1,4 +1,4 @@
-"""budget.amount: expenses > 0, resources ≥ 0, a declared total > 0.
+"""budget.amount: expenses > 0, resources ≥ 0, VAT ≥ 0, de minimis aid ≥ 0, a declared total > 0.
 
 Fails: `{label: Étude, amount: 0}` (an expense of nothing), `{funder: region, amount: -5}`.
 Passes: `{funder: region, amount: 0}` (a funder named but not contributing).
@@ -38,7 +38,13 @@ def _sign_problem(amount: Decimal, *, zero_allowed: bool) -> str | None:
 def _lines(budget: Budget) -> Iterator[tuple[DataPath, Decimal, str, str, bool]]:
     """Each line's place, amount, kind of line, name and whether it may be 0."""
     for i, expense in enumerate(budget.expenses):
-        yield ("budget", "expenses", i, "amount"), expense.amount, "expense", expense.label, False
+        at: DataPath = ("budget", "expenses", i)
+        if not isinstance(expense.amount, str):  # `flat`: computed, see budget.flat_rate
+            yield (*at, "amount"), expense.amount, "expense", expense.label, False
+        if expense.vat is not None:
+            yield (*at, "vat"), expense.vat, "vat", expense.label, True
+    for i, aid in enumerate(budget.de_minimis or []):
+        yield ("budget", "de_minimis", i, "amount"), aid.amount, "aid", aid.label or "", True
     for i, resource in enumerate(budget.resources):
         yield (
             ("budget", "resources", i, "amount"),
@@ -77,7 +83,7 @@ def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator
 
 RULE = BudgetRule(
     "budget.amount",
-    "An amount that is ≤ 0 (expense) or < 0 (resource, `-0.00` included), not finite, with more than 2 decimals or more than 15 digits, or text in another notation than `1234.56`, `1234,56`, `1 234,56 €` (no `1e2`, no `1_000`).",
+    "An amount that is ≤ 0 (expense) or < 0 (resource, VAT, de minimis aid, `-0.00` included), not finite, with more than 2 decimals or more than 15 digits, or text in another notation than `1234.56`, `1234,56`, `1 234,56 €` (no `1e2`, no `1_000`).",
     "Write the amount in euros and cents.",
     message={
         "expense": Said(
@@ -87,6 +93,14 @@ RULE = BudgetRule(
         "resource": Said(
             "the amount of resource {name} ({amount}) {problem}",
             "le montant de la ressource {name} ({amount}) {problem}",
+        ),
+        "vat": Said(
+            "the VAT of expense {name} ({amount}) {problem}",
+            "la TVA de la dépense {name} ({amount}) {problem}",
+        ),
+        "aid": Said(
+            "the amount of de minimis aid {name} ({amount}) {problem}",
+            "le montant de l'aide de minimis {name} ({amount}) {problem}",
         ),
         "total": Said(
             "the declared total ({amount}) {problem}", "le total déclaré ({amount}) {problem}"

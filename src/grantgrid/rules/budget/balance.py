@@ -39,7 +39,7 @@ def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bo
 
 RULE = BudgetRule(
     "budget.unbalanced",
-    "Σ expenses ≠ Σ resources, to the cent. The message gives both totals and the difference.",
+    "Total cost (Σ expenses, plus their non-recoverable VAT) ≠ Σ resources, to the cent. The message gives both totals and the difference.",
     "Adjust a line (usually self-financing) by the difference.",
     message=Said(
         "the budget is not balanced: expenses {expenses}, resources {resources}, difference "

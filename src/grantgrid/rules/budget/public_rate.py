@@ -18,8 +18,11 @@ from grantgrid.words import Money, RateOf, Said, Share
 
 def _bound(financing: Financing, plan: FinancingPlan) -> Money | None:
     rate = financing.max_public_rate
-    if rate is None or not plan.eligible or not 0 <= rate <= 1:
+    if rate is None or not 0 <= rate <= 1:
         return None
+    if not plan.eligible:
+        # Costs, none of them eligible (SPEC-financing.md): no public money at all.
+        return Money(0) if plan.expenses else None
     return Money(round_cents(rate * plan.eligible))
 
 
@@ -33,7 +36,9 @@ def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator
         ("budget", "resources"),
         {
             "public": Money(plan.public),
-            "shown": RateOf(plan.public, plan.eligible, financing.max_public_rate),
+            "shown": RateOf(plan.public, plan.eligible, financing.max_public_rate)
+            if plan.eligible
+            else "—",
             "cost": Money(plan.eligible),
             "rate": Share(financing.max_public_rate),
             "bound": bound,
@@ -63,7 +68,7 @@ def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bo
 
 RULE = BudgetRule(
     "budget.public_rate",
-    "Σ public > max_public_rate × Σ expenses (rounded half-up to the cent; the bound itself is allowed).",
+    "Σ public > max_public_rate × eligible cost (Σ expenses without categories or VAT; rounded half-up to the cent; the bound itself is allowed).",
     "Reduce public funding or raise self-financing by the excess.",
     message=Said(
         "public money is {public} ({shown} of {cost}), more than the {rate} allowed ({bound}): "

@@ -64,7 +64,7 @@ def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bo
 
 RULE = BudgetRule(
     "budget.self_financing",
-    "Σ self-financing < min_self_financing × Σ expenses (rounded half-up to the cent; the bound itself is allowed).",
+    "Σ self-financing < min_self_financing × eligible cost (Σ expenses without categories or VAT; rounded half-up to the cent; the bound itself is allowed).",
     "Raise self-financing to the amount given.",
     message=Said(
         "self-financing is {own} ({shown} of {cost}), less than the {rate} required: at least "

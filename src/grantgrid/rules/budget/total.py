@@ -37,7 +37,7 @@ def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bo
 
 RULE = BudgetRule(
     "budget.total_mismatch",
-    "The declared `total` differs from Σ expenses.",
+    "The declared `total` differs from the total cost (Σ expenses, plus their non-recoverable VAT).",
     "Correct the total, or remove it (it is optional).",
     message=Said(
         "the declared total {total} differs from the sum of the expenses {expenses} "

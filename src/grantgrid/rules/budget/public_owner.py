@@ -1,0 +1,93 @@
+"""budget.public_owner: a public project owner finances at least `public_owner_share` of the
+public financing of its project itself (CGCT art. L1111-10 III: 20 %).
+
+Measured as self-financing / (self-financing + Σ public), the owner's own funds being public
+money too; the bound round_half_up(share × (self-financing + Σ public), 0.01) is allowed.
+Only for a dossier whose `applicant.public_owner` is true, under a grid that sets the share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from grantgrid.diagnostics import Finding
+from grantgrid.financing import FinancingPlan
+from grantgrid.models.dossier import Budget
+from grantgrid.models.grid import Financing
+from grantgrid.money import round_cents
+from grantgrid.rules.budget.base import BudgetRule, Check
+from grantgrid.words import Money, RateOf, Said, Share
+
+
+def _bound(financing: Financing, plan: FinancingPlan) -> Money | None:
+    share = financing.public_owner_share
+    if share is None or not plan.public_owner or not plan.own_and_public or not 0 <= share <= 1:
+        return None
+    return Money(round_cents(share * plan.own_and_public))
+
+
+def _shown(financing: Financing, plan: FinancingPlan) -> object:
+    assert financing.public_owner_share is not None
+    if not plan.own_and_public:
+        return "—"
+    return RateOf(plan.self_financing, plan.own_and_public, financing.public_owner_share)
+
+
+def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    bound = _bound(financing, plan)
+    if bound is None or plan.self_financing >= bound:
+        return
+    assert financing.public_owner_share is not None
+    yield Finding(
+        RULE.code,
+        ("budget", "resources"),
+        {
+            "own": Money(plan.self_financing),
+            "shown": _shown(financing, plan),
+            "total": Money(plan.own_and_public),
+            "rate": Share(financing.public_owner_share),
+            "bound": bound,
+            "missing": Money(bound - plan.self_financing),
+        },
+    )
+
+
+def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bool) -> list[Check]:
+    if not plan.public_owner:
+        return []  # not a public owner: the rule does not concern it
+    assert financing.public_owner_share is not None
+    return [
+        Check(
+            RULE.code,
+            not found,
+            Money(plan.self_financing),
+            _bound(financing, plan),
+            terms={"rate": Share(financing.public_owner_share), "shown": _shown(financing, plan)},
+            share=plan.self_financing / plan.own_and_public if plan.own_and_public else None,
+        )
+    ]
+
+
+RULE = BudgetRule(
+    "budget.public_owner",
+    "A public project owner (`applicant.public_owner: true`) whose self-financing / (self-financing + Σ public) is under the grid's `public_owner_share` (CGCT L1111-10; rounded half-up to the cent, the bound allowed).",
+    "Raise self-financing to the amount given and lower the public aid by as much (the total stays the same).",
+    message=Said(
+        "as a public project owner, the applicant finances {own} itself ({shown} of {total}, "
+        "its own funds and the public aid), less than the {rate} required by CGCT art. "
+        "L1111-10: at least {bound}; raise the self-financing by {missing} and lower the public "
+        "aid by as much",
+        "maître d'ouvrage public, le porteur finance lui-même {own} ({shown} de {total}, fonds "
+        "propres et aides publiques), moins que les {rate} exigés par l'article L1111-10 du "
+        "CGCT : au moins {bound} ; augmentez l'autofinancement de {missing} et réduisez "
+        "d'autant les aides publiques",
+    ),
+    applies=lambda budget, financing: financing.public_owner_share is not None,
+    check=check,
+    measure_rows=measure,
+    shows=Said("{shown}", "{shown}"),
+    label=Said(
+        "Public owner's own funds at least {rate} of public financing (CGCT L1111-10)",
+        "Part du maître d'ouvrage public au moins {rate} des financements publics (CGCT L1111-10)",
+    ),
+)
