@@ -84,7 +84,9 @@ def column(sheet_rows: list[list[object]], header: str) -> list[object]:
 def test_sheets_in_order(demo: Path) -> None:
     workbook = openpyxl.load_workbook(demo)
     ids = [o.dossier_id for o in evaluate([APPLICATIONS]).ordered()]
-    assert workbook.sheetnames == ["Synthèse", *ids, "Notes", "Budget", "À propos"]
+    # The bundled call has a maquette and a committee: their sheets come before the long tables.
+    after = ["Maquette", "Séances", "Notes", "Budget", "À propos"]
+    assert workbook.sheetnames == ["Synthèse", *ids, *after]
 
 
 def test_summary_lists_dossiers_in_rank_order_with_grantgrid_totals(demo: Path) -> None:
@@ -129,7 +131,7 @@ def test_summary_layout(demo: Path) -> None:
         "territoire de Tulle"
     )
     assert sheet.freeze_panes == "C3"
-    assert sheet.auto_filter.ref == "A2:S9"
+    assert sheet.auto_filter.ref == "A2:T9"  # the last column: the decision at export
     assert sheet.print_title_rows == "$1:$2"
     assert [str(r) for r in sheet.conditional_formatting] == ["<ConditionalFormatting R3:R9>"]
     for each in workbook.worksheets:
@@ -233,6 +235,7 @@ def test_frozen_columns_say_so_and_live_ones_do_not(demo: Path) -> None:
         "Budget conforme (à l'export)",
         "Statut (à l'export)",
         "Motifs (à l'export)",
+        "Décision (à l'export)",
     ]
 
 

@@ -12,9 +12,9 @@ from maquette_helpers import BASE, BUNDLED, candidate, decided, maquette_from, v
 
 from grantgrid.maquette.chart import envelope_chart
 from grantgrid.maquette.commands import maquette_command
-from grantgrid.maquette.html import maquette_html, maquette_markdown
 from grantgrid.maquette.json import maquette_json
 from grantgrid.maquette.terminal import render_text
+from grantgrid.outputs.report.maquette import maquette_html, maquette_markdown
 
 LONG = (
     BASE.replace("label: Numérique", "label: " + "Accompagner la montée en débit " * 4)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from maquette_helpers import BASE, candidate, decided, maquette_from, view_of
 from openpyxl import Workbook, load_workbook
 
-from grantgrid.maquette.workbook import add_maquette_sheet
+from grantgrid.outputs.workbook.maquette import add_maquette_sheet
 
 
 def sheet_of(tmp_path, view):

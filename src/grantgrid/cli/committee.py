@@ -8,7 +8,7 @@ code.
 # No `from __future__ import annotations` here: typer reads the annotations at run time.
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -77,7 +77,6 @@ def minutes(
 ) -> None:
     """Le relevé de décisions d'une séance (A4), avec la maquette après la séance."""
     from grantgrid.committee.commands import minutes_command
-    from grantgrid.evaluation.programme import maquette_after
 
     root, run = _call_run(call, meeting_file)
     lang = current_lang()
@@ -98,3 +97,23 @@ def maquette(json_output: JsonOption = False, call: CallOption = None) -> None:
         root, programme.decided, programme.candidates, current_lang(), json_output, out=sys.stdout
     )
     raise typer.Exit(code)
+
+
+def maquette_after(run: Any, meeting_file: Path, lang: str) -> dict[str, Any] | None:
+    """The maquette as it stands after a meeting (its decisions and every earlier one), as
+    the minutes print it; None without a maquette."""
+    from grantgrid.committee.load import load_meeting
+    from grantgrid.grids import _display
+    from grantgrid.maquette.view import after_meeting
+    from grantgrid.outputs.report.maquette import maquette_html, maquette_markdown
+
+    found = run.programme
+    if found.maquette_file is None or found.maquette_file.maquette is None:
+        return None
+    meeting = load_meeting(meeting_file, _display(meeting_file)).meeting
+    if meeting is None:
+        return None
+    view = after_meeting(found.maquette_file, found.decided, meeting.meeting, found.candidates)
+    if view is None:
+        return None
+    return {"html": maquette_html(view, lang), "markdown": maquette_markdown(view, lang)}

@@ -11,8 +11,6 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 from grantgrid.call import Call
 from grantgrid.committee.facts import DossierFacts, facts_from_run
@@ -132,22 +130,3 @@ def programme(
         found.candidates = tuple(_candidates(outcomes, maquette.maquette.fund))
         found.maquette = build_view(maquette, found.decided, found.candidates)
     return found
-
-
-def maquette_after(run: Any, meeting_file: Path, lang: str) -> dict[str, Any] | None:
-    """The maquette as it stands after a meeting (its decisions and every earlier one), as
-    the minutes print it; None without a maquette."""
-    from grantgrid.committee.load import load_meeting
-    from grantgrid.maquette.html import maquette_html, maquette_markdown
-    from grantgrid.maquette.view import after_meeting
-
-    found: Programme = run.programme
-    if found.maquette_file is None or found.maquette_file.maquette is None:
-        return None
-    meeting = load_meeting(meeting_file, _display(meeting_file)).meeting
-    if meeting is None:
-        return None
-    view = after_meeting(found.maquette_file, found.decided, meeting.meeting, found.candidates)
-    if view is None:
-        return None
-    return {"html": maquette_html(view, lang), "markdown": maquette_markdown(view, lang)}

@@ -27,11 +27,20 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from grantgrid import __version__
+from grantgrid.committee.result import CommitteeResult
+from grantgrid.committee.views import (
+    DECISION_COLUMNS,
+    MEETING_COLUMNS,
+    decision_rows,
+    decision_state,
+    meeting_rows,
+)
 from grantgrid.evaluation import InputFile, Outcome, Run
 from grantgrid.models.grid import Grid
 from grantgrid.money import format_eur
 from grantgrid.outputs.files import InputFiles, atomic_write, check_target
 from grantgrid.outputs.workbook.dossier import DossierSheet
+from grantgrid.outputs.workbook.maquette import add_maquette_sheet
 from grantgrid.outputs.workbook.package import CachedValue, package
 from grantgrid.outputs.workbook.sheet import CENTER, TITLE, WRAP, Links, Sheet, cached, header_width
 from grantgrid.outputs.workbook.text import (
@@ -109,11 +118,52 @@ class _Builder:
         self._notes(notes, ordered)
         self._budget(budget, ordered)
         self._about(about)
-        for late in (notes, budget, about):  # created early to reserve their titles
-            self.workbook.move_sheet(late.ws, offset=len(self.workbook.worksheets))
+        late = [notes, budget, about]
+        programme = self.run.programme
+        if programme.committee is not None:
+            meetings = self.sheet(w["meetings"])
+            self._meetings(meetings, programme.committee)
+            late.insert(0, meetings)
+        if programme.maquette is not None:
+            sheet = self.sheet(w["maquette"])
+            add_maquette_sheet(
+                self.workbook, programme.maquette, self.lang, into=sheet.ws, cache=sheet.cache
+            )
+            sheet.print_setup()
+            late.insert(0, sheet)
+        for late_sheet in late:  # created early to reserve their titles
+            self.workbook.move_sheet(late_sheet.ws, offset=len(self.workbook.worksheets))
         for worksheet in self.workbook.worksheets:
             Sheet(worksheet, self.cache.get(worksheet.title, {})).fit_rows()
         return package(self.workbook, self.stamp, self.cache)
+
+    def _meetings(self, s: Sheet, committee: CommitteeResult) -> None:
+        """*Séances*: per meeting its quorum figures, then per decision its deciding seats,
+        checks and outcome (SPEC-committee §5), as the committee's views give them."""
+        lang = self.lang
+        s.text(1, 1, self.words["meetings"]).font = TITLE
+        s.header(2, MEETING_COLUMNS[lang])
+        row = 3
+        for values in meeting_rows(committee, lang):
+            self._row(s, row, values)
+            row += 1
+        s.header(row + 1, DECISION_COLUMNS[lang])
+        for line, values in enumerate(decision_rows(committee, lang), start=row + 2):
+            self._row(s, line, values)
+        s.widths([16, 11, 14, 20, 16, 14, 11, 9, 11, 18, 11, 7, 7, 9, 8, 40])
+        s.ws.freeze_panes = "A3"
+        s.print_setup()
+
+    def _row(self, s: Sheet, row: int, values: list[object]) -> None:
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, Decimal) and column in (8, 9, 11):
+                write_number(s.at(row, column), value).number_format = PERCENT_FORMAT
+            elif isinstance(value, Decimal):
+                write_amount(s.at(row, column), value)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                write_number(s.at(row, column), Decimal(value))
+            else:
+                s.text(row, column, None if value is None else str(value)).alignment = WRAP
 
     # The summary: one row per dossier, every total a formula over the dossier sheets.
 
@@ -132,6 +182,9 @@ class _Builder:
         has_bonus = bool(grid and grid.bonus)
         columns += [w["bonus"]] if has_bonus else []
         columns += [w["total"], w["maximum"], w["status_export"], w["reasons_export"]]
+        committee = self.run.programme.committee
+        if committee is not None:  # the dossier's latest valid decision, at export
+            columns += [w["decision_export"]]
         # Row 1 names the grid (a shortened sheet title may not); the table starts on row 2.
         heading = (
             w["summary_heading"].format(grid=grid.grid, title=grid.title)
@@ -181,6 +234,9 @@ class _Builder:
                 s.formula(row, total_col + 1, link["maximum"][0], link["maximum"][1])
             s.text(row, total_col + 2, self.status[outcome.status])
             s.text(row, total_col + 3, "\n".join(r.text(self.lang) for r in outcome.reasons))
+            if committee is not None:
+                state = decision_state(committee, outcome.dossier_id or "", self.lang)
+                s.text(row, total_col + 4, state).alignment = WRAP
             for column in (2, 3, 4, 5, 11, total_col + 3):
                 s.at(row, column).alignment = WRAP
         last = get_column_letter(len(columns))
@@ -208,8 +264,8 @@ class _Builder:
                 for amount in (o.financing.expenses, *o.financing.funds.values())
             ]
         )
-        widths = [8, 14, 20, 14, 16, money, money, 8, 9, 9, 10, *[9] * len(axes)]
-        widths += [7] * has_bonus + [7, 8, 10, 15]
+        widths = [8, 14, 17, 12, 14, money, money, 8, 9, 9, 10, *[9] * len(axes)]
+        widths += [7] * has_bonus + [7, 8, 10, 13] + [10] * (committee is not None)
         s.widths(
             [max(width, header_width(label)) for width, label in zip(widths, columns, strict=True)]
         )

@@ -9,10 +9,12 @@ fits). Text goes through `xlsx_text.write_text`: a label never becomes a formula
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from grantgrid.maquette import words
 from grantgrid.maquette.view import MaquetteView
+from grantgrid.outputs.workbook.package import CachedValue
 from grantgrid.outputs.workbook.text import EUR_FORMAT, PERCENT_FORMAT, write_amount, write_text
 
 if TYPE_CHECKING:
@@ -33,12 +35,29 @@ def _header(sheet: Worksheet, row: int, labels: list[str]) -> None:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
 
 
-def add_maquette_sheet(workbook: Workbook, view: MaquetteView, lang: str = "fr") -> Worksheet:
-    """Append the *Maquette* sheet to `workbook` and return it."""
+def add_maquette_sheet(
+    workbook: Workbook,
+    view: MaquetteView,
+    lang: str = "fr",
+    into: Worksheet | None = None,
+    cache: dict[str, CachedValue] | None = None,
+) -> Worksheet:
+    """Append the *Maquette* sheet to `workbook` (or fill `into`, a sheet the caller named)
+    and return it. `cache` receives what each formula evaluates to, from the maquette's own
+    figures (the workbook then opens with them, and LibreOffice recomputes the same)."""
+    cached: dict[str, CachedValue] = cache if cache is not None else {}
+
+    def formula(coordinate: str, text: str, value: Decimal | str | None, fmt: str) -> None:
+        sheet[coordinate] = text
+        sheet[coordinate].number_format = fmt
+        cached[coordinate] = (
+            "" if value is None else value if isinstance(value, str) else float(value)
+        )
+
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import Font, PatternFill
 
-    sheet = workbook.create_sheet(SHEET.get(lang, "Maquette"))
+    sheet = into if into is not None else workbook.create_sheet(SHEET.get(lang, "Maquette"))
     write_text(sheet["A1"], view.maquette.title).font = Font(bold=True, size=13)
     write_text(sheet["A2"], f"{words.FUND(lang)} : {view.maquette.fund}")
     heads = [words.FICHE, words.LABEL, words.ENVELOPE, words.PROGRAMME, words.RESERVE]
@@ -53,22 +72,21 @@ def add_maquette_sheet(workbook: Workbook, view: MaquetteView, lang: str = "fr")
         write_amount(sheet.cell(row, 3), fiche.envelope)
         write_amount(sheet.cell(row, 4), fiche.programme)
         write_amount(sheet.cell(row, 5), fiche.reserve)
-        sheet.cell(row, 6, f"=C{row}-D{row}-E{row}").number_format = EUR_FORMAT
+        formula(f"F{row}", f"=C{row}-D{row}-E{row}", fiche.disponible, EUR_FORMAT)
         write_amount(sheet.cell(row, 7), fiche.paye)
-        sheet.cell(row, 8, f'=IF(C{row}=0,"",D{row}/C{row})').number_format = PERCENT_FORMAT
+        share = f'=IF(C{row}=0,"",D{row}/C{row})'
+        formula(f"H{row}", share, fiche.programme_share, PERCENT_FORMAT)
         disponible_cell[fiche.fiche] = f"F{row}"
         row += 1
     last = row - 1
     write_text(sheet.cell(row, 1), words.TOTAL(lang)).font = Font(bold=True)
-    for column in "CDEG":
-        cell = sheet[f"{column}{row}"]
-        cell.value = f"=SUM({column}{first}:{column}{last})"
-        cell.number_format = EUR_FORMAT
-        cell.font = Font(bold=True)
-    sheet[f"F{row}"] = f"=C{row}-D{row}-E{row}"
-    sheet[f"F{row}"].number_format = EUR_FORMAT
-    sheet[f"H{row}"] = f'=IF(C{row}=0,"",D{row}/C{row})'
-    sheet[f"H{row}"].number_format = PERCENT_FORMAT
+    totals = view.figures.totals
+    sums = {"C": totals.envelope, "D": totals.programme, "E": totals.reserve, "G": totals.paye}
+    for column, total in sums.items():
+        formula(f"{column}{row}", f"=SUM({column}{first}:{column}{last})", total, EUR_FORMAT)
+        sheet[f"{column}{row}"].font = Font(bold=True)
+    formula(f"F{row}", f"=C{row}-D{row}-E{row}", totals.disponible, EUR_FORMAT)
+    formula(f"H{row}", f'=IF(C{row}=0,"",D{row}/C{row})', totals.programme_share, PERCENT_FORMAT)
     red = PatternFill("solid", fgColor="FFC7CE")
     sheet.conditional_formatting.add(
         f"F{first}:F{row}", CellIsRule(operator="lessThan", formula=["0"], fill=red)
@@ -92,9 +110,10 @@ def add_maquette_sheet(workbook: Workbook, view: MaquetteView, lang: str = "fr")
             write_text(sheet.cell(row, 3), p.title)
             sheet.cell(row, 4, p.rank)
             write_amount(sheet.cell(row, 5), p.amount)
-            sheet.cell(row, 6, f'=IF(E{row}<={left},"{fundable}","{waiting}")')
-            sheet.cell(row, 7, f"=IF(E{row}<={left},{left}-E{row},{left})")
-            sheet.cell(row, 7).number_format = EUR_FORMAT
+            opinion = fundable if p.fundable else waiting
+            formula(f"F{row}", f'=IF(E{row}<={left},"{fundable}","{waiting}")', opinion, "General")
+            rest = f"=IF(E{row}<={left},{left}-E{row},{left})"
+            formula(f"G{row}", rest, p.remaining, EUR_FORMAT)
             left = f"G{row}"
             row += 1
     for column, width in WIDTHS.items():
