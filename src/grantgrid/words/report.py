@@ -60,6 +60,8 @@ _FR: dict[str, str] = {
     "no_final_stage": "aucune étape complète",
     "not_counted": "non retenue\u00a0: dossier invalide",
     "reasons": "Motifs",
+    "programming": "Programmation",
+    "decision_not_valid": "décision non valide",
     "min_total": "Seuil de sélection",
     # problems
     "problems": "Problèmes relevés dans le dossier",
@@ -170,6 +172,8 @@ _EN: dict[str, str] = {
     "no_final_stage": "no complete stage",
     "not_counted": "not counted: invalid dossier",
     "reasons": "Reasons",
+    "programming": "Programming",
+    "decision_not_valid": "decision not valid",
     "min_total": "Selection threshold",
     "problems": "Problems found in the dossier",
     "severity_error": "error",

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from grantgrid.committee.views import decision_state, dossier_decisions
 from grantgrid.evaluation import Outcome, Run
 from grantgrid.outputs.report.svg import Bar, Group, bar_chart
 from grantgrid.outputs.views.budget import budget_view
@@ -277,6 +278,19 @@ def _decision(outcome: Outcome, run: Run, words: Labels) -> dict[str, Any]:
     }
 
 
+def _programming(outcome: Outcome, run: Run, lang: str) -> dict[str, Any] | None:
+    """The committee's decisions on the dossier (SPEC-committee §2), each with its conflicts
+    in words and, when it is not valid, why; None when the call has no committee."""
+    committee = run.programme.committee
+    if committee is None:
+        return None
+    dossier_id = outcome.dossier_id or ""
+    return {
+        "state": decision_state(committee, dossier_id, lang),
+        "decisions": dossier_decisions(committee, dossier_id, lang),
+    }
+
+
 def _problems(outcome: Outcome, lang: str) -> list[dict[str, Any]]:
     return [
         {
@@ -321,6 +335,7 @@ def report_context(outcome: Outcome, run: Run, words: Labels, numbers: Numbers) 
         if grid
         else None,
         "decision": _decision(outcome, run, words),
+        "programming": _programming(outcome, run, words.lang),
         "problems": _problems(outcome, words.lang),
         "scoring": _scoring(outcome, words, numbers),
         "financing": _financing(outcome, words, numbers),
@@ -328,11 +343,18 @@ def report_context(outcome: Outcome, run: Run, words: Labels, numbers: Numbers) 
     }
 
 
-def index_row(outcome: Outcome, href: str, words: Mapping[str, str]) -> dict[str, Any]:
+def index_row(
+    outcome: Outcome, href: str, words: Mapping[str, str], run: Run | None = None
+) -> dict[str, Any]:
     """One line of the committee index."""
     dossier = outcome.dossier
     final = _counted(outcome)
+    committee = run.programme.committee if run is not None else None
+    lang = getattr(words, "lang", "fr")
     return {
+        "decision": decision_state(committee, outcome.dossier_id or "", lang)
+        if committee is not None
+        else None,
         "id": outcome.dossier_id or outcome.path,
         "title": outcome.title,
         "applicant": dossier.applicant.name if dossier else None,

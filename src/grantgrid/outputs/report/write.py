@@ -33,6 +33,7 @@ from grantgrid.outputs.files import (
 from grantgrid.outputs.fileset import write_all
 from grantgrid.outputs.report import markdown
 from grantgrid.outputs.report.context import index_row, report_context
+from grantgrid.outputs.report.maquette import maquette_html, maquette_markdown
 from grantgrid.words.numbers import Numbers
 from grantgrid.words.report import LANGUAGES, LOCALES, labels
 
@@ -213,10 +214,16 @@ def render_reports(
     for outcome, name in zip(outcomes, names, strict=True):
         context = common | report_context(outcome, run, words, numbers)
         rendered.append((name, outcome, _render(env, f"report.{kind}", context)))
-    rows = [index_row(o, n, words) for o, n in zip(outcomes, names, strict=True)]
+    rows = [index_row(o, n, words, run) for o, n in zip(outcomes, names, strict=True)]
+    maquette = run.programme.maquette
     index_context = common | {
         "dossiers": rows,
         "several_grids": len({r["grid"] for r in rows if r["grid"]}) > 1,
+        "committee": run.programme.committee is not None,
+        # The index ends with the maquette (SPEC-committee §4): its section, chart included.
+        "maquette": None
+        if maquette is None
+        else (maquette_markdown(maquette, lang) if kind == "md" else maquette_html(maquette, lang)),
     }
     index = _render(env, f"index.{kind}", index_context, rows=len(rows))
     rendered.append((f"{INDEX}.{kind}", None, index))
