@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
-from collections import Counter
 import string
+from collections import Counter
 from pathlib import Path
 
 from grantgrid.rules.catalogue import all_rules, markdown
