@@ -64,7 +64,7 @@ def _show_usage_error(error: Any, file: Any = None) -> None:
 
 
 _click_show = typer._click.exceptions.UsageError.show
-typer._click.exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign]
+typer._click.exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign,assignment]
 app.add_typer(grid_app, name="grid")
 
 
