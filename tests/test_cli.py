@@ -235,6 +235,7 @@ def test_grid_check_reports_grid_errors(tmp_path: Path) -> None:
         ("9:7", "error grid.unknown_phase"),
         ("9:34", "error grid.points"),
         ("9:45", "error grid.weight"),
+        ("10:1", "error grid.no_funders"),
         ("10:30", "error grid.rate"),
     ]
 

@@ -56,6 +56,8 @@ def _show_usage_error(error: Any, file: Any = None) -> None:
     buffer = io.StringIO()
     _click_show(error, buffer)
     text = buffer.getvalue()
+    if getattr(getattr(error, "param", None), "name", None) == "language":
+        words.choose(None)  # `--lang xx` itself is wrong: GRANTGRID_LANG, else French
     if words.language() == "fr":
         from grantgrid.words.console import usage_in_french
 

@@ -23,6 +23,7 @@ from grantgrid.loading.core import (
     node_position,
 )
 from grantgrid.loading.limits import MAX_NUMBER_TEXT
+from grantgrid.words import quote
 
 # An escape such as "\ud800" yields a lone surrogate: not a character, and no file, terminal or
 # JSON output can encode it, so it is refused here, in keys as in values.
@@ -78,10 +79,46 @@ class Converter:
             return self.mapping(node, data_path)
         return None  # pragma: no cover - ruamel.yaml only composes the three node kinds
 
+    def split_value(self, node: MappingNode, index: int) -> bool:
+        """`{amount: 12 500,00}` or `{label: Salaire (0,5 ETP)}`: inside `{…}` a comma ends
+        the value, and what follows reads as a key without a value. Say to quote the value,
+        once, instead of a wrong key and an unknown field."""
+        key_node, value_node = node.value[index]
+        if index == 0 or not node.flow_style or not is_empty_plain(value_node):
+            return False
+        if not isinstance(key_node, ScalarNode) or key_node.style:
+            return False
+        before_key, before = node.value[index - 1]
+        if not isinstance(before, ScalarNode) or before.style or not before.value:
+            return False
+        if not isinstance(before_key, ScalarNode):
+            return False
+        name, whole = before_key.value, f"{before.value},{key_node.value}"
+        shown = show(whole)
+        fix = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if name in ("amount", "total"):
+            what_en, what_fr = "the amount", "le montant"
+        elif re.fullmatch(r"-?[0-9]+", before.value) and re.fullmatch(r"[0-9]+", key_node.value):
+            what_en, what_fr = "the number", "le nombre"
+        else:
+            what_en, what_fr = "the text", "le texte"
+        self.error(
+            "yaml.unquoted_comma",
+            f"inside {{…}} a comma ends a value, so {shown} was cut in two: put {what_en} in "
+            f"quotes: `{name}: {fix}`",
+            node_position(before),
+            f"entre {{…}} une virgule termine une valeur, donc {quote(whole, 'fr')} a été coupé "
+            "en deux : "
+            f"mettez {what_fr} entre guillemets : `{name}: {fix}`",
+        )
+        return True
+
     def mapping(self, node: MappingNode, data_path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
+            if self.split_value(node, index):
+                continue
             key_tag = str(key_node.tag)
             if key_tag == CORE + "merge":
                 self.error(
