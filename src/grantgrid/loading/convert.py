@@ -53,6 +53,9 @@ class Converter:
                 f"unsupported tag {show(tag.replace(CORE, '!!'))}: only plain YAML values are "
                 "allowed (text, numbers, true/false, lists, mappings); remove the tag",
                 node_position(node),
+                f"balise {show(tag.replace(CORE, '!!'))} non prise en charge : seules les valeurs "
+                "YAML simples sont admises (texte, nombres, true/false, listes, champs) ; "
+                "supprimez la balise",
             )
             return None
         kind = tag[len(CORE) :]
@@ -69,6 +72,7 @@ class Converter:
                 "yaml.tag",
                 f"the tag !!{kind} does not fit this value: remove the tag",
                 node_position(node),
+                f"la balise !!{kind} ne convient pas à cette valeur : supprimez-la",
             )
             return None
         if isinstance(node, ScalarNode):
@@ -125,6 +129,8 @@ class Converter:
                     "yaml.tag",
                     "merge keys ('<<') are not part of YAML 1.2: write the keys out",
                     node_position(key_node),
+                    "les clés de fusion (« << ») ne font pas partie du YAML 1.2 : écrivez les "
+                    "clés en entier",
                 )
                 continue
             if not isinstance(key_node, ScalarNode) or key_tag != CORE + "str":
@@ -151,6 +157,8 @@ class Converter:
                     f"key {show(key)} appears twice in the same mapping (first at line "
                     f"{first.line}, column {first.column}): keep only one",
                     key_pos,
+                    f"la clé {quote(key, 'fr')} apparaît deux fois dans les mêmes champs (la "
+                    f"première ligne {first.line}, colonne {first.column}) : n'en gardez qu'une",
                 )
                 continue
             first_seen[key] = key_pos
@@ -176,6 +184,7 @@ class Converter:
                 "yaml.tag",
                 f"{show(text)} is not a valid !!{kind} value: remove the tag",
                 node_position(node),
+                f"{quote(text, 'fr')} n'est pas une valeur !!{kind} valide : supprimez la balise",
             )
             return None
         if kind == "null":
@@ -187,6 +196,7 @@ class Converter:
                 "yaml.number",
                 f"number too long ({len(text)} characters): write a realistic value",
                 node_position(node),
+                f"nombre trop long ({len(text)} caractères) : écrivez une valeur réaliste",
             )
             return None
         if kind == "int":
@@ -202,6 +212,8 @@ class Converter:
                 f"the escape for U+{ord(bad.group()):04X} is half of a character (a lone "
                 "surrogate), which cannot be saved or printed: remove it",
                 node_position(node),
+                f"l'échappement de U+{ord(bad.group()):04X} est une moitié de caractère (un "
+                "demi-codet isolé), qui ne peut être ni enregistré ni imprimé : supprimez-le",
             )
         return bad is None
 
@@ -212,4 +224,9 @@ class Converter:
             try:
                 dt.date(*(int(g) for g in match.groups()))
             except ValueError:
-                self.error("yaml.date", f"{show(text)} is not a real date", node_position(node))
+                self.error(
+                    "yaml.date",
+                    f"{show(text)} is not a real date",
+                    node_position(node),
+                    f"{quote(text, 'fr')} n'est pas une date qui existe",
+                )

@@ -50,7 +50,9 @@ def parse_text(path: str, text: str) -> LoadResult:
                     "yaml.too_large",
                     f"line {line} is longer than {MAX_LINE:,} characters: break long texts "
                     "over several lines (`|` block) and remove pasted data",
-                    None,
+                    f"la ligne {line} dépasse {MAX_LINE:,} caractères".replace(",", " ")
+                    + " : coupez les longs textes sur plusieurs lignes (bloc `|`) et supprimez "
+                    "les données collées",
                     path=path,
                     position=Position(line, 1),
                 )
@@ -126,7 +128,8 @@ def load_yaml(path: Path, display: str | None = None) -> LoadResult:
                     "yaml.too_large",
                     f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB: "
                     "a dossier should be a few kilobytes",
-                    None,
+                    f"le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mio : un dossier fait "
+                    "quelques kilo-octets",
                     path=shown,
                     position=Position(1, 1),
                 )
