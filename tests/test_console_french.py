@@ -353,3 +353,50 @@ def test_warnings_can_be_hidden(call: Call) -> None:
         hidden = runner.invoke(app, ["validate", *target, option])
         assert "warning" not in hidden.stdout
         assert hidden.stdout.rstrip().endswith("0 erreur, 1 avertissement (1 masqué)")
+
+
+def test_the_editors_fast_path_speaks_the_chosen_language(labelled: Call) -> None:
+    import os
+    import subprocess
+    import sys
+
+    labelled.dossier("d1.yaml", dossier(1, "Titre", GOOD.replace("3200", "3000")))
+    for env, expected in (({}, "erreur"), ({"GRANTGRID_LANG": "en"}, "errors")):
+        short = subprocess.run(
+            [sys.executable, "-m", "grantgrid", "validate", "applications"],
+            capture_output=True,
+            text=True,
+            cwd=labelled.root,
+            env={**os.environ, **env},
+            check=False,
+        )
+        full = runner.invoke(app, ["validate", "applications"], env=env)
+        assert short.stdout == full.stdout and expected in short.stdout
+    wrong = subprocess.run(
+        [sys.executable, "-m", "grantgrid", "validate", "applications"],
+        capture_output=True,
+        text=True,
+        cwd=labelled.root,
+        env={**os.environ, "GRANTGRID_LANG": "de"},
+        check=False,
+    )
+    assert wrong.returncode == 2 and "GRANTGRID_LANG" in wrong.stderr
+
+
+def test_a_command_without_a_help_entry_keeps_its_docstring() -> None:
+    import typer
+
+    from grantgrid.cli.app import command
+
+    extra = typer.Typer()
+
+    @command(extra)
+    def something_new() -> None:
+        """Une commande ajoutée plus tard."""
+
+    @extra.callback()
+    def main() -> None:
+        pass
+
+    result = runner.invoke(extra, ["something-new", "--help"])
+    assert "Une commande ajoutée plus tard." in result.stdout

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 import typer
 
 from grantgrid import words
-from grantgrid.words.console import english_help, helped, say
+from grantgrid.words.console import HELP, english_help, helped, say
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -192,7 +192,11 @@ def command(typer_app: typer.Typer, name: str | None = None) -> Callable[[Comman
     entry named as the function (`words.console.HELP`), in French, English with `--lang en`."""
 
     def register(function: Command) -> Command:
-        typer_app.command(name, help=helped(function.__name__))(boundary(function))
+        # A command without an entry (yet) keeps its docstring as its help.
+        known = function.__name__ in HELP
+        typer_app.command(name, help=helped(function.__name__) if known else None)(
+            boundary(function)
+        )
         return function
 
     return register

@@ -297,7 +297,11 @@ USAGE_FR: tuple[tuple[str, str], ...] = (
     (r"Missing option '(.+)'\.", r"option manquante « \1 »."),
     (r"Option '(.+)' requires an argument\.", r"l'option « \1 » attend une valeur."),
     (
-        r"Invalid value for '([^']+)'(?: \(env var: '([^']+)'\))?: (?:Value error, )?",
+        r"Invalid value for '([^']+)' \(env var: '([^']+)'\): (?:Value error, )?",
+        r"valeur invalide pour « \1 » (variable \2) : ",
+    ),
+    (
+        r"Invalid value for '([^']+)': (?:Value error, )?",
         r"valeur invalide pour « \1 » : ",
     ),
     (r"'([^']+)' is not one of (.+)\.$", r"« \1 » n'est pas l'une des valeurs \2."),
