@@ -213,7 +213,7 @@ def test_grid_show_names_cells_by_label_and_shows_every_rule(labelled: Call) -> 
     result = runner.invoke(app, ["grid", "show", "autre-forme"])
     assert result.exit_code == 0, result.stdout
     out = result.stdout
-    assert "Critère" in out and "Phase" not in out
+    assert "Critère " in out and "Éléments examinés" in out and "Phase" not in out
     assert "Pérennité du projet (perennite)" in out and "Ancrage local (ancrage)" in out
     assert "3 × 2" in out
     assert "Notes par pas de 0,5" in out

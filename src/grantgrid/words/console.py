@@ -76,6 +76,7 @@ C: dict[str, Said] = {
     "phase": Said("Phase", "Phase"),
     "criterion": Said("Criterion", "Critère"),
     "criteria": Said("Criteria", "Critères"),
+    "examined": Said("What is examined", "Éléments examinés"),
     "objective": Said("Objective", "Objectif"),
     "points": Said("Points", "Points"),
     "weighted": Said("{points} × {weight}", "{points} × {weight}"),

@@ -287,7 +287,8 @@ def grid_tables(grid: Grid, lang: str = "fr") -> list[Table]:
             show_lines=True,
         )
         table.add_column(C["phase" if grid.phases else "criterion"](lang), overflow="fold")
-        table.add_column(C["criteria"](lang), overflow="fold")
+        # Without phases the first column is the criterion: its list is what is examined.
+        table.add_column(C["criteria" if grid.phases else "examined"](lang), overflow="fold")
         table.add_column(C["objective"](lang), overflow="fold")
         table.add_column(C["points"](lang), justify="right", no_wrap=True)
         for slot in (s for s in slots if s.group == axis.id):
