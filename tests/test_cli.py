@@ -186,7 +186,7 @@ def test_budget_command_refuses_a_folder() -> None:
     result = runner.invoke(app, ["--lang", "en", "budget", "applications"])
     assert result.exit_code == 2 and "is a folder" in result.stderr
     french = runner.invoke(app, ["budget", "applications"])
-    assert french.exit_code == 2 and "est un dossier du disque" in french.stderr
+    assert french.exit_code == 2 and "est un répertoire" in french.stderr
 
 
 def test_json_output_keeps_the_grids_own_errors_on_stderr(tmp_path: Path) -> None:

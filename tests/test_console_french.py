@@ -314,6 +314,11 @@ def test_validate_on_a_grid_points_at_grid_check(labelled: Call) -> None:
     assert result.exit_code == 2
     assert "grids/autre.yaml est une grille, pas un dossier" in result.stderr
     assert "grantgrid grid check grids/autre.yaml" in result.stderr
+    folder = runner.invoke(app, ["--lang", "en", "validate", "grids"])
+    assert folder.exit_code == 2
+    assert "grids holds grids, not dossiers: check one with `grantgrid grid check FILE`" in (
+        folder.stderr
+    )
 
 
 def test_grid_check_confirms_in_one_line(labelled: Call) -> None:

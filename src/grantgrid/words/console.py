@@ -116,6 +116,11 @@ C: dict[str, Said] = {
         "{file} is a grid, not a dossier: check it with `grantgrid grid check {file}`",
         "{file} est une grille, pas un dossier : vérifiez-la avec `grantgrid grid check {file}`",
     ),
+    "is_a_grids_folder": Said(
+        "{folder} holds grids, not dossiers: check one with `grantgrid grid check FILE`",
+        "{folder} contient des grilles, pas des dossiers : vérifiez-en une avec "
+        "`grantgrid grid check FICHIER`",
+    ),
     # usage errors (exit code 2)
     "no_stage": Said(
         "--stage {stage}: no such stage (stages: {stages})",
@@ -124,7 +129,7 @@ C: dict[str, Said] = {
     "budget_folder": Said(
         "{path} is a folder: `budget` shows one dossier's plan (`grantgrid budget "
         "{path}/DOSSIER.yaml`); `grantgrid validate {path}` checks them all",
-        "{path} est un dossier du disque : `budget` montre le plan d'un seul dossier "
+        "{path} est un répertoire : `budget` montre le plan d'un seul dossier "
         "(`grantgrid budget {path}/DOSSIER.yaml`) ; `grantgrid validate {path}` les vérifie tous",
     ),
     "not_a_dossier": Said("{path}: not a dossier file", "{path} : pas un fichier de dossier"),

@@ -60,6 +60,10 @@ def check_paths(
                 continue  # a name the system refuses: `evaluate` says why
             if path.suffix in (".yaml", ".yml") and path.is_file() and _looks_like_grid(path):
                 raise UsageError(say("is_a_grid", lang, file=path))
+            if path.is_dir():
+                files = [p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+                if files and all(_looks_like_grid(p) for p in files):
+                    raise UsageError(say("is_a_grids_folder", lang, folder=path))
     else:
         chosen = [found.applications_dir or Path("applications")]
         if not chosen[0].is_dir():
