@@ -272,8 +272,9 @@ def test_cofinancing_says_when_a_national_cofinancer_is_missing(labelled: Call) 
     assert "-€" not in problem.message and "−" not in problem.message  # no negative amount
 
 
-def test_a_misspelt_funder_gives_one_diagnostic(labelled: Call) -> None:
-    labelled.dossier("d1.yaml", dossier(1, "Titre", GOOD.replace("region", "regoin")))
+@pytest.mark.parametrize("misspelt", [("region", "regoin"), ("leader", "leadr")])
+def test_a_misspelt_funder_gives_one_diagnostic(labelled: Call, misspelt: tuple[str, str]) -> None:
+    labelled.dossier("d1.yaml", dossier(1, "Titre", GOOD.replace(*misspelt)))
     codes = [d.code for d in labelled.run().outcomes[0].diagnostics.errors]
     assert codes == ["budget.unknown_funder"]
 
