@@ -49,7 +49,9 @@ def test_every_command_has_help() -> None:
     ):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command
-        assert "Usage" in result.stdout
+        assert "Utilisation" in result.stdout
+        english = runner.invoke(app, ["--lang", "en", *command, "--help"])
+        assert english.exit_code == 0 and "Usage" in english.stdout, command
 
 
 def test_validate_bundled_applications_is_clean() -> None:

@@ -125,12 +125,15 @@ def test_help_is_french_and_english_with_lang() -> None:
     french = runner.invoke(app, ["score", "--help"])
     assert "Noter et classer les dossiers" in french.stdout
     assert "Masquer les avertissements" in french.stdout
+    assert french.stdout.startswith("Utilisation : ")
+    assert "Options :" in french.stdout and "Afficher cette aide et quitter." in french.stdout
+    assert not any(line.lstrip().startswith((";", ":")) for line in french.stdout.splitlines())
     for english in (
         runner.invoke(app, ["--lang", "en", "score", "--help"]),
         runner.invoke(app, ["score", "--help"], env={"GRANTGRID_LANG": "en"}),
     ):
         assert "Score and rank dossiers" in english.stdout
-        assert "Noter" not in english.stdout
+        assert "Noter" not in english.stdout and "Show this message and exit." in english.stdout
 
 
 def test_usage_errors_are_french_by_default() -> None:

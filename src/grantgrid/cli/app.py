@@ -65,6 +65,19 @@ def _show_usage_error(error: Any, file: Any = None) -> None:
     (file or sys.stderr).write(text)
 
 
+def _get_help(command: Any, ctx: Any) -> str:
+    """A command's help, its frame (headings, `--help`'s own line) in French unless the run
+    is in English."""
+    text: str = _click_get_help(command, ctx)
+    if words.language() == "fr":
+        from grantgrid.words.console import help_in_french
+
+        text = help_in_french(text)
+    return text
+
+
+_click_get_help = typer._click.core.Command.get_help
+typer._click.core.Command.get_help = _get_help  # type: ignore[method-assign,assignment]
 _click_show = typer._click.exceptions.UsageError.show
 typer._click.exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign,assignment]
 app.add_typer(grid_app, name="grid")
@@ -111,13 +124,13 @@ LangOption = Annotated[
 
 Paths = Annotated[
     list[Path] | None,
-    typer.Argument(help=helped("paths"), show_default=False),
+    typer.Argument(help=helped("paths"), show_default=False, metavar="PATH"),
 ]
 
 
-GridsOption = Annotated[Path | None, typer.Option("--grids", help=helped("grids"))]
+GridsOption = Annotated[Path | None, typer.Option("--grids", help=helped("grids"), metavar="DIR")]
 
-CallOption = Annotated[Path | None, typer.Option("--call", help=helped("call"))]
+CallOption = Annotated[Path | None, typer.Option("--call", help=helped("call"), metavar="DIR")]
 
 JsonOption = Annotated[bool, typer.Option("--json", help=helped("json"))]
 

@@ -57,7 +57,9 @@ def validate(
 @command(app)
 def score(
     paths: Paths = None,
-    stage: Annotated[str | None, typer.Option("--stage", help=helped("stage"))] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help=helped("stage"), metavar="ID")
+    ] = None,
     grids: GridsOption = None,
     call: CallOption = None,
     json_output: JsonOption = False,

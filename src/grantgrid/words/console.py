@@ -283,14 +283,43 @@ HELP: dict[str, Said] = {
 }
 
 
+def _typeset(french: str) -> str:
+    """French typography: a no-break space before `;`, `:`, `?`, `!`, so that the help's line
+    wrapping never starts a line with one."""
+    for mark in ";:?!":
+        french = french.replace(f" {mark}", f"\u00a0{mark}")
+    return french
+
+
 def helped(key: str) -> str:
     """A help text as the command line is built: French, the default language."""
-    return HELP[key].fr
+    return _typeset(HELP[key].fr)
 
 
 def english_help() -> Mapping[str, str]:
     """French help text → its English, for `--lang en`."""
-    return {said.fr: said.en for said in HELP.values()}
+    return {_typeset(said.fr): said.en for said in HELP.values()}
+
+
+HELP_FR: tuple[tuple[str, str], ...] = (
+    (r"(?m)^Usage: ", "Utilisation : "),
+    (r"(?m)^Options:$", "Options :"),
+    (r"(?m)^Commands:$", "Commandes :"),
+    (r"(?m)^Arguments:$", "Arguments :"),
+    (r"Show this message and exit\.", "Afficher cette aide et quitter."),
+    (r"\[env var: ([^\]]+)\]", r"[variable : \1]"),
+    (r"\[default: ([^\]]+)\]", r"[par défaut : \1]"),
+    (r"\[required\]", "[obligatoire]"),
+)
+"""The help's own frame (click's headings), as a French user reads it."""
+
+
+def help_in_french(text: str) -> str:
+    import re
+
+    for pattern, replacement in HELP_FR:
+        text = re.sub(pattern, replacement, text)
+    return text
 
 
 USAGE_FR: tuple[tuple[str, str], ...] = (
