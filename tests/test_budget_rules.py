@@ -43,8 +43,10 @@ def test_unbalanced_points_at_resources_and_gives_both_totals(call: Call) -> Non
     [unbalanced] = [d for d in run.outcomes[0].diagnostics.errors if d.code == "budget.unbalanced"]
     b = budget_line(call)
     assert unbalanced.position is not None and unbalanced.position.line == b + 9
-    assert "45 848,51 €" in unbalanced.message and "45 848,50 €" in unbalanced.message
-    assert "0,01 €" in unbalanced.message
+    assert "€45,848.51" in unbalanced.message and "€45,848.50" in unbalanced.message
+    assert "€0.01" in unbalanced.message
+    french = unbalanced.message_in("fr")
+    assert "45 848,51 €" in french and "45 848,50 €" in french and "0,01 €" in french
 
 
 def test_declared_total_must_match_expenses(call: Call) -> None:
@@ -143,9 +145,10 @@ def test_cofinancing_message_gives_expected_amount(call: Call) -> None:
         d for d in call.run().outcomes[0].diagnostics.errors if d.code == "budget.cofinancing"
     ]
     # public 9000 → 80 % = 7200; with region unchanged, LEADER = 4 × 2000 = 8000.
-    assert "7 000,00 €" in problem.message
-    assert "7 200,00 €" in problem.message and "80 % of 9 000,00 €" in problem.message
-    assert "8 000,00 €" in problem.message
+    assert "€7,000.00" in problem.message
+    assert "€7,200.00" in problem.message and "80% of €9,000.00" in problem.message
+    assert "€8,000.00" in problem.message
+    assert "80 % des 9 000,00 €" in problem.message_in("fr")
 
 
 def test_cofinancing_rounds_half_up(call: Call) -> None:
@@ -176,8 +179,8 @@ def test_rate_messages_never_read_as_the_bound(call: Call) -> None:
         replace_budget(reference_text(), balanced("1600.01", "1999.99", "6400.00", "10000.00")),
     )
     messages = {d.code: d.message for d in call.run().outcomes[0].diagnostics.errors}
-    assert "1 999,99 € (19,9999 % of 10 000,00 €)" in messages["budget.self_financing"]
-    assert "8 000,01 € (80,0001 % of 10 000,00 €)" in messages["budget.public_rate"]
+    assert "€1,999.99 (19.9999% of €10,000.00)" in messages["budget.self_financing"]
+    assert "€8,000.01 (80.0001% of €10,000.00)" in messages["budget.public_rate"]
 
 
 def test_public_rate_bound_itself_is_allowed_one_cent_over_is_refused(call: Call) -> None:
@@ -237,4 +240,4 @@ def test_messages_say_how_to_fix(call: Call) -> None:
         ),
     )
     messages = {d.code: d.message for d in call.run().outcomes[0].diagnostics.errors}
-    assert "at least 1 800,00 €" in messages["budget.self_financing"]
+    assert "at least €1,800.00" in messages["budget.self_financing"]

@@ -50,13 +50,15 @@ def test_every_command_has_help() -> None:
     ):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command
-        assert "Usage" in result.stdout
+        assert "Utilisation" in result.stdout
+        english = runner.invoke(app, ["--lang", "en", *command, "--help"])
+        assert english.exit_code == 0 and "Usage" in english.stdout, command
 
 
 def test_validate_bundled_applications_is_clean() -> None:
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.stdout
-    assert "0 erreur(s)" in result.stdout
+    assert "0 erreur, 0 avertissement" in result.stdout
 
 
 def test_score_json_golden_for_the_reference_fiche() -> None:
@@ -187,8 +189,10 @@ def test_budget_command_lists_every_rule_of_the_grid(tmp_path: Path) -> None:
 
 
 def test_budget_command_refuses_a_folder() -> None:
-    result = runner.invoke(app, ["budget", "applications"])
+    result = runner.invoke(app, ["--lang", "en", "budget", "applications"])
     assert result.exit_code == 2 and "is a folder" in result.stderr
+    french = runner.invoke(app, ["budget", "applications"])
+    assert french.exit_code == 2 and "est un répertoire" in french.stderr
 
 
 def test_json_output_keeps_the_grids_own_errors_on_stderr(tmp_path: Path) -> None:
@@ -214,7 +218,11 @@ def test_grid_show_and_check() -> None:
     assert shown.exit_code == 0
     assert "Note maximale : 20" in shown.stdout and "Partenariats engagés" in shown.stdout
     checked = runner.invoke(app, ["grid", "check", "grids/leader-tulle.yaml"])
-    assert checked.exit_code == 0 and checked.stdout.strip() == ""
+    assert checked.exit_code == 0
+    assert checked.stdout == (
+        "grids/leader-tulle.yaml : la grille leader-tulle-2014-2020 est valide "
+        "(3 axes, note maximale 20)\n"
+    )
 
 
 def test_grid_check_reports_grid_errors(tmp_path: Path) -> None:
@@ -233,6 +241,7 @@ def test_grid_check_reports_grid_errors(tmp_path: Path) -> None:
         ("9:7", "error grid.unknown_phase"),
         ("9:34", "error grid.points"),
         ("9:45", "error grid.weight"),
+        ("10:1", "error grid.no_funders"),
         ("10:30", "error grid.rate"),
     ]
 

@@ -179,14 +179,53 @@ def test_strict_types_and_unknown_fields(call: Call) -> None:
     assert "Did you mean 'name'?" in messages["schema.unknown_field"]
 
 
-def test_string_score_and_boolean_score_are_type_errors(call: Call) -> None:
+def test_scores_in_french_notation_are_numbers_and_a_boolean_is_not(call: Call) -> None:
+    """SPEC.md: scores in plain or French notation (`1.5`, `"1,5"`); `3,5` unquoted is the
+    text "3,5" in YAML, a French 3.5 too. A boolean is a type error, with no quoting hint."""
     text = (
-        reference_text().replace("amont: 2", 'amont: "2"', 1).replace("objet: 2", "objet: true", 1)
+        reference_text()
+        .replace("amont: 2", 'amont: "2"', 1)
+        .replace("objet: 2", "objet: true", 1)
+        .replace("action: 2", 'action: "1,5"', 1)
     )
     call.dossier("d.yaml", text)
-    errors = [d for d in call.run().outcomes[0].diagnostics.errors]
-    assert [d.code for d in errors] == ["schema.type", "schema.type"]
-    assert "remove the quotes" in errors[0].message and "'true'" in errors[1].message
+    outcome = call.run().outcomes[0]
+    errors = outcome.diagnostics.errors
+    # "2" is 2; "1,5" is read as 1.5, which the reference grid's step of 1 refuses as such.
+    assert [d.code for d in errors] == ["schema.type", "score.out_of_range"]
+    assert "'true'" in errors[0].message and "quotes" not in errors[0].message
+    assert "1,5" in errors[1].message_in("fr") and "1.5" in errors[1].message
+
+
+def test_a_comma_inside_braces_says_to_quote_once(call: Call) -> None:
+    """`{amount: 12 500,00}`, `{label: Salaire (0,5 ETP)}`, `{action: 1,5}`: one diagnostic
+    each, saying to quote, instead of a key that is not text or an unknown field."""
+    text = reference_text().replace("action: 2", "action: 1,5", 1)
+    text = text.replace(
+        "- {label: Mise en place d'un cloud, amount: 2576.50",
+        "- {label: Salaire (0,5 ETP), amount: 12 500,00",
+        1,
+    )
+    call.dossier("d.yaml", text)
+    errors = call.run().outcomes[0].diagnostics.errors
+    assert [d.code for d in errors] == ["yaml.unquoted_comma"] * 3, [d.format() for d in errors]
+    messages = [d.message for d in errors]
+    assert any('put the text in quotes: `label: "Salaire (0,5 ETP)"`' in m for m in messages)
+    assert any('put the amount in quotes: `amount: "12 500,00"`' in m for m in messages)
+    assert any('put the number in quotes: `action: "1,5"`' in m for m in messages)
+    assert any(
+        'mettez le montant entre guillemets : `amount: "12 500,00"`' in d.message_in("fr")
+        for d in errors
+    )
+
+
+def test_a_score_in_a_refused_notation_gets_a_hint_that_fits(call: Call) -> None:
+    call.dossier("d.yaml", reference_text().replace("amont: 2", 'amont: "2e0"', 1))
+    [error] = call.run().outcomes[0].diagnostics.errors
+    # schema.notation: the plain spelling as the fix, never "remove the quotes".
+    assert error.code == "schema.notation"
+    assert "write 2" in error.message and "quotes" not in error.message
+    assert "écrivez 2" in error.message_in("fr")
 
 
 def test_duplicate_dossier_ids_flag_both_files(call: Call) -> None:

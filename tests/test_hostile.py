@@ -482,7 +482,10 @@ def test_plain_numbers_and_words_have_no_notation(text: str) -> None:
     assert notation(text) is None
 
 
-def test_a_notation_is_refused_in_both_languages_with_the_plain_spelling(tmp_path: Path) -> None:
+def test_a_notation_is_refused_in_both_languages_with_the_plain_spelling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRANTGRID_LANG", "en")  # the English messages are asserted
     dossier = tmp_path / "d.yaml"
     dossier.write_text(BASE.replace("amount: 1000.00", "amount: 0x2710"), encoding="utf-8")
     result = run_cli(["validate", "--grids", str(GRIDS), str(dossier)])
@@ -509,15 +512,19 @@ def test_a_hexadecimal_amount_never_reaches_the_totals(tmp_path: Path) -> None:
 
 
 def test_a_number_in_another_base_where_text_is_expected_is_shown_as_written(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("GRANTGRID_LANG", "en")  # the English messages are asserted
     dossier = tmp_path / "d.yaml"
     dossier.write_text(BASE.replace("name: NO", "name: 0x10"), encoding="utf-8")
     result = run_cli(["validate", "--grids", str(GRIDS), str(dossier)])
     assert "expected text, got the number 0x10 (put it in quotes)" in result.output
 
 
-def test_a_period_year_in_hexadecimal_is_refused_too(tmp_path: Path) -> None:
+def test_a_period_year_in_hexadecimal_is_refused_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRANTGRID_LANG", "en")  # the English messages are asserted
     dossier = tmp_path / "d.yaml"
     dossier.write_text(BASE + "period: {start: 0x7E1, end: 2019}\n", encoding="utf-8")
     result = run_cli(["validate", "--grids", str(GRIDS), str(dossier)])

@@ -9,6 +9,7 @@ Every look-up of a file of the call (a grid by id among them) goes through here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,14 @@ def is_call(folder: Path) -> bool:
     return any((folder / marker).is_dir() for marker in MARKERS)
 
 
+def _near(folder: Path) -> Path:
+    """A folder as the messages show it: relative to the current one (`..`) when it can be."""
+    try:
+        return Path(os.path.relpath(folder))
+    except ValueError:  # another drive (Windows)
+        return folder
+
+
 @dataclass(frozen=True)
 class Call:
     root: Path | None
@@ -53,7 +62,11 @@ class Call:
         for path in paths[:1]:
             for folder in resolved(path).parents:
                 if is_call(folder):
-                    return cls(folder, grids)
+                    return cls(_near(folder), grids)
+        # Every command works from any folder inside the call (`applications/`, `notes/x/`).
+        for folder in here.parents:
+            if is_call(folder):
+                return cls(_near(folder), grids)
         return cls(None, grids)
 
     def _place(self, name: str) -> Path | None:

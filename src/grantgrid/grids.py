@@ -20,6 +20,7 @@ _CROSS_REFERENCES = {
     "grid.unknown_funder",
     "grid.unknown_axis",
     "grid.empty_axis",
+    "grid.no_funders",
 }
 """Grid checks that name another part of the grid, held back while parts are pruned."""
 

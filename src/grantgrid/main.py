@@ -15,6 +15,13 @@ from pathlib import Path
 
 
 def _plain_validate(args: list[str]) -> bool:
+    """`validate PATH…` with no option, and GRANTGRID_LANG unset or valid (typer says what is
+    wrong with it otherwise)."""
+    import os
+
+    chosen = os.environ.get("GRANTGRID_LANG")
+    if chosen is not None and chosen.lower() not in ("fr", "en"):
+        return False
     return args[:1] == ["validate"] and not any(arg.startswith("-") for arg in args[1:])
 
 

@@ -91,24 +91,29 @@ def ratio(part: Decimal, whole: Decimal, places: int = 4) -> Decimal | None:
     return (part / whole).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def format_eur(amount: Decimal) -> str:
-    """45848.51 → '45 848,51 €'.
+def format_eur(amount: Decimal, lang: str = "fr") -> str:
+    """45848.51 → '45 848,51 €' (French), '€45,848.51' (English, as Babel's en_GB writes it).
 
     Plain spaces, so that messages and terminal tables can be searched and pasted anywhere;
-    the reports use Babel's typographic spaces instead.
+    the reports use Babel's typographic spaces instead (same digits, same rounding).
     """
     cents = round_cents(amount)
     if cents == 0:
         cents = abs(cents)  # never print "-0,00 €"
+    if lang == "en":
+        sign = "-" if cents < 0 else ""
+        return f"{sign}€{abs(cents):,.2f}"
     grouped = f"{cents:,.2f}".replace(",", " ").replace(".", ",")
     return f"{grouped} €"
 
 
-def format_percent(rate: Decimal | None, places: int = 0) -> str:
-    """0.8 → '80 %'; None → '—'."""
+def format_percent(rate: Decimal | None, places: int = 0, lang: str = "fr") -> str:
+    """0.8 → '80 %' (French), '80%' (English); None → '—'."""
     if rate is None:
         return "—"
     value = (rate * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if lang == "en":
+        return f"{value:.{places}f}%"
     text = f"{value:.{places}f}".replace(".", ",")
     return f"{text} %"
 
@@ -127,14 +132,16 @@ def beside(part: Decimal, whole: Decimal, bound: Decimal) -> tuple[Decimal, int]
     return rate, 4
 
 
-def percent_beside(part: Decimal, whole: Decimal, bound: Decimal) -> str:
+def percent_beside(part: Decimal, whole: Decimal, bound: Decimal, lang: str = "fr") -> str:
     """`beside`, written as a percent."""
-    return format_percent(*beside(part, whole, bound))
+    rate, places = beside(part, whole, bound)
+    return format_percent(rate, places, lang)
 
 
-def format_number(value: Decimal | int) -> str:
-    """A score: 2 → '2', 1.5 → '1,5'."""
+def format_number(value: Decimal | int, lang: str = "fr") -> str:
+    """A score: 2 → '2', 1.5 → '1,5' (French), '1.5' (English)."""
     number = Decimal(value)
     if number == number.to_integral_value():
         return str(int(number))
-    return format(number.normalize(), "f").replace(".", ",")
+    text = format(number.normalize(), "f")
+    return text if lang == "en" else text.replace(".", ",")

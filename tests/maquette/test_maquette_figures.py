@@ -78,7 +78,7 @@ def test_one_cent_over_exceeds_at_the_decision_in_the_meeting_file(tmp_path, mee
         "elle : 20 000,00 €) ; réduisez le montant, modifiez la maquette ou mettez le dossier "
         "en attente."
     )
-    assert "by 0,01 €" in diagnostic.format("en")
+    assert "by €0.01" in diagnostic.format("en")
     # the decision still counts: the maquette shows the overrun
     assert fiche(view).reserve == Decimal("20000.01")
     assert fiche(view).disponible == Decimal("-0.01")

@@ -12,16 +12,26 @@ import json
 from grantgrid.models.grid import Grid
 from grantgrid.money import format_number
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/dossier.schema.json"
+SCHEMA_FILE = "dossier.schema.json"
+"""The schema's file name, beside the skeleton or in the call's `schemas/`."""
+
+
+def schema_line(schema: str | None) -> str:
+    """The editors' schema reference (yaml-language-server), relative to the skeleton; without
+    one, how to write it."""
+    if schema is None:
+        return f"# Schéma pour l'éditeur : grantgrid schema dossier -o {SCHEMA_FILE}"
+    return f"# yaml-language-server: $schema={schema}"
 
 
 def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
-def skeleton(grid: Grid, grid_reference: str) -> str:
+def skeleton(grid: Grid, grid_reference: str, schema: str | None = SCHEMA_FILE) -> str:
+    """The skeleton's text; `schema` is the schema's path relative to where it is written."""
     lines = [
-        SCHEMA_LINE,
+        schema_line(schema),
         f"# Dossier de candidature — grille « {_comment(grid.title)} »",
         "# Remplissez chaque champ, puis vérifiez : grantgrid validate CE-FICHIER.yaml",
         '# Montants : 1234.56, "1234,56" ou "1 234,56 €". Texte long : après `|`, en retrait.',
@@ -82,14 +92,15 @@ def skeleton(grid: Grid, grid_reference: str) -> str:
         ]
     lines += [
         "  # total: 0.00               # facultatif : vérifié contre la somme des dépenses",
-        "answers:                     # réponses apportées, par axe et par phase",
+        "answers:                     # réponses apportées, par axe et par "
+        + ("phase" if grid.phases else "critère"),
     ]
     for axis in grid.axes:
         lines.append(f"  {axis.id}:                  # {_comment(axis.label)}")
         for cell_id in grid.cell_ids(axis):
             cell = axis.cells[cell_id]
             lines.append(
-                f"    # {_comment(grid.phase_label(cell_id))} — critères : {_comment('; '.join(cell.criteria))}"
+                f"    # {_comment(grid.cell_label(axis, cell_id))} — critères : {_comment('; '.join(cell.criteria))}"
             )
             if cell.objective:
                 lines.append(f"    # objectif : {_comment(cell.objective)}")

@@ -9,19 +9,26 @@ from typing import Annotated, Literal
 import typer
 
 from grantgrid.cli.app import (
+    CallOption,
     ForceOption,
     GridsOption,
     JsonOption,
+    LangOption,
+    NoWarningsOption,
     Paths,
     QuietOption,
     app,
     command,
-    fail_usage,
+    fail,
+    helped,
+    lang,
     plain,
     print_grid_diagnostics,
     run_paths,
+    say,
     stderr,
     stdout,
+    table_width,
     terminal,
 )
 
@@ -30,18 +37,20 @@ from grantgrid.cli.app import (
 def validate(
     paths: Paths = None,
     grids: GridsOption = None,
+    call: CallOption = None,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
+    no_warnings: NoWarningsOption = False,
+    language: LangOption = None,
 ) -> None:
-    """Check dossiers and their grids; print every problem as PATH:LINE:COL: error CODE: message."""
-    run = run_paths(paths, grids, quiet, keep_dossiers=False)
+    run = run_paths(paths, grids, quiet, keep_dossiers=False, call=call)
     if json_output:
         from grantgrid.outputs.jsonout import run_json
 
         sys.stdout.write(run_json(run))
-        print_grid_diagnostics(run)
+        print_grid_diagnostics(run, warnings=not no_warnings)
     else:  # plain lines, no rich: an editor runs this on every save (see grantgrid.main)
-        plain.print_validation(sys.stdout, run, quiet=quiet)
+        plain.print_validation(sys.stdout, run, quiet=quiet, lang=lang(), warnings=not no_warnings)
     raise typer.Exit(run.exit_code)
 
 
@@ -49,112 +58,106 @@ def validate(
 def score(
     paths: Paths = None,
     stage: Annotated[
-        str | None, typer.Option("--stage", help="Show only this stage's column (or JSON entry).")
+        str | None, typer.Option("--stage", help=helped("stage"), metavar="ID")
     ] = None,
     grids: GridsOption = None,
+    call: CallOption = None,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
+    no_warnings: NoWarningsOption = False,
+    language: LangOption = None,
 ) -> None:
-    """Score and rank dossiers: a table in the terminal, or JSON with --json."""
-    run = run_paths(paths, grids, quiet, keep_dossiers=False)
+    run = run_paths(paths, grids, quiet, keep_dossiers=False, call=call)
     known = {s.id for g in run.grids if g.grid for s in g.grid.stages}
     if stage is not None and known and stage not in known:
-        raise fail_usage(f"--stage {stage}: no such stage (stages: {', '.join(sorted(known))})")
+        raise fail("no_stage", stage=stage, stages=", ".join(sorted(known)))
     if json_output:
         from grantgrid.outputs.jsonout import run_json
 
         sys.stdout.write(run_json(run, stage))
-        print_grid_diagnostics(run)
+        print_grid_diagnostics(run, warnings=not no_warnings)
         raise typer.Exit(run.exit_code)
-    plain.print_run_diagnostics(sys.stderr, run)
+    plain.print_run_diagnostics(sys.stderr, run, lang(), warnings=not no_warnings)
     out = stdout()
-    out.print(terminal.score_table(run, stage))
-    terminal.print_reasons(out, run, stage)
+    table, dropped = terminal.score_table(run, stage, lang(), console=out, width=table_width(out))
+    out.print(table)
+    if dropped:
+        out.print(say("dropped", lang(), columns=", ".join(dropped)), markup=False, style="dim")
+    terminal.print_reasons(out, run, stage, lang())
     if not quiet:
-        out.print(plain.summary_line(run), markup=False)
+        out.print(plain.summary_line(run, lang(), warnings=not no_warnings), markup=False)
     raise typer.Exit(run.exit_code)
 
 
 @command(app)
 def budget(
-    dossier: Annotated[Path, typer.Argument(help="The dossier file.")],
+    dossier: Annotated[Path, typer.Argument(help=helped("dossier_file"))],
     grids: GridsOption = None,
+    call: CallOption = None,
+    no_warnings: NoWarningsOption = False,
+    language: LangOption = None,
 ) -> None:
-    """Show a dossier's financing plan: lines, totals, each funder's share, the rule checks."""
     if dossier.is_dir():
-        raise fail_usage(
-            f"{dossier} is a folder: `budget` shows one dossier's plan (`grantgrid budget "
-            f"{dossier}/DOSSIER.yaml`); `grantgrid validate {dossier}` checks them all"
-        )
-    run = run_paths([dossier], grids, quiet=True)
+        raise fail("budget_folder", path=dossier)
+    run = run_paths([dossier], grids, quiet=True, call=call)
     outcome = run.outcomes[0] if run.outcomes else None
     if outcome is None:
-        plain.print_diagnostics(sys.stderr, run.skipped)  # a FIFO, a device, a broken link…
-        raise fail_usage(f"{dossier}: not a dossier file")
-    plain.print_diagnostics(sys.stderr, [d for g in run.grids for d in g.diagnostics.sorted()])
-    plain.print_diagnostics(sys.stderr, outcome.diagnostics.sorted())
+        plain.print_diagnostics(sys.stderr, run.skipped, lang())  # a FIFO, a broken link…
+        raise fail("not_a_dossier", path=dossier)
+    shown = [d for g in run.grids for d in g.diagnostics.sorted()]
+    plain.print_diagnostics(sys.stderr, shown, lang(), warnings=not no_warnings)
+    plain.print_diagnostics(
+        sys.stderr, outcome.diagnostics.sorted(), lang(), warnings=not no_warnings
+    )
     from grantgrid.outputs.views.budget import budget_view
 
     view = budget_view(outcome)
     if view is not None and outcome.grid is not None:
         out = stdout()
-        for table in terminal.budget_table(view, outcome.dossier_id or outcome.path):
+        for table in terminal.budget_table(view, outcome.dossier_id or outcome.path, lang()):
             out.print(table)
-        out.print(terminal.plan_summary(view, outcome.grid.financing), markup=False)
+        out.print(terminal.plan_summary(view, outcome.grid.financing, lang()), markup=False)
     raise typer.Exit(run.exit_code)
 
 
 @command(app)
 def export(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="The workbook to write (FILE.xlsx).")
-    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help=helped("workbook_file"))],
     paths: Paths = None,
-    lang: Annotated[
-        Literal["fr", "en"], typer.Option("--lang", help="Language of the labels.")
-    ] = "fr",
+    language: LangOption = None,
     grids: GridsOption = None,
+    call: CallOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    no_warnings: NoWarningsOption = False,
 ) -> None:
-    """Write the committee's comparison workbook: a summary per grid, one sheet per dossier."""
     from grantgrid.outputs.workbook import export_workbook  # openpyxl is slow to import
 
     if output.suffix.lower() != ".xlsx":
-        raise fail_usage(f"-o {output}: give a file name ending in .xlsx")
-    run = run_paths(paths, grids, quiet)
-    plain.print_run_diagnostics(sys.stderr, run)
-    export_workbook(run, output, lang=lang, force=force)
+        raise fail("not_xlsx", path=output)
+    run = run_paths(paths, grids, quiet, call=call)
+    plain.print_run_diagnostics(sys.stderr, run, lang(), warnings=not no_warnings)
+    export_workbook(run, output, lang=lang(), force=force)
     if not quiet:
-        stderr().print(f"Écrit : {output}", markup=False)
+        stderr().print(say("written", lang(), path=output), markup=False)
     raise typer.Exit(run.exit_code)
 
 
 @command(app)
 def report(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="The folder to write the reports into.")
-    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help=helped("report_folder"))],
     paths: Paths = None,
     fmt: Annotated[
-        Literal["html", "md", "pdf"],
-        typer.Option("--format", help="html (prints on A4), md (GitHub/GitLab) or pdf."),
+        Literal["html", "md", "pdf"], typer.Option("--format", help=helped("format"))
     ] = "html",
-    lang: Annotated[
-        Literal["fr", "en"], typer.Option("--lang", help="Language of the labels.")
-    ] = "fr",
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder of templates overriding the built-in ones (default: ./templates if present).",
-        ),
-    ] = None,
+    language: LangOption = None,
+    templates: Annotated[Path | None, typer.Option("--templates", help=helped("templates"))] = None,
     grids: GridsOption = None,
+    call: CallOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    no_warnings: NoWarningsOption = False,
 ) -> None:
-    """Write one report per dossier, and an index of the run in rank order."""
     from grantgrid.outputs.report import write_reports  # jinja2 and babel: imported here only
 
     if templates is None and Path("templates").is_dir():
@@ -165,11 +168,11 @@ def report(
                 "Modèles : ./templates (dossier courant ; --templates DIR pour un autre)",
                 markup=False,
             )
-    run = run_paths(paths, grids, quiet)
-    plain.print_run_diagnostics(sys.stderr, run)
-    written = write_reports(run, output, fmt=fmt, lang=lang, templates=templates, force=force)
+    run = run_paths(paths, grids, quiet, call=call)
+    plain.print_run_diagnostics(sys.stderr, run, lang(), warnings=not no_warnings)
+    written = write_reports(run, output, fmt=fmt, lang=lang(), templates=templates, force=force)
     if not quiet:
         console = stderr()
         for item in written:  # soft_wrap: a path is never cut in two
-            console.print(f"Écrit : {item.path}", markup=False, soft_wrap=True)
+            console.print(say("written", lang(), path=item.path), markup=False, soft_wrap=True)
     raise typer.Exit(run.exit_code)

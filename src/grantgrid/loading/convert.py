@@ -27,6 +27,7 @@ from grantgrid.loading.core import (
 )
 from grantgrid.loading.limits import MAX_NUMBER_TEXT
 from grantgrid.notation import WrittenDecimal, WrittenInt
+from grantgrid.words import quote
 
 # An escape such as "\ud800" yields a lone surrogate: not a character, and no file, terminal or
 # JSON output can encode it, so it is refused here, in keys as in values.
@@ -56,6 +57,9 @@ class Converter:
                 f"unsupported tag {show(tag.replace(CORE, '!!'))}: only plain YAML values are "
                 "allowed (text, numbers, true/false, lists, mappings); remove the tag",
                 node_position(node),
+                f"balise {show(tag.replace(CORE, '!!'))} non prise en charge : seules les valeurs "
+                "YAML simples sont admises (texte, nombres, true/false, listes, champs) ; "
+                "supprimez la balise",
             )
             return None
         kind = tag[len(CORE) :]
@@ -72,6 +76,7 @@ class Converter:
                 "yaml.tag",
                 f"the tag !!{kind} does not fit this value: remove the tag",
                 node_position(node),
+                f"la balise !!{kind} ne convient pas à cette valeur : supprimez-la",
             )
             return None
         if isinstance(node, ScalarNode):
@@ -82,16 +87,54 @@ class Converter:
             return self.mapping(node, data_path)
         return None  # pragma: no cover - ruamel.yaml only composes the three node kinds
 
+    def split_value(self, node: MappingNode, index: int) -> bool:
+        """`{amount: 12 500,00}` or `{label: Salaire (0,5 ETP)}`: inside `{…}` a comma ends
+        the value, and what follows reads as a key without a value. Say to quote the value,
+        once, instead of a wrong key and an unknown field."""
+        key_node, value_node = node.value[index]
+        if index == 0 or not node.flow_style or not is_empty_plain(value_node):
+            return False
+        if not isinstance(key_node, ScalarNode) or key_node.style:
+            return False
+        before_key, before = node.value[index - 1]
+        if not isinstance(before, ScalarNode) or before.style or not before.value:
+            return False
+        if not isinstance(before_key, ScalarNode):
+            return False
+        name, whole = before_key.value, f"{before.value},{key_node.value}"
+        shown = show(whole)
+        fix = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if name in ("amount", "total"):
+            what_en, what_fr = "the amount", "le montant"
+        elif re.fullmatch(r"-?[0-9]+", before.value) and re.fullmatch(r"[0-9]+", key_node.value):
+            what_en, what_fr = "the number", "le nombre"
+        else:
+            what_en, what_fr = "the text", "le texte"
+        self.error(
+            "yaml.unquoted_comma",
+            f"inside {{…}} a comma ends a value, so {shown} was cut in two: put {what_en} in "
+            f"quotes: `{name}: {fix}`",
+            node_position(before),
+            f"entre {{…}} une virgule termine une valeur, donc {quote(whole, 'fr')} a été coupé "
+            "en deux : "
+            f"mettez {what_fr} entre guillemets : `{name}: {fix}`",
+        )
+        return True
+
     def mapping(self, node: MappingNode, data_path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
+            if self.split_value(node, index):
+                continue
             key_tag = str(key_node.tag)
             if key_tag == CORE + "merge":
                 self.error(
                     "yaml.tag",
                     "merge keys ('<<') are not part of YAML 1.2: write the keys out",
                     node_position(key_node),
+                    "les clés de fusion (« << ») ne font pas partie du YAML 1.2 : écrivez les "
+                    "clés en entier",
                 )
                 continue
             if not isinstance(key_node, ScalarNode) or key_tag != CORE + "str":
@@ -118,6 +161,8 @@ class Converter:
                     f"key {show(key)} appears twice in the same mapping (first at line "
                     f"{first.line}, column {first.column}): keep only one",
                     key_pos,
+                    f"la clé {quote(key, 'fr')} apparaît deux fois dans les mêmes champs (la "
+                    f"première ligne {first.line}, colonne {first.column}) : n'en gardez qu'une",
                 )
                 continue
             first_seen[key] = key_pos
@@ -143,6 +188,7 @@ class Converter:
                 "yaml.tag",
                 f"{show(text)} is not a valid !!{kind} value: remove the tag",
                 node_position(node),
+                f"{quote(text, 'fr')} n'est pas une valeur !!{kind} valide : supprimez la balise",
             )
             return None
         if kind == "null":
@@ -154,6 +200,7 @@ class Converter:
                 "yaml.number",
                 f"number too long ({len(text)} characters): write a realistic value",
                 node_position(node),
+                f"nombre trop long ({len(text)} caractères) : écrivez une valeur réaliste",
             )
             return None
         # A number not written in plain digits keeps its text, so that amounts and scores
@@ -176,6 +223,8 @@ class Converter:
                 f"the escape for U+{ord(bad.group()):04X} is half of a character (a lone "
                 "surrogate), which cannot be saved or printed: remove it",
                 node_position(node),
+                f"l'échappement de U+{ord(bad.group()):04X} est une moitié de caractère (un "
+                "demi-codet isolé), qui ne peut être ni enregistré ni imprimé : supprimez-le",
             )
         return bad is None
 
@@ -186,4 +235,9 @@ class Converter:
             try:
                 dt.date(*(int(g) for g in match.groups()))
             except ValueError:
-                self.error("yaml.date", f"{show(text)} is not a real date", node_position(node))
+                self.error(
+                    "yaml.date",
+                    f"{show(text)} is not a real date",
+                    node_position(node),
+                    f"{quote(text, 'fr')} n'est pas une date qui existe",
+                )

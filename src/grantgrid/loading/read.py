@@ -53,7 +53,9 @@ def parse_text(path: str, text: str) -> LoadResult:
                     "yaml.too_large",
                     f"line {line} is longer than {MAX_LINE:,} characters: break long texts "
                     "over several lines (`|` block) and remove pasted data",
-                    None,
+                    f"la ligne {line} dépasse {MAX_LINE:,} caractères".replace(",", " ")
+                    + " : coupez les longs textes sur plusieurs lignes (bloc `|`) et supprimez "
+                    "les données collées",
                     path=path,
                     position=Position(line, 1),
                 )

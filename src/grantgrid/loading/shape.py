@@ -32,7 +32,9 @@ class CountingComposer(Composer):
                     "yaml.too_large",
                     f"the file holds more than {MAX_NODES:,} values; a dossier never needs that "
                     "many: remove repeated lines or split the file",
-                    None,
+                    f"le fichier contient plus de {MAX_NODES:,} valeurs".replace(",", " ")
+                    + " ; un dossier n'en a jamais besoin d'autant : supprimez les lignes "
+                    "répétées ou découpez le fichier",
                     path=self.path,
                     position=mark_position(event.start_mark),
                 )
@@ -61,8 +63,10 @@ class Shape:
         self.total = 0
         self.characters = 0
 
-    def refuse(self, code: str, message: str, where: Position) -> Refused:
-        return Refused(said(code, message, None, path=self.path, position=where))
+    def refuse(
+        self, code: str, message: str, where: Position, french: str | None = None
+    ) -> Refused:
+        return Refused(said(code, message, french, path=self.path, position=where))
 
     def children(self, node: Node) -> list[tuple[Node, Position]]:
         """Child nodes with where they are written (an alias's own position, not its target's)."""
@@ -87,6 +91,8 @@ class Shape:
                 "yaml.alias",
                 "this alias refers to a value that contains it (a cycle): write the value out",
                 where,
+                "cet alias renvoie à une valeur qui le contient (un cycle) : écrivez la valeur "
+                "en entier",
             )
         if key in self.memo:
             size, height, characters = self.memo[key]
@@ -104,6 +110,7 @@ class Shape:
                         "yaml.too_deep",
                         f"nesting too deep (more than {MAX_DEPTH} levels)",
                         child_where,
+                        f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
                     )
                 child_size, child_height, child_characters = self.visit(
                     child, child_where, depth + 1
@@ -118,6 +125,8 @@ class Shape:
                 "yaml.too_deep",
                 f"nesting too deep once aliases are expanded (more than {MAX_DEPTH} levels)",
                 where,
+                f"imbrication trop profonde une fois les alias développés (plus de {MAX_DEPTH} "
+                "niveaux)",
             )
         if self.total > MAX_NODES:
             raise self.refuse(
@@ -125,6 +134,9 @@ class Shape:
                 f"the file holds more than {MAX_NODES:,} values once aliases are expanded: "
                 "write the values out instead of repeating aliases",
                 where,
+                f"le fichier contient plus de {MAX_NODES:,} valeurs".replace(",", " ")
+                + " une fois les alias développés : écrivez les valeurs au lieu de répéter "
+                "des alias",
             )
         if self.characters > MAX_BYTES:
             # A long text repeated by aliases: each copy is checked and printed on its own.
@@ -133,5 +145,7 @@ class Shape:
                 f"the file holds more than {MAX_BYTES // (1024 * 1024)} MiB of text once "
                 "aliases are expanded: write the text out once instead of repeating aliases",
                 where,
+                f"le fichier contient plus de {MAX_BYTES // (1024 * 1024)} Mio de texte une fois "
+                "les alias développés : écrivez le texte une fois au lieu de répéter des alias",
             )
         return size, height, characters

@@ -34,6 +34,11 @@ class Phase(StrictModel):
 class Cell(StrictModel):
     """One box of the grid: what the committee looks for, and how many points it is worth."""
 
+    label: Label | None = Field(
+        default=None,
+        description="The cell's display name; default: its phase's label, else its id.",
+        examples=["Partenariats et implication"],
+    )
     criteria: list[ShortText] = Field(default=[], description="Criteria examined in this cell.")
     objective: LongText | None = Field(default=None, description="Objective pursued.")
     points: Number | None = Field(
@@ -152,7 +157,8 @@ class Slot:
     """The axis id, or "bonus"."""
     id: str
     label: str
-    """Its display name: the cell's phase label (or its id); the bonus item's label."""
+    """Its display name: the cell's `label`, else its phase's label, else its id
+    (`Grid.cell_label`); the bonus item's label."""
     points: Decimal
     weight: Decimal
     axis: Axis | None
@@ -221,7 +227,7 @@ class Grid(StrictModel):
             Slot(
                 axis.id,
                 cell_id,
-                self.phase_label(cell_id),
+                self.cell_label(axis, cell_id),
                 self.cell_points(axis, cell_id),
                 axis.cells[cell_id].weight,
                 axis,
@@ -237,6 +243,14 @@ class Grid(StrictModel):
 
     def axis(self, axis_id: str) -> Axis | None:
         return next((a for a in self.axes if a.id == axis_id), None)
+
+    def cell_label(self, axis: Axis, cell_id: str) -> str:
+        """SPEC.md: a cell's display name is its `label`, else the label of its phase, else
+        its id."""
+        cell = axis.cells.get(cell_id)
+        if cell is not None and cell.label:
+            return cell.label
+        return self.phase_label(cell_id)
 
     def phase_label(self, cell_id: str) -> str:
         for phase in self.phases or []:

@@ -172,19 +172,28 @@ def _refuse_notation(value: Any) -> None:
         raise PydanticCustomError("schema_notation", english, {"fr": french})
 
 
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+"""A number written as text, in plain or French notation: `"2"`, `"1.5"`, `1,5` (SPEC.md)."""
+
+
 def _number(value: Any) -> Decimal:
     _refuse_notation(value)
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        value = Decimal(value.strip().replace(",", "."))
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        # Only a number in quotes ("2") is fixed by removing them; "dix" is not a number.
-        quoted = isinstance(value, str) and _looks_like_a_number(value)
+        # A hint only where it fits the input: "1e3" or "1 000" is a number in a notation
+        # grantgrid refuses; "dix" or `true` is not a number at all.
+        plainly = isinstance(value, str) and _looks_like_a_number(value)
         raise PydanticCustomError(
             "schema_type",
             "expected a number, got {got}{hint}",
             {
                 "got": _describe(value),
-                "hint": " (remove the quotes)" if quoted else "",
+                "hint": " (write it with digits only, e.g. 1.5 or 1,5)" if plainly else "",
                 "fr": f"nombre attendu, reçu {_describe(value, 'fr')}"
-                + (" (enlevez les guillemets)" if quoted else ""),
+                + (
+                    " (écrivez-le en chiffres seulement, par exemple 1,5 ou 1.5)" if plainly else ""
+                ),
             },
         )
     number = Decimal(value)
@@ -215,9 +224,10 @@ def _number(value: Any) -> Decimal:
 
 
 def _looks_like_a_number(text: str) -> bool:
+    body = text.strip().replace(",", ".").replace(" ", "").replace("_", "")
     try:
-        return Decimal(text.strip().replace(",", ".")).is_finite()
-    except ArithmeticError:
+        return Decimal(body).is_finite() or int(body, 0) is not None
+    except (ArithmeticError, ValueError):
         return False
 
 

@@ -163,6 +163,20 @@ UNKNOWN_FUNDER = Rule(
     ),
 )
 
+NO_FUNDERS = Rule(
+    "grid.no_funders",
+    "`financing` sets rules (co-financing, public rate, self-financing, fund limits) but lists "
+    "no `funders`: without their kinds no rule on public money can be checked.",
+    "List the funders a dossier may use, each with its kind (eu, public, private, self).",
+    message=Said(
+        "the grid sets financing rules ({rules}) but no `financing.funders`: list each funder "
+        "with its kind (eu, public, private, self), e.g. `leader: {{label: LEADER, kind: eu}}`",
+        "la grille fixe des règles de financement ({rules}) mais aucun `financing.funders` : "
+        "listez chaque financeur avec sa nature (eu, public, private, self), par exemple "
+        "`leader: {{label: LEADER, kind: eu}}`",
+    ),
+)
+
 UNKNOWN_AXIS = Rule(
     "grid.unknown_axis",
     "A `min_per_axis` key or `tie_break` entry that is neither an axis id nor `bonus`.",
@@ -211,6 +225,7 @@ register(
     RATE,
     LIMITS,
     UNKNOWN_FUNDER,
+    NO_FUNDERS,
     UNKNOWN_AXIS,
     UNKNOWN_CATEGORY,
     FLAT_RATE,
@@ -293,6 +308,13 @@ def _rate(value: Decimal | None, at: DataPath) -> Iterator[Finding]:
 def financing(grid: Grid) -> Iterator[Finding]:
     plan = grid.financing
     known = plan.funders
+    set_rules = [
+        name
+        for name in ("co_financing", "max_public_rate", "min_self_financing", "fund_limits")
+        if getattr(plan, name)
+    ]
+    if set_rules and not known:
+        yield Finding(NO_FUNDERS.code, ("financing",), {"rules": ", ".join(set_rules)}, key=True)
     if plan.co_financing:
         yield from _rate(
             plan.co_financing.rate_of_public, ("financing", "co_financing", "rate_of_public")

@@ -40,6 +40,11 @@ register(
         "Remove the tag: only plain text, numbers, true/false, lists and mappings are allowed.",
     ),
     Rule(
+        "yaml.unquoted_comma",
+        "Inside `{…}` a comma ends a value: `{amount: 12 500,00}` or `{label: Salaire (0,5 ETP)}` is cut in two, the rest read as a key without a value.",
+        'Put the value in quotes: `amount: "12 500,00"`, `label: "Salaire (0,5 ETP)"`.',
+    ),
+    Rule(
         "yaml.alias",
         "An alias that refers to a value containing it (a cycle).",
         "Write the value out instead of using `&anchor` / `*alias`.",

@@ -188,5 +188,5 @@ def answers(grid: Grid, given: Answers) -> Iterator[Finding]:
         for cell_id in grid.cell_ids(axis):
             text = given[axis.id].get(cell_id)
             if not (text or "").strip():
-                where = f"{axis.id}.{cell_id} ({axis.label} — {grid.phase_label(cell_id)})"
+                where = f"{axis.id}.{cell_id} ({axis.label} — {grid.cell_label(axis, cell_id)})"
                 yield Finding(MISSING_ANSWER.code, ("answers", axis.id, cell_id), {"cell": where})

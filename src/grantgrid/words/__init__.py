@@ -13,6 +13,7 @@ an output renders it in its own language from here. Templates use `{snake_case}`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +21,23 @@ from typing import Literal, Protocol
 
 Lang = Literal["fr", "en"]
 LANGUAGES: tuple[Lang, ...] = ("fr", "en")
+ENVIRONMENT = "GRANTGRID_LANG"
+"""The variable that chooses the language when `--lang` is not given (SPEC.md, "Language")."""
+
+_chosen: Lang | None = None
+
+
+def language() -> Lang:
+    """The language a person reads: `--lang` (`choose`), else `GRANTGRID_LANG`, else French."""
+    if _chosen is not None:
+        return _chosen
+    return "en" if os.environ.get(ENVIRONMENT, "").strip().lower() == "en" else "fr"
+
+
+def choose(lang: str | None) -> None:
+    """Set (or with None, forget) the language of this run: the command line's `--lang`."""
+    global _chosen
+    _chosen = None if lang is None else ("en" if lang.lower() == "en" else "fr")
 
 
 @dataclass(frozen=True)
@@ -122,13 +140,13 @@ def render_value(value: object, lang: str, style: Style | None = None) -> str:
         from grantgrid.money import beside
 
         rate, places = beside(value.part, value.whole, value.bound)
-        return style.percent(rate, places) if style else format_percent(rate, places)
+        return style.percent(rate, places) if style else format_percent(rate, places, lang)
     if isinstance(value, Money):
-        return format_eur(value)
+        return format_eur(value, lang)
     if isinstance(value, Share):
-        return format_percent(value)
+        return format_percent(value, 0, lang)
     if isinstance(value, Score):
-        return format_number(value)
+        return format_number(value, lang)
     if isinstance(value, Quoted):
         return quote(value, lang)
     return str(value)

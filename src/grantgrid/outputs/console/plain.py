@@ -14,14 +14,17 @@ from typing import TYPE_CHECKING, TextIO
 
 from grantgrid.diagnostics import Diagnostic
 from grantgrid.scoring import Status
-from grantgrid.words import terms
+from grantgrid.words import Count, language, terms
+from grantgrid.words.console import C, count
 
 if TYPE_CHECKING:
     from grantgrid.evaluation import Run
 
-STATUS_LABEL = {status: terms.STATUS[status.value].fr for status in Status}
-
 _RED, _YELLOW, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[0m"
+
+
+def status_label(status: Status, lang: str) -> str:
+    return terms.STATUS[status.value](lang)
 
 
 def colours(stream: TextIO) -> bool:
@@ -36,54 +39,79 @@ def colours(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def print_diagnostics(stream: TextIO, diagnostics: Iterable[Diagnostic]) -> None:
+def print_diagnostics(
+    stream: TextIO,
+    diagnostics: Iterable[Diagnostic],
+    lang: str | None = None,
+    *,
+    warnings: bool = True,
+) -> None:
     """One `PATH:LINE:COL: error CODE: message` line each: red for errors, yellow for warnings.
 
-    Messages and paths are already escaped (`diagnostics.show`, `grids._display`): no control
-    character from a file reaches the terminal.
+    The message is in `lang` (default: the run's language); `error` / `warning` and the code
+    stay as they are, for the editors and CI logs that parse the line (docs/decisions.md).
+    Without `warnings`, only errors. Messages and paths are already escaped
+    (`diagnostics.show`, `grids._display`): no control character from a file reaches the
+    terminal.
     """
+    lang = lang or language()
     coloured = colours(stream)
     for diagnostic in diagnostics:
-        line = diagnostic.format()
+        if not warnings and not diagnostic.is_error:
+            continue
+        line = diagnostic.format(lang)
         if coloured:
             line = f"{_RED if diagnostic.is_error else _YELLOW}{line}{_RESET}"
         stream.write(line + "\n")
     stream.flush()
 
 
-def print_run_diagnostics(stream: TextIO, run: Run) -> None:
+def print_run_diagnostics(
+    stream: TextIO, run: Run, lang: str | None = None, *, warnings: bool = True
+) -> None:
     """The grids' diagnostics first, then each dossier's, by file name."""
     for grid in run.grids:
-        print_diagnostics(stream, grid.diagnostics.sorted())
-    print_diagnostics(stream, sorted(run.skipped, key=lambda d: d.sort_key()))
+        print_diagnostics(stream, grid.diagnostics.sorted(), lang, warnings=warnings)
+    print_diagnostics(
+        stream, sorted(run.skipped, key=lambda d: d.sort_key()), lang, warnings=warnings
+    )
     for outcome in sorted(run.outcomes, key=lambda o: o.path):
-        print_diagnostics(stream, outcome.diagnostics.sorted())
+        print_diagnostics(stream, outcome.diagnostics.sorted(), lang, warnings=warnings)
 
 
-def print_validation(stream: TextIO, run: Run, *, quiet: bool) -> None:
+def print_validation(
+    stream: TextIO, run: Run, *, quiet: bool, lang: str | None = None, warnings: bool = True
+) -> None:
     """What `grantgrid validate` prints: every diagnostic, then the summary line."""
-    print_run_diagnostics(stream, run)
+    print_run_diagnostics(stream, run, lang, warnings=warnings)
     if not quiet:
-        stream.write(summary_line(run) + "\n")
+        stream.write(summary_line(run, lang, warnings=warnings) + "\n")
 
 
-def summary_line(run: Run) -> str:
-    """`5 dossier(s) · 1 incomplet · 3 retenu · 1 entrée ignorée · 0 erreur(s), 1 avertissement(s)`.
-
-    Entries of a folder that are not regular files (`dossier.not_a_file`) are counted as
+def summary_line(run: Run, lang: str | None = None, *, warnings: bool = True) -> str:
+    """`5 dossiers · 1 incomplet · 3 retenus · 0 erreur, 0 avertissement` (English with
+    `lang="en"`); hidden warnings are counted: `2 avertissements (2 masqués)`;
+    entries of a folder that are not regular files (`dossier.not_a_file`) are counted as
     ignored, and their warnings with the others."""
+    lang = lang or language()
     counts = {status: 0 for status in Status}
     for outcome in run.outcomes:
         counts[outcome.status] += 1
     errors = sum(len(o.diagnostics.errors) for o in run.outcomes) + sum(
         len(g.diagnostics.errors) for g in run.grids
     )
-    warnings = sum(len(o.diagnostics.warnings) for o in run.outcomes)
-    warnings += sum(not d.is_error for d in run.skipped)
+    warned = sum(len(o.diagnostics.warnings) for o in run.outcomes)
+    warned += sum(not d.is_error for d in run.skipped)
     errors += sum(d.is_error for d in run.skipped)
-    parts = [f"{len(run.outcomes)} dossier(s)"]
-    parts += [f"{counts[s]} {STATUS_LABEL[s]}" for s in Status if counts[s]]
+    parts = [count(len(run.outcomes), "dossiers")(lang)]
+    for status in Status:
+        if counts[status]:
+            many = C[f"{status.value}_many"]
+            parts.append(Count(counts[status], terms.STATUS[status.value], many)(lang))
     if run.skipped:
-        parts.append(f"{len(run.skipped)} entrée(s) ignorée(s)")
-    parts.append(f"{errors} erreur(s), {warnings} avertissement(s)")
+        parts.append(count(len(run.skipped), "skipped")(lang))
+    tail = f"{count(errors, 'errors')(lang)}, {count(warned, 'warnings')(lang)}"
+    if not warnings and warned:
+        tail += f" ({count(warned, 'hidden')(lang)})"
+    parts.append(tail)
     return " · ".join(parts)

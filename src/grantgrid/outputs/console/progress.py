@@ -6,6 +6,7 @@ same code without building the typer application.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -20,10 +21,68 @@ PROGRESS_THRESHOLD = 30
 """Show a progress bar from this many files on (in a terminal only)."""
 
 
+def _looks_like_grid(path: Path) -> bool:
+    """A file whose top level has `grid:` and `axes:` but no `dossier:`: a grid given where a
+    dossier was expected (read as text, cheaply: only for files named on the command line)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(1 << 16).decode("utf-8", "replace")
+    except OSError:
+        return False
+    keys = set(re.findall(r"^([a-z_]+)\s*:", head, flags=re.MULTILINE))
+    return {"grid", "axes"} <= keys and "dossier" not in keys
+
+
+def check_paths(
+    paths: list[Path] | None, grids: Path | None, call: Path | None
+) -> tuple[list[Path], Path | None]:
+    """The dossier paths and the grids folder of a run, as the call folder gives them
+    (SPEC.md, "A call folder"): without paths, the call's `applications/`; without
+    `--grids`, the call's `grids/`. A wrong path is a `UsageError` in the run's language."""
+    from grantgrid.call import Call
+    from grantgrid.words import language
+    from grantgrid.words.console import say
+
+    lang = language()
+    if call is not None and not call.is_dir():
+        raise UsageError(say("no_call_folder", lang, path=call))
+    if grids is not None and not grids.is_dir():
+        raise UsageError(say("no_grids_folder", lang, path=grids))
+    found = Call.find(paths or (), call=call, grids=grids)
+    if paths:
+        chosen = list(paths)
+        for path in chosen:
+            try:
+                path.stat()
+            except FileNotFoundError:
+                raise UsageError(say("no_path", lang, path=path)) from None
+            except OSError:
+                continue  # a name the system refuses: `evaluate` says why
+            if path.suffix in (".yaml", ".yml") and path.is_file() and _looks_like_grid(path):
+                raise UsageError(say("is_a_grid", lang, file=path))
+            if path.is_dir():
+                files = [p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+                if files and all(_looks_like_grid(p) for p in files):
+                    raise UsageError(say("is_a_grids_folder", lang, folder=path))
+    else:
+        chosen = [found.applications_dir or Path("applications")]
+        if not chosen[0].is_dir():
+            raise UsageError(say("no_applications", lang, path=chosen[0]))
+    if grids is None and found.grids_dir is not None and found.grids_dir.is_dir():
+        grids = found.grids_dir
+    return chosen, grids
+
+
 def evaluate_with_progress(
-    paths: list[Path] | None, grids: Path | None, *, quiet: bool, keep_dossiers: bool
+    paths: list[Path] | None,
+    grids: Path | None,
+    *,
+    quiet: bool,
+    keep_dossiers: bool,
+    call: Path | None = None,
 ) -> Run:
-    """Evaluate the given paths (default applications/), with a progress bar on long runs.
+    """Evaluate the given paths (default: the call's applications/), with a progress bar on
+    long runs.
 
     The bar shows on stderr only in a terminal, from PROGRESS_THRESHOLD files on, and never
     with --quiet; it is drawn on each update (at most ten times a second), without the refresh
@@ -31,9 +90,7 @@ def evaluate_with_progress(
     run of a few files never pays for it. `keep_dossiers=False` frees each validated dossier
     once scored (see `evaluate`). A wrong path or `--grids` folder raises `UsageError`.
     """
-    chosen = paths or [Path("applications")]
-    if grids is not None and not grids.is_dir():
-        raise UsageError(f"--grids {grids}: no such folder")
+    chosen, grids = check_paths(paths, grids, call)
     if quiet or not sys.stderr.isatty():
         return evaluate(chosen, grids, keep_dossiers=keep_dossiers)
     progress: Any = None
@@ -51,7 +108,10 @@ def evaluate_with_progress(
             console = Console(stderr=True, highlight=False)
             progress = Progress(console=console, transient=True, auto_refresh=False)
             progress.start()
-            task = progress.add_task("Lecture des dossiers", total=total)
+            from grantgrid.words import language
+            from grantgrid.words.console import C
+
+            task = progress.add_task(C["progress"](language()), total=total)
         now = time.monotonic()
         if now - drawn >= 0.1 or done == total:
             progress.update(task, completed=done, refresh=True)

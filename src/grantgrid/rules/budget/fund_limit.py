@@ -26,6 +26,8 @@ def _outside(financing: Financing, fund: str, plan: FinancingPlan) -> str | None
 
 
 def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
+    if financing.funders and any(r.funder not in financing.funders for r in budget.resources):
+        return  # one slip, one diagnostic: a misspelt `leadr` is `budget.unknown_funder` only
     for fund, limit in financing.fund_limits.items():
         side = _outside(financing, fund, plan)
         if side is None:
