@@ -22,6 +22,11 @@ demo: $(STAMP)
 	@echo "Written: out/scores.json"
 	$(BIN)/grantgrid export applications/ -o out/comite.xlsx --force
 	$(BIN)/grantgrid report applications/ -o out/reports --force
+	$(BIN)/grantgrid committee check
+	$(BIN)/grantgrid meeting meetings/2020-06-16-cuc.yaml
+	$(BIN)/grantgrid minutes meetings/2020-05-19-restreint.yaml -o out/minutes-2020-05-19-restreint.html --force
+	$(BIN)/grantgrid minutes meetings/2020-06-16-cuc.yaml -o out/minutes-2020-06-16-cuc.html --force
+	$(BIN)/grantgrid maquette
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -32,6 +37,7 @@ test: $(STAMP)
 # Not part of `make test`: ~15 minutes on 2 cores; writes bench/results.json (see README).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/committee_year.py
 
 # Longer fuzzing of the loader and the whole run (tests/test_fuzz.py): coverage-guided under
 # atheris when it installs, otherwise Hypothesis with many examples. Crashes go to out/fuzz-*.
