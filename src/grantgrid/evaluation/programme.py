@@ -11,18 +11,22 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from grantgrid.call import Call
-from grantgrid.committee.facts import DossierFacts, facts_from_run
-from grantgrid.committee.load import LoadedCommittee, LoadedMeeting, load_committee, load_meetings
-from grantgrid.committee.result import CommitteeResult, decisions_for_run
 from grantgrid.evaluation.outcome import Outcome
 from grantgrid.grids import _display
-from grantgrid.maquette.fiche import fiche_diagnostic, fiche_of
-from grantgrid.maquette.inputs import STATES, Candidate, Decided, State, Where, requested
-from grantgrid.maquette.load import LoadedMaquette, load_maquette
-from grantgrid.maquette.view import MaquetteView, build_view
 from grantgrid.scoring import Status
+
+# The committee and the maquette are imported when the call has their files: `validate` on
+# an applicant's single dossier never pays for them (an editor runs it on every save).
+if TYPE_CHECKING:
+    from grantgrid.committee.facts import DossierFacts
+    from grantgrid.committee.load import LoadedMeeting
+    from grantgrid.committee.result import CommitteeResult
+    from grantgrid.maquette.inputs import Candidate, Decided, State
+    from grantgrid.maquette.load import LoadedMaquette
+    from grantgrid.maquette.view import MaquetteView
 
 
 @dataclass
@@ -41,7 +45,11 @@ class Programme:
 
 def load_maquette_of(call: Call) -> LoadedMaquette | None:
     path = call.maquette_file
-    return load_maquette(path, _display(path)) if path is not None and path.is_file() else None
+    if path is None or not path.is_file():
+        return None
+    from grantgrid.maquette.load import load_maquette
+
+    return load_maquette(path, _display(path))
 
 
 def check_fiches(outcomes: Sequence[Outcome], maquette: LoadedMaquette | None) -> None:
@@ -49,6 +57,8 @@ def check_fiches(outcomes: Sequence[Outcome], maquette: LoadedMaquette | None) -
     the status is decided, since it makes the dossier invalid."""
     if maquette is None or maquette.maquette is None:
         return
+    from grantgrid.maquette.fiche import fiche_diagnostic
+
     for outcome in outcomes:
         if outcome.document is not None and outcome.fiche_action is not None:
             found = fiche_diagnostic(outcome.document, outcome.fiche_action, maquette.maquette)
@@ -57,6 +67,9 @@ def check_fiches(outcomes: Sequence[Outcome], maquette: LoadedMaquette | None) -
 
 
 def _decided(result: CommitteeResult, facts: dict[str, DossierFacts]) -> list[Decided]:
+    from grantgrid.maquette.fiche import fiche_of
+    from grantgrid.maquette.inputs import Decided, Where
+
     events = []
     for dossier_id, history in result.history.items():
         fiche = fiche_of(facts[dossier_id].fiche) if dossier_id in facts else ""
@@ -89,10 +102,12 @@ STATES_OF: dict[str, State] = {
     "ajourne": "ajourne",
 }
 """A decision as the maquette counts it (SPEC-committee §2)."""
-assert set(STATES_OF.values()) <= set(STATES)
 
 
 def _candidates(outcomes: Sequence[Outcome], fund: str) -> list[Candidate]:
+    from grantgrid.maquette.fiche import fiche_of
+    from grantgrid.maquette.inputs import Candidate, requested
+
     return [
         Candidate(
             o.dossier_id or o.path,
@@ -115,10 +130,19 @@ def programme(
 ) -> Programme:
     """The committee's decisions and the maquette, for the call's files that exist."""
     found = Programme(maquette_file=maquette_file)
-    facts = {f.dossier_id: f for f in facts_from_run(outcomes)}
     path = call.committee_file
-    if path is not None and path.is_file():
-        committee: LoadedCommittee = load_committee(path, _display(path))
+    has_committee = path is not None and path.is_file()
+    if not has_committee and (maquette_file is None or maquette_file.maquette is None):
+        return found  # a call without a committee or a maquette: nothing more to read
+    from grantgrid.committee.facts import facts_from_run
+    from grantgrid.committee.load import load_committee, load_meetings
+    from grantgrid.committee.result import decisions_for_run
+    from grantgrid.maquette.view import build_view
+
+    facts = {f.dossier_id: f for f in facts_from_run(outcomes)}
+    if has_committee:
+        assert path is not None
+        committee = load_committee(path, _display(path))
         meetings_dir = call.meetings_dir
         meetings = (
             load_meetings(meetings_dir, call.root) if meetings_dir and meetings_dir.is_dir() else []
