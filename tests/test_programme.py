@@ -78,3 +78,66 @@ def test_workbook_has_the_meetings_and_the_maquette_with_cached_figures(run) -> 
     formulas = openpyxl.load_workbook(io.BytesIO(data))["Maquette"]
     row = next(r for r in formulas.iter_rows() if r[0].value == "1.1")
     assert str(row[5].value).startswith("=C")  # live: enveloppe − programmé − réservé
+
+
+def _call_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    for name in ("grids", "applications", "meetings"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("committee.yaml", "maquette.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+PRESENT = "[jpmarty, fchastang, cfaurie, alefevre, omonteil, dgarcia, kbenali, mchabrerie, vroche, lbordas, nrigal]"
+
+
+def test_minutes_of_a_meeting_without_amounts_leave_later_decisions_out(tmp_path: Path) -> None:
+    """Found by review: a meeting whose only decision is a postponement printed the maquette
+    with the decisions of later meetings (SPEC-committee §6: as it stands after that one)."""
+    root = _call_copy(tmp_path)
+    (root / "meetings" / "2020-05-01-early.yaml").write_text(
+        f"meeting: early-2020-05-01\ndate: 2020-05-01\nmode: seance\npresent: {PRESENT}\n"
+        "decisions:\n  RESSOURCES-2020-05: {decision: ajourne}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "m.html"
+    result = runner.invoke(
+        app,
+        [
+            "minutes",
+            str(root / "meetings" / "2020-05-01-early.yaml"),
+            "-o",
+            str(target),
+            "--call",
+            str(root),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8").replace("\u202f", " ").replace("\xa0", " ")
+    maquette = page[page.index("Maquette financière") :]
+    assert "52 500,00" in maquette and "81 843,05" not in maquette  # history only, fiche 1.1
+
+
+def test_a_refusal_frees_what_a_reservation_held(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    root = _call_copy(tmp_path)
+    (root / "meetings" / "2020-07-01-later.yaml").write_text(
+        f"meeting: later-2020-07-01\ndate: 2020-07-01\nmode: seance\npresent: {PRESENT}\n"
+        "decisions:\n  SOLIMA-2019-03: {decision: defavorable}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    document = json.loads(runner.invoke(app, ["score", "--json"]).stdout)
+    solima = next(d for d in document["dossiers"] if d["dossier"] == "SOLIMA-2019-03")
+    assert solima["decision"]["state"] == "refuse"
+    assert document["maquette"]["fiches"]["3.1"]["reserve"] == "0.00"  # was 9 000,00 €
+
+
+def test_markdown_minutes_print_the_maquette_as_markdown(tmp_path: Path) -> None:
+    root = _call_copy(tmp_path)
+    target = tmp_path / "m.md"
+    args = ["minutes", str(root / "meetings" / "2020-06-16-cuc.yaml"), "-o", str(target)]
+    assert runner.invoke(app, [*args, "--format", "md", "--call", str(root)]).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "\n## Maquette financière" in text and "\n| Fiche | Intitulé |" in text

@@ -6,6 +6,7 @@ code.
 """
 
 # No `from __future__ import annotations` here: typer reads the annotations at run time.
+import datetime
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -104,7 +105,7 @@ def maquette_after(run: Any, meeting_file: Path, lang: str) -> dict[str, Any] | 
     the minutes print it; None without a maquette."""
     from grantgrid.committee.load import load_meeting
     from grantgrid.grids import _display
-    from grantgrid.maquette.view import after_meeting
+    from grantgrid.maquette.view import build_view
     from grantgrid.outputs.report.maquette import maquette_html, maquette_markdown
 
     found = run.programme
@@ -113,7 +114,10 @@ def maquette_after(run: Any, meeting_file: Path, lang: str) -> dict[str, Any] | 
     meeting = load_meeting(meeting_file, _display(meeting_file)).meeting
     if meeting is None:
         return None
-    view = after_meeting(found.maquette_file, found.decided, meeting.meeting, found.candidates)
+    # Every valid decision up to this meeting (by date, then meeting id), none after it.
+    cut = (datetime.date.fromisoformat(str(meeting.date)), meeting.meeting)
+    earlier = [d for d in found.decided if (d.date, d.meeting) <= cut]
+    view = build_view(found.maquette_file, earlier, found.candidates)
     if view is None:
         return None
     return {"html": maquette_html(view, lang), "markdown": maquette_markdown(view, lang)}

@@ -75,7 +75,7 @@ def _decided(result: CommitteeResult, facts: dict[str, DossierFacts]) -> list[De
         fiche = fiche_of(facts[dossier_id].fiche) if dossier_id in facts else ""
         for meeting, decision in history:
             model = meeting.meeting
-            if not decision.valid or model is None or decision.amount is None:
+            if not decision.valid or model is None:
                 continue
             where = None
             if meeting.file.document is not None:
@@ -85,7 +85,8 @@ def _decided(result: CommitteeResult, facts: dict[str, DossierFacts]) -> list[De
                     dossier_id,
                     fiche,
                     STATES_OF[decision.decision.decision],
-                    decision.amount,
+                    # A refusal or a postponement frees what the dossier held: no amount counts.
+                    decision.amount if decision.amount is not None else Decimal("0.00"),
                     datetime.date.fromisoformat(str(model.date)),
                     model.meeting,
                     where,

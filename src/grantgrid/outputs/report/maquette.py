@@ -10,6 +10,7 @@ from grantgrid.maquette.chart import envelope_chart
 from grantgrid.maquette.figures import FicheFigures
 from grantgrid.maquette.terminal import amount, share
 from grantgrid.maquette.view import MaquetteView
+from grantgrid.outputs.report.markdown import MarkdownSafe
 from grantgrid.outputs.report.markdown import cell as md_cell
 
 CELL = ' style="padding:2px 4px;border-bottom:1px solid #ccc;text-align:left;vertical-align:top"'
@@ -94,7 +95,7 @@ def maquette_html(view: MaquetteView, lang: str = "fr") -> Markup:
     return Markup("".join(parts))
 
 
-def maquette_markdown(view: MaquetteView, lang: str = "fr") -> str:
+def maquette_markdown(view: MaquetteView, lang: str = "fr") -> MarkdownSafe:
     """The same section in Markdown (no chart: Markdown has no drawing)."""
     lines = [f"## {md_cell(view.maquette.title)}", ""]
     heads = _heads(lang)
@@ -123,4 +124,4 @@ def maquette_markdown(view: MaquetteView, lang: str = "fr") -> str:
                 f"{md_cell(opinion)} | {md_cell(amount(p.remaining))} |"
             )
         lines.append("")
-    return "\n".join(lines) + "\n"
+    return MarkdownSafe("\n".join(lines) + "\n")  # built from escaped cells: printed as is
