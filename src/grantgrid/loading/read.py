@@ -75,8 +75,10 @@ def parse_text(path: str, text: str) -> LoadResult:
                 [
                     said(
                         "schema.document",
-                        "the file is empty: start from `grantgrid new --grid GRID`",
-                        "le fichier est vide : partez de `grantgrid new --grid GRILLE`",
+                        "the file is empty: start from a skeleton (`grantgrid new --grid GRID` "
+                        "for a dossier, `--committee`, `--meeting DATE` or `--maquette`)",
+                        "le fichier est vide : partez d'un modèle (`grantgrid new --grid GRILLE` "
+                        "pour un dossier, `--committee`, `--meeting DATE` ou `--maquette`)",
                         path=path,
                         position=Position(1, 1),
                     )
