@@ -84,7 +84,7 @@ def column(sheet_rows: list[list[object]], header: str) -> list[object]:
 def test_sheets_in_order(demo: Path) -> None:
     workbook = openpyxl.load_workbook(demo)
     ids = [o.dossier_id for o in evaluate([APPLICATIONS]).ordered()]
-    assert workbook.sheetnames == ["Synthèse", *ids, "Notes", "Budget", "À propos"]
+    assert workbook.sheetnames == ["Synthèse", *ids, "Notes", "Budget", "À propos", "_grantgrid"]
 
 
 def test_summary_lists_dossiers_in_rank_order_with_grantgrid_totals(demo: Path) -> None:
@@ -288,7 +288,7 @@ def test_english_labels(tmp_path: Path) -> None:
     target = tmp_path / "committee.xlsx"
     assert export(str(APPLICATIONS), "-o", str(target), "--lang", "en")[0] == 0
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-1] == "About"
+    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-2] == "About"
     assert column(summary(workbook, "Summary"), "Status (at export)")[:4] == ["selected"] * 3 + [
         "rejected"
     ]

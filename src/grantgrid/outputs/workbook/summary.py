@@ -33,6 +33,7 @@ from grantgrid.money import format_eur
 from grantgrid.outputs.files import InputFiles, atomic_write, check_target
 from grantgrid.outputs.workbook.dossier import DossierSheet
 from grantgrid.outputs.workbook.package import CachedValue, package
+from grantgrid.outputs.workbook.readback import INDEX_TITLE, IndexRow, index_rows, write_index
 from grantgrid.outputs.workbook.sheet import CENTER, TITLE, WRAP, Links, Sheet, cached, header_width
 from grantgrid.outputs.workbook.text import (
     EUR_FORMAT,
@@ -67,6 +68,7 @@ class _Builder:
         self.cache: dict[str, dict[str, CachedValue]] = {}
         self.staging = Workbook()  # names new sheets: see `sheet`
         self.staging.remove(self.staging.active)
+        self.index: list[IndexRow] = []  # the hidden sheet `collect` reads back (readback.py)
 
     def sheet(self, wanted: str) -> Sheet:
         """A new sheet, its title made safe and unique by `SheetTitles`.
@@ -93,10 +95,11 @@ class _Builder:
             )
             for grid, _ in groups
         ]
-        notes, budget, about = (
+        notes, budget, about, index = (
             self.sheet(w["notes"]),
             self.sheet(w["budget"]),
             self.sheet(w["about"]),
+            self.sheet(INDEX_TITLE),
         )
         links: dict[int, Links] = {}
         for _, members in groups:
@@ -109,7 +112,8 @@ class _Builder:
         self._notes(notes, ordered)
         self._budget(budget, ordered)
         self._about(about)
-        for late in (notes, budget, about):  # created early to reserve their titles
+        write_index(index, self.index)
+        for late in (notes, budget, about, index):  # created early to reserve their titles
             self.workbook.move_sheet(late.ws, offset=len(self.workbook.worksheets))
         for worksheet in self.workbook.worksheets:
             Sheet(worksheet, self.cache.get(worksheet.title, {})).fit_rows()
@@ -218,7 +222,11 @@ class _Builder:
     # One sheet per dossier, laid out like the fiche.
 
     def _dossier(self, s: Sheet, outcome: Outcome) -> Links:
-        return DossierSheet(s, outcome, self.words, self.status, self.lang).write()
+        sheet = DossierSheet(s, outcome, self.words, self.status, self.lang)
+        links = sheet.write()
+        root = self.run.call.root if self.run.call else None
+        self.index += index_rows(outcome, s.ws.title, sheet.editable, root)
+        return links
 
     # Long tables and provenance.
 
