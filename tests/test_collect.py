@@ -129,7 +129,7 @@ def test_golden_diff_only_the_typed_values_change(committee: Call) -> None:
     )
     assert after == expected
     assert dossier_bytes(committee, "second.yaml") == other_before
-    assert "3 note(s) modifiée(s) dans 1 fichier(s)" in output
+    assert "3 note(s) et 0 décision(s) modifiée(s) dans 1 fichier(s)" in output
     assert "applications/dlqc.yaml" in output
     assert "restreint.innovant.objet : 2 → 1" in output
     # read back again: nothing more to change
@@ -410,3 +410,121 @@ def test_collect_help_lists_its_options() -> None:
     assert result.exit_code == 0
     for option in ("--dry-run", "--force", "--call"):
         assert option in result.output
+
+
+# `export --meeting`: the summary's decision columns, read back into the meeting file.
+
+MEETING = (
+    "# Comité du 16 juin\n"
+    "meeting: cuc-2020-06-16\n"
+    "date: 2020-06-16\n"
+    "mode: seance\n"
+    "present: [alefevre, cmorel]\n"
+    "decisions:\n"
+    "  DLQC-2017-01:\n"
+    "    decision: reserve\n"
+    "    amount: 29343.05\n"
+    "    conflicts: [cmorel]   # déclaration en séance\n"
+    "    votes: {pour: 10, contre: 0, abstention: 0}\n"
+)
+
+COMMITTEE = """\
+committee: cp-test
+title: Comité de programmation
+seats:
+  - {id: region, structure: Région, college: public, titulaire: {id: alefevre, name: Anne Lefèvre}}
+  - {id: asso, structure: Association, college: private, titulaire: {id: cmorel, name: Claire Morel}}
+  - {id: cci, structure: CCI, college: private, titulaire: {id: dgarcia, name: Denis Garcia}}
+"""
+
+
+@pytest.fixture
+def seance(committee: Call) -> Path:
+    (committee.root / "meetings").mkdir()
+    meeting = committee.root / "meetings" / "cuc.yaml"
+    meeting.write_bytes(MEETING.encode("utf-8"))
+    (committee.root / "committee.yaml").write_text(COMMITTEE, encoding="utf-8")
+    result = runner.invoke(
+        app, ["export", "-o", "seance.xlsx", "-q", "--meeting", "meetings/cuc.yaml"]
+    )
+    assert result.exit_code == 0, result.output
+    return committee.root / "seance.xlsx"
+
+
+def summary_row(book: openpyxl.Workbook, dossier: str) -> int:
+    sheet = book["Synthèse"]
+    return next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, 2).value == dossier)
+
+
+def decision_cells(book: openpyxl.Workbook) -> dict[str, str]:
+    header = [c.value for c in book["Synthèse"][2]]
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    names = ("Décision", "Montant", "Pour", "Contre", "Abstention", "Déports", "Remarques")
+    return {name: letters[header.index(name)] for name in names}
+
+
+def test_export_with_a_meeting_shows_its_decisions_with_lists(seance: Path) -> None:
+    book = openpyxl.load_workbook(seance)
+    columns = decision_cells(book)
+    row = summary_row(book, "DLQC-2017-01")
+    sheet = book["Synthèse"]
+    assert sheet[f"{columns['Décision']}{row}"].value == "reserve"
+    assert sheet[f"{columns['Déports']}{row}"].value == "cmorel"
+    assert sheet[f"{columns['Pour']}{row}"].value == 10
+    lists = [dv.formula1 for dv in sheet.data_validations.dataValidation if dv.type == "list"]
+    assert '"favorable,reserve,defavorable,ajourne,programme"' in lists
+    assert '"alefevre,cmorel,dgarcia"' in lists
+    assert book["_grantgrid_seance"].sheet_state == "hidden"
+
+
+def test_decisions_typed_in_a_sorted_summary_come_back_into_the_meeting_file(
+    committee: Call, seance: Path
+) -> None:
+    book = openpyxl.load_workbook(seance)
+    columns = decision_cells(book)
+    sheet = book["Synthèse"]
+    first, second = summary_row(book, "DLQC-2017-01"), summary_row(book, "DLQC-2017-02")
+    # sort: swap the two rows, every column
+    for column in range(1, sheet.max_column + 1):
+        a, b = sheet.cell(first, column), sheet.cell(second, column)
+        a.value, b.value = b.value, a.value
+    first, second = second, first
+    sheet[f"{columns['Décision']}{first}"] = "programme"
+    sheet[f"{columns['Contre']}{first}"] = 1
+    sheet[f"{columns['Décision']}{second}"] = "ajourne"
+    sheet[f"{columns['Remarques']}{second}"] = "Pièces manquantes : « devis »"
+    target = committee.root / "seance-remplie.xlsx"
+    book.save(target)
+    status, output = collect(str(target))
+    assert status == 0, output
+    text = (committee.root / "meetings" / "cuc.yaml").read_text(encoding="utf-8")
+    assert text == MEETING.replace("decision: reserve", "decision: programme").replace(
+        "{pour: 10, contre: 0, abstention: 0}", "{pour: 10, contre: 1, abstention: 0}"
+    ) + ('  DLQC-2017-02:\n    decision: ajourne\n    remarks: "Pièces manquantes : « devis »"\n')
+    assert "2 décision(s) modifiée(s)" in output
+
+
+def test_a_wrong_decision_value_writes_nothing(committee: Call, seance: Path) -> None:
+    book = openpyxl.load_workbook(seance)
+    columns = decision_cells(book)
+    row = summary_row(book, "DLQC-2017-01")
+    sheet = book["Synthèse"]
+    sheet[f"{columns['Décision']}{row}"] = "accepté"
+    sheet[f"{columns['Déports']}{row}"] = "cmorel, inconnu"
+    sheet[f"{columns['Pour']}{row}"] = 2.5
+    target = committee.root / "faux.xlsx"
+    book.save(target)
+    before = (committee.root / "meetings" / "cuc.yaml").read_bytes()
+    status, output = collect(str(target))
+    assert status == 1
+    assert f"faux.xlsx!'Synthèse'!{columns['Décision']}{row}: error collect.value:" in output
+    assert "membre(s) inconnu(s) inconnu" in output
+    assert "pas un nombre de voix" in output
+    assert (committee.root / "meetings" / "cuc.yaml").read_bytes() == before
+
+
+def test_a_meeting_file_changed_since_the_export_is_refused(committee: Call, seance: Path) -> None:
+    meeting = committee.root / "meetings" / "cuc.yaml"
+    meeting.write_bytes(meeting.read_bytes() + b"# relu\n")
+    status, output = collect(str(seance))
+    assert status == 1 and "error collect.changed:" in output

@@ -116,15 +116,29 @@ def export(
     grids: GridsOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    meeting: Annotated[
+        Path | None,
+        typer.Option(
+            "--meeting",
+            help="A meeting file: the summary gains its decision columns, for `collect`.",
+        ),
+    ] = None,
 ) -> None:
     """Write the committee's comparison workbook: a summary per grid, one sheet per dossier."""
     from grantgrid.outputs.workbook import export_workbook  # openpyxl is slow to import
 
     if output.suffix.lower() != ".xlsx":
         raise fail_usage(f"-o {output}: give a file name ending in .xlsx")
+    if meeting is not None and not meeting.is_file():
+        raise fail_usage(f"--meeting {meeting}: no such file")
     run = run_paths(paths, grids, quiet)
     plain.print_run_diagnostics(sys.stderr, run)
-    export_workbook(run, output, lang=lang, force=force)
+    decisions = None
+    if meeting is not None:
+        from grantgrid.outputs.workbook.meeting import meeting_input
+
+        decisions = meeting_input(meeting, run.call.root if run.call else None)
+    export_workbook(run, output, lang=lang, force=force, meeting=decisions)
     if not quiet:
         stderr().print(f"Écrit : {output}", markup=False)
     raise typer.Exit(run.exit_code)

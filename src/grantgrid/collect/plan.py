@@ -58,17 +58,28 @@ class FileChange:
     path: Path
     shown: str
     """The path relative to the call, as the index records it."""
-    outcome: Outcome
+    display: str
+    """How diagnostics name the file."""
+    sha256: str
+    """Of the bytes checked: the file must still hold them when it is replaced."""
+    errors: set[tuple[str, tuple[str | int, ...]]]
+    """(code, data path) of the errors the file already has: re-validation allows only these."""
+    kind: str = "dossier"
+    """dossier or meeting (re-validated as such)."""
     changes: list[Change] = field(default_factory=list)
+    decision_edits: list[Edit] = field(default_factory=list)
+    decided: list[str] = field(default_factory=list)
+    """The dossier ids whose decision changes (a meeting file)."""
     before: str = ""
     after: str = ""
     before_bytes: bytes = b""
 
     def edits(self) -> list[Edit]:
-        return [
+        notes = [
             Edit(("scores", c.stage, c.group, c.cell), DELETE if c.new is None else _yaml(c.new))
             for c in self.changes
         ]
+        return notes + self.decision_edits
 
 
 @dataclass
@@ -236,11 +247,76 @@ def collect(
                 old is not None and value is not None and old == value
             ):
                 continue
-            entry = files.setdefault(row.path, FileChange(paths[row.path], row.path, outcome))
+            if row.path not in files:
+                files[row.path] = _file_change(paths[row.path], row.path, outcome)
+            entry = files[row.path]
             if all(c.key != f"{row.stage}.{row.group}.{row.cell}" for c in entry.changes):
                 entry.changes.append(Change(row.stage, row.group, row.cell, old, value, cell.where))
+    _decisions(reads, call, force, result, files)
     result.files = sorted(files.values(), key=lambda f: f.shown)
     return result, run
+
+
+def _file_change(path: Path, shown: str, outcome: Outcome) -> FileChange:
+    errors = {(d.code, d.data_path) for d in outcome.diagnostics.errors}
+    return FileChange(path, shown, outcome.path, outcome.sha256 or "", errors)
+
+
+def _decisions(
+    reads: list[ReadBack], call: Call, force: bool, result: Collected, files: dict[str, FileChange]
+) -> None:
+    """The decision columns (`export --meeting`) into the meeting file."""
+    from grantgrid.collect.decisions import edits_for, meeting_problem, wanted
+    from grantgrid.committee.load import load_committee, load_meeting
+
+    rows = [(read, row) for read in reads for row in read.decisions]
+    if not rows:
+        return
+    members: set[str] | None = None
+    committee = call.committee_file
+    if committee is not None and committee.is_file():
+        found = load_committee(committee)
+        if found.committee is not None:
+            members = {m.id for seat in found.committee.seats for m in seat.members}
+    root = call.root or Path(".")
+    loaded: dict[str, Any] = {}
+    for read, row in rows:
+        if row.path not in loaded:
+            path = root / row.path
+            meeting = load_meeting(path, _display(path)) if path.is_file() else None
+            ok = meeting is not None and meeting.meeting is not None
+            problem = meeting_problem(
+                row,
+                meeting.sha256 if meeting and ok else None,
+                meeting.meeting.meeting if meeting and meeting.meeting else None,
+                force,
+                meeting.display if meeting else read.shown,
+            )
+            loaded[row.path] = (meeting, problem)
+            if problem is not None:
+                result.diagnostics.append(problem)
+        meeting, problem = loaded[row.path]
+        if problem is not None:
+            continue
+        want, problems = wanted(row, members)
+        result.diagnostics += problems
+        if problems:
+            continue
+        decision = meeting.meeting.decisions.get(row.dossier)
+        current = decision.model_dump(exclude_none=True) if decision is not None else None
+        if current is not None and decision is not None and decision.votes is not None:
+            current["votes"] = decision.votes.model_dump()
+        edits, changed = edits_for(row.dossier, want, current)
+        if not changed:
+            continue
+        entry = files.get(row.path)
+        if entry is None:
+            errors = {(d.code, d.data_path) for d in meeting.diagnostics if d.is_error}
+            entry = files[row.path] = FileChange(
+                meeting.path, row.path, meeting.display, meeting.sha256, errors, "meeting"
+            )
+        entry.decision_edits += edits
+        entry.decided.append(row.dossier)
 
 
 def _dossier_problem(outcome: Outcome, row: IndexRow, shown: str, force: bool) -> Diagnostic | None:

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from grantgrid.collect import guard
+from grantgrid.collect.decisions import DecisionRow, read_decisions
 from grantgrid.collect.rules import WORKBOOK
 from grantgrid.diagnostics import Diagnostic, said
 from grantgrid.outputs.workbook.readback import COLUMNS, INDEX_TITLE, MARKER, VERSION, IndexRow
@@ -43,6 +44,7 @@ class ReadBack:
     shown: str
     rows: list[IndexRow] = field(default_factory=list)
     cells: list[CellRead] = field(default_factory=list)
+    decisions: list[DecisionRow] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def refuse(self, en: str, fr: str, at: str | None = None) -> None:
@@ -112,6 +114,7 @@ def _read(book: Any, result: ReadBack) -> None:
             )
             continue
         _read_cells(book[title], rows, result)
+    result.decisions = read_decisions(book, result.shown, result.diagnostics)
 
 
 def _first_cell(sheet: Any) -> Any:

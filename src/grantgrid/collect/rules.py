@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grantgrid.rules.registry import Rule, register
+from grantgrid.rules.registry import DETAIL, Rule, register
 from grantgrid.words import Said
 
 WORKBOOK = Rule(
@@ -23,8 +23,10 @@ UNKNOWN = Rule(
 
 VALUE = Rule(
     "collect.value",
-    "A note cell holds something that is not a number: text, a formula, a date, true/false.",
-    "Type a plain number (`1`, `1,5`) or clear the cell.",
+    "A note cell holds something that is not a number (text, a formula, a date, true/false); "
+    "a decision column holds an unknown decision, an amount or a vote count that is not one, "
+    "an unknown member, a formula.",
+    "Type a plain number (`1`, `1,5`) or clear the cell; a decision from the cell's list.",
     message={
         "": Said(
             "not a number: {value}; type a note from 0 to {maximum}",
@@ -34,6 +36,7 @@ VALUE = Rule(
             "a formula ({value}) is not a note: type the number itself",
             "une formule ({value}) n'est pas une note : tapez le nombre lui-même",
         ),
+        "detail": DETAIL,  # a decision column's value (collect/decisions.py)
     },
 )
 

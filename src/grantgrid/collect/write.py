@@ -46,7 +46,7 @@ def prepare(result: Collected, run: Run) -> dict[Path, Path]:
 
 def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) -> Diagnostic | None:
     data = change.path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != change.outcome.sha256:
+    if hashlib.sha256(data).hexdigest() != change.sha256:
         return _changed_now(change)
     text = data.decode("utf-8")
     try:
@@ -56,7 +56,7 @@ def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) ->
             INVALID.code,
             f"cannot write the notes into {change.shown}: {exc}",
             f"impossible d'écrire les notes dans {change.shown} : {exc}",
-            path=change.outcome.path,
+            path=change.display,
         )
     change.before, change.after, change.before_bytes = text, after, data
     try:
@@ -72,9 +72,13 @@ def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) ->
         stream.flush()
         os.fsync(stream.fileno())
     os.chmod(temporary, stat.S_IMODE(change.path.stat().st_mode))
-    checked = check_file(temporary, run.catalogue, keep_dossiers=False)
-    before = {(d.code, d.data_path) for d in change.outcome.diagnostics.errors}
-    new = [d for d in checked.diagnostics.errors if (d.code, d.data_path) not in before]
+    if change.kind == "meeting":
+        from grantgrid.committee.load import load_meeting
+
+        found = [d for d in load_meeting(temporary).diagnostics if d.is_error]
+    else:
+        found = check_file(temporary, run.catalogue, keep_dossiers=False).diagnostics.errors
+    new = [d for d in found if (d.code, d.data_path) not in change.errors]
     if new:
         first = new[0]
         return said(
@@ -83,7 +87,7 @@ def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) ->
             f"{first.code}: {first.message_in('en')}; nothing written",
             f"une fois les notes écrites, {change.shown} aurait une nouvelle erreur : "
             f"{first.code} : {first.message_in('fr')} ; rien n'est écrit",
-            path=change.outcome.path,
+            path=change.display,
             position=first.position,
         )
     return None
@@ -92,8 +96,8 @@ def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) ->
 def _changed_now(change: FileChange) -> Diagnostic:
     return Diagnostic(
         CHANGED.code,
-        {"path": change.shown, "then": (change.outcome.sha256 or "")[:12], "now": "?"},
-        change.outcome.path,
+        {"path": change.shown, "then": change.sha256[:12], "now": "?"},
+        change.display,
     )
 
 
@@ -147,24 +151,31 @@ def describe(change: Change, lang: str) -> str:
 def summary(result: Collected, lang: str, *, dry_run: bool) -> list[str]:
     """What changed where: a line per file, then the totals."""
     notes = sum(len(f.changes) for f in result.files)
+    decided = sum(len(f.decided) for f in result.files)
     files = len(result.files)
     lines = []
     for change in result.files:
-        details = ("; " if lang == "en" else " ; ").join(describe(c, lang) for c in change.changes)
+        parts = [describe(c, lang) for c in change.changes]
+        if change.decided:
+            parts.append(
+                ("decisions: " if lang == "en" else "décisions : ") + ", ".join(change.decided)
+            )
+        details = ("; " if lang == "en" else " ; ").join(parts)
         lines.append(
             f"{change.shown}: {details}" if lang == "en" else f"{change.shown} : {details}"
         )
     if lang == "fr":
         verb = "à modifier" if dry_run or not result.written else "modifiée(s)"
         lines.append(
-            f"{notes} note(s) {verb} dans {files} fichier(s) ({result.cells} case(s) lue(s))"
+            f"{notes} note(s) et {decided} décision(s) {verb} dans {files} fichier(s) "
+            f"({result.cells} case(s) lue(s))"
             + (" — --dry-run : rien n'est écrit" if dry_run else "")
         )
     else:
         verb = "to change" if dry_run or not result.written else "changed"
         lines.append(
-            f"{notes} note(s) {verb} in {files} file(s) ({result.cells} cell(s) read)"
-            + (" — --dry-run: nothing written" if dry_run else "")
+            f"{notes} note(s) and {decided} decision(s) {verb} in {files} file(s) "
+            f"({result.cells} cell(s) read)" + (" — --dry-run: nothing written" if dry_run else "")
         )
     return lines
 

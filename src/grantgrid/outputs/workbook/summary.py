@@ -32,6 +32,12 @@ from grantgrid.models.grid import Grid
 from grantgrid.money import format_eur
 from grantgrid.outputs.files import InputFiles, atomic_write, check_target
 from grantgrid.outputs.workbook.dossier import DossierSheet
+from grantgrid.outputs.workbook.meeting import (
+    MEETING_TITLE,
+    MeetingInput,
+    decision_columns,
+    write_meeting_index,
+)
 from grantgrid.outputs.workbook.package import CachedValue, package
 from grantgrid.outputs.workbook.readback import INDEX_TITLE, IndexRow, index_rows, write_index
 from grantgrid.outputs.workbook.sheet import CENTER, TITLE, WRAP, Links, Sheet, cached, header_width
@@ -54,7 +60,15 @@ STATUS_FILL = {
 
 
 class _Builder:
-    def __init__(self, run: Run, lang: str, stamp: datetime, inputs: list[InputFile]):
+    def __init__(
+        self,
+        run: Run,
+        lang: str,
+        stamp: datetime,
+        inputs: list[InputFile],
+        meeting: MeetingInput | None = None,
+    ):
+        self.meeting = meeting  # `export --meeting`: decision columns (meeting.py)
         self.run = run
         self.lang = lang
         self.words = LABELS[lang]
@@ -101,6 +115,8 @@ class _Builder:
             self.sheet(w["about"]),
             self.sheet(INDEX_TITLE),
         )
+        seance = self.sheet(MEETING_TITLE) if self.meeting else None
+        decided: list[list[str]] = []
         links: dict[int, Links] = {}
         for _, members in groups:
             for outcome in members:
@@ -108,12 +124,16 @@ class _Builder:
                 links[id(outcome)] = self._dossier(self.sheet(name), outcome)
         for summary, (grid, members) in zip(summaries, groups, strict=True):
             self._summary(summary, grid, members, links)
+            if self.meeting:
+                decided.append(decision_columns(summary, 2, len(members), self.meeting, self.lang))
         ordered = [o for _, members in groups for o in members]
         self._notes(notes, ordered)
         self._budget(budget, ordered)
         self._about(about)
         write_index(index, self.index)
-        for late in (notes, budget, about, index):  # created early to reserve their titles
+        if seance is not None:
+            write_meeting_index(seance, decided)
+        for late in (notes, budget, about, index, *([seance] if seance else [])):
             self.workbook.move_sheet(late.ws, offset=len(self.workbook.worksheets))
         for worksheet in self.workbook.worksheets:
             Sheet(worksheet, self.cache.get(worksheet.title, {})).fit_rows()
@@ -370,12 +390,18 @@ def _modified(path: Path) -> float:
         return 0
 
 
-def build_workbook(run: Run, *, lang: str = "fr", stamp: datetime | None = None) -> bytes:
-    """The workbook's bytes."""
+def build_workbook(
+    run: Run,
+    *,
+    lang: str = "fr",
+    stamp: datetime | None = None,
+    meeting: MeetingInput | None = None,
+) -> bytes:
+    """The workbook's bytes; with `meeting`, the summary's decision columns."""
     inputs = input_files(run)
     when = stamp or data_stamp([source.path for source in inputs])
     with _no_cycle_collection():
-        return _Builder(run, lang, when, inputs).build()
+        return _Builder(run, lang, when, inputs, meeting).build()
 
 
 @contextmanager
@@ -392,8 +418,16 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def export_workbook(run: Run, target: Path, *, lang: str = "fr", force: bool = False) -> None:
+def export_workbook(
+    run: Run,
+    target: Path,
+    *,
+    lang: str = "fr",
+    force: bool = False,
+    meeting: MeetingInput | None = None,
+) -> None:
     """Write the workbook atomically; refuse an input or an existing file (without force)."""
-    inputs = InputFiles.of(source.path for source in input_files(run))
+    extra = [meeting.loaded.path] if meeting else []
+    inputs = InputFiles.of([*(source.path for source in input_files(run)), *extra])
     check_target(target, inputs, force=force)  # before the work, not only after it
-    atomic_write(target, build_workbook(run, lang=lang), inputs, force=force)
+    atomic_write(target, build_workbook(run, lang=lang, meeting=meeting), inputs, force=force)
