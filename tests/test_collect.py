@@ -528,3 +528,39 @@ def test_a_meeting_file_changed_since_the_export_is_refused(committee: Call, sea
     meeting.write_bytes(meeting.read_bytes() + b"# relu\n")
     status, output = collect(str(seance))
     assert status == 1 and "error collect.changed:" in output
+
+
+def test_collect_meeting_must_be_the_exported_one(committee: Call, seance: Path) -> None:
+    status, output = collect(str(seance), "--meeting", "meetings/cuc.yaml")
+    assert status == 0, output
+    (committee.root / "meetings" / "autre.yaml").write_bytes(MEETING.encode())
+    status, output = collect(str(seance), "--meeting", "meetings/autre.yaml")
+    assert status == 1 and "meetings/cuc.yaml" in output
+
+
+def test_a_file_that_would_not_validate_is_not_written(committee: Call, seance: Path) -> None:
+    """A cleared decision with its amount kept: the meeting file would lose a required key."""
+    book = openpyxl.load_workbook(seance)
+    columns = decision_cells(book)
+    row = summary_row(book, "DLQC-2017-01")
+    book["Synthèse"][f"{columns['Décision']}{row}"] = None
+    target = committee.root / "sans-decision.xlsx"
+    book.save(target)
+    before = (committee.root / "meetings" / "cuc.yaml").read_bytes()
+    status, output = collect(str(target))
+    assert status == 1 and "error collect.invalid:" in output, output
+    assert (committee.root / "meetings" / "cuc.yaml").read_bytes() == before
+    assert sorted(p.name for p in (committee.root / "meetings").iterdir()) == ["cuc.yaml"]
+
+
+def test_notes_into_a_dossier_without_scores(call: Call, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = reference_text()
+    start, end = text.index("scores:\n"), text.index("remarks:")
+    call.dossier("dlqc.yaml", text[:start] + text[end:])
+    monkeypatch.chdir(call.root)
+    assert runner.invoke(app, ["export", "-o", "comite.xlsx", "-q"]).exit_code == 0
+    filled = fill(call.root / "comite.xlsx", {CUC_AMONT: 2}, call.root / "r.xlsx")
+    status, output = collect(str(filled))
+    assert status == 0, output
+    after = (call.root / "applications" / "dlqc.yaml").read_text(encoding="utf-8")
+    assert after == text[:start] + text[end:] + "scores:\n  cuc:\n    innovant:\n      amont: 2\n"

@@ -20,6 +20,14 @@ def collect(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the unified diff; write nothing.")
     ] = False,
+    meeting: Annotated[
+        Path | None,
+        typer.Option(
+            "--meeting",
+            help="The meeting file the decision columns go to: must be the one exported "
+            "with `export --meeting` (a check).",
+        ),
+    ] = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -43,7 +51,9 @@ def collect(
             raise fail_usage(f"{workbook}: no such file")
     lang = current_lang()
     found = Call.find(workbooks, call=call)
-    result, run = plan_collect([(w, _display(w)) for w in workbooks], found, force=force)
+    result, run = plan_collect(
+        [(w, _display(w)) for w in workbooks], found, force=force, meeting=meeting
+    )
     temporaries = {}
     if not result.has_errors and run is not None:
         temporaries = prepare(result, run)

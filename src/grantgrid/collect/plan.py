@@ -174,15 +174,23 @@ def _current(outcome: Outcome, row: IndexRow) -> Decimal | None:
 
 
 def collect(
-    workbooks: list[tuple[Path, str]], call: Call, *, force: bool = False
+    workbooks: list[tuple[Path, str]],
+    call: Call,
+    *,
+    force: bool = False,
+    meeting: Path | None = None,
 ) -> tuple[Collected, Run | None]:
-    """Read every workbook, check every value, and plan the edits (nothing written here)."""
+    """Read every workbook, check every value, and plan the edits (nothing written here).
+
+    `meeting`: the meeting file the decision columns must come from (`collect --meeting`)."""
     result = Collected()
     reads: list[ReadBack] = []
     for path, shown in workbooks:
         read = read_workbook(path, shown)
         result.diagnostics += read.diagnostics
         reads.append(read)
+        if meeting is not None and not read.diagnostics:
+            result.diagnostics += _meeting_check(read, meeting, call)
     if result.has_errors:
         return result, None
     root = call.root or Path(".")
@@ -255,6 +263,34 @@ def collect(
     _decisions(reads, call, force, result, files)
     result.files = sorted(files.values(), key=lambda f: f.shown)
     return result, run
+
+
+def _meeting_check(read: ReadBack, meeting: Path, call: Call) -> list[Diagnostic]:
+    root = (call.root or Path(".")).resolve()
+    named = {row.path for row in read.decisions}
+    if not named:
+        return [
+            said(
+                WORKBOOK.code,
+                "--meeting: this workbook has no decision columns (export it with --meeting)",
+                "--meeting : ce classeur n'a pas de colonnes de décision (exportez-le avec "
+                "--meeting)",
+                path=read.shown,
+            )
+        ]
+    wanted = meeting.resolve()
+    if all((root / path).resolve() != wanted for path in named):
+        return [
+            said(
+                WORKBOOK.code,
+                f"--meeting {meeting}: this workbook holds the decisions of "
+                f"{', '.join(sorted(named))}",
+                f"--meeting {meeting} : ce classeur porte les décisions de "
+                f"{', '.join(sorted(named))}",
+                path=read.shown,
+            )
+        ]
+    return []
 
 
 def _file_change(path: Path, shown: str, outcome: Outcome) -> FileChange:
