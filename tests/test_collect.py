@@ -564,3 +564,28 @@ def test_notes_into_a_dossier_without_scores(call: Call, monkeypatch: pytest.Mon
     assert status == 0, output
     after = (call.root / "applications" / "dlqc.yaml").read_text(encoding="utf-8")
     assert after == text[:start] + text[end:] + "scores:\n  cuc:\n    innovant:\n      amont: 2\n"
+
+
+def test_a_wrong_note_already_in_a_file_does_not_block_the_others(
+    call: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` reports a 3 on a /2 cell of the file; read back unchanged, it is left alone."""
+    wrong = reference_text().replace(
+        "innovant: {amont: 2, objet: 2, action: 2}", "innovant: {amont: 3, objet: 2, action: 2}"
+    )
+    call.dossier("dlqc.yaml", wrong)
+    broken = reference_text().replace("dossier: DLQC-2017-01", "dossier: DLQC-2017-03")
+    start, end = broken.index("applicant:"), broken.index("fiche_action:")
+    call.dossier("broken.yaml", broken[:start] + broken[end:])  # schema.missing: applicant
+    monkeypatch.chdir(call.root)
+    assert runner.invoke(app, ["export", "-o", "comite.xlsx", "-q"]).exit_code == 1
+    before = (call.root / "applications" / "broken.yaml").read_bytes()
+    # a dossier whose structure is broken has no grid table, so no note cell to type into
+    assert "DLQC-2017-03" not in {key[0] for key in index(call.root / "comite.xlsx")}
+    filled = fill(call.root / "comite.xlsx", {CUC_AMONT: 1}, call.root / "r.xlsx")
+    status, output = collect(str(filled))
+    assert status == 0, output
+    text = (call.root / "applications" / "dlqc.yaml").read_text(encoding="utf-8")
+    assert "innovant: {amont: 3, objet: 2, action: 2}" in text
+    assert "  cuc:\n    innovant:\n      amont: 1\n" in text
+    assert (call.root / "applications" / "broken.yaml").read_bytes() == before

@@ -43,7 +43,8 @@ class Change:
     stage: str
     group: str
     cell: str
-    old: Decimal | None
+    old: object
+    """The file's value: a Decimal, None, or what a file with errors holds there."""
     new: Decimal | None
     where: str
     """The workbook cell it comes from (`comite.xlsx!'DLQC-2017-01'!H12`)."""
@@ -167,9 +168,25 @@ def check_cell(grid: Grid, read: CellRead) -> tuple[Decimal | None, list[Diagnos
     return value, problems
 
 
-def _current(outcome: Outcome, row: IndexRow) -> Decimal | None:
-    assert outcome.dossier is not None
-    value = outcome.dossier.scores.get(row.stage, {}).get(row.group, {}).get(row.cell)
+def _current(outcome: Outcome, row: IndexRow, raw: dict[str, Any]) -> Decimal | object | None:
+    """The file's note for the row's cell: from the validated dossier, or, for a dossier whose
+    structure has errors, from its YAML as read (`raw`, loaded once per file). Something that
+    is no number in the file is returned as is (any note typed then replaces it)."""
+    if outcome.dossier is not None:
+        return outcome.dossier.scores.get(row.stage, {}).get(row.group, {}).get(row.cell)
+    if row.path not in raw:
+        from grantgrid.loading import load_yaml
+
+        document = load_yaml(outcome.source, outcome.path).document
+        data = document.data if document is not None else None
+        raw[row.path] = data.get("scores") if isinstance(data, dict) else None
+    value: Any = raw[row.path]
+    for key in (row.stage, row.group, row.cell):
+        value = value.get(key) if isinstance(value, dict) else None
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal):
+        return Decimal(str(value))
     return value
 
 
@@ -219,6 +236,7 @@ def collect(
     files: dict[str, FileChange] = {}
     typed: dict[tuple[str, str, str, str], tuple[Decimal | None, str]] = {}
     refused: set[str] = set()
+    raw: dict[str, Any] = {}
     for read in reads:
         for cell in read.cells:
             row = cell.row
@@ -232,10 +250,17 @@ def collect(
                 continue
             assert outcome.grid is not None
             result.cells += 1
-            value, problems = check_cell(outcome.grid, cell)
-            result.diagnostics += problems
-            if problems:
-                continue
+            old = _current(outcome, row, raw)
+            as_read = None if cell.formula else number_of(cell.value)
+            if not cell.formula and as_read == old and not isinstance(as_read, str):
+                # As in the file: nothing to write, and nothing to check (a wrong note already
+                # in the file is `validate`'s to report, not a reason to refuse the others).
+                value: Decimal | None = as_read
+            else:
+                value, problems = check_cell(outcome.grid, cell)
+                result.diagnostics += problems
+                if problems:
+                    continue
             key = (row.path, row.stage, row.group, row.cell)
             if key in typed and typed[key][0] != value:
                 result.diagnostics.append(
@@ -250,7 +275,6 @@ def collect(
                 )
                 continue
             typed[key] = (value, cell.where)
-            old = _current(outcome, row)
             if (old is None and value is None) or (
                 old is not None and value is not None and old == value
             ):
@@ -359,7 +383,7 @@ def _dossier_problem(outcome: Outcome, row: IndexRow, shown: str, force: bool) -
     """Why a dossier of the index cannot take its notes: another id or grid, unreadable,
     changed since the export."""
     at = outcome.path
-    if outcome.dossier is None or outcome.grid is None or outcome.sha256 is None:
+    if outcome.grid is None or outcome.sha256 is None:
         return said(
             INVALID.code,
             f"{row.dossier} cannot be read ({row.path} has errors that stop its notes being "
@@ -368,12 +392,12 @@ def _dossier_problem(outcome: Outcome, row: IndexRow, shown: str, force: bool) -
             "ses notes) : corrigez-les, puis relancez collect",
             path=at,
         )
-    if outcome.dossier.dossier != row.dossier:
+    if outcome.dossier_id != row.dossier:
         return said(
             UNKNOWN.code,
-            f"{row.path} is dossier {outcome.dossier.dossier} now, not {row.dossier} as in "
+            f"{row.path} is dossier {outcome.dossier_id} now, not {row.dossier} as in "
             f"{shown}: a workbook from another call?",
-            f"{row.path} est maintenant le dossier {outcome.dossier.dossier}, pas {row.dossier} "
+            f"{row.path} est maintenant le dossier {outcome.dossier_id}, pas {row.dossier} "
             f"comme dans {shown} : un classeur d'un autre appel ?",
             path=at,
         )

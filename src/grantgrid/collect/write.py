@@ -15,6 +15,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from grantgrid.authoring.yaml_edit import EditError, apply_edits
@@ -137,7 +138,7 @@ def unified_diff(change: FileChange) -> str:
 def _value(value: object, lang: str) -> str:
     if value is None:
         return "—"
-    text = format(value, "f") if not isinstance(value, str) else value
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
     return text.replace(".", ",") if lang == "fr" else text
 
 
