@@ -22,7 +22,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from grantgrid.authoring.yaml_edit import DELETE, Edit
+from grantgrid.authoring.yaml_edit import DELETE, Delete, Edit
+from grantgrid.authoring.yaml_values import Value
 from grantgrid.call import Call
 from grantgrid.collect.reading import CellRead, ReadBack, read_workbook
 from grantgrid.collect.rules import CHANGED, INVALID, UNKNOWN, VALUE, WORKBOOK
@@ -75,11 +76,29 @@ class FileChange:
     after: str = ""
     before_bytes: bytes = b""
 
+    existing: dict[str, set[str]] | None = None
+    """None: one edit per cell. Else the stages of the file's `scores:` and the axes of each: notes into a stage or an axis
+    the file does not have yet are written as one new mapping (one edit, not one per cell:
+    the editor re-reads the text after each edit)."""
+
     def edits(self) -> list[Edit]:
-        notes = [
-            Edit(("scores", c.stage, c.group, c.cell), DELETE if c.new is None else _yaml(c.new))
-            for c in self.changes
-        ]
+        notes: list[Edit] = []
+        fresh: dict[tuple[str, ...], dict[str, Value]] = {}
+        known = self.existing
+        for c in self.changes:
+            value = DELETE if c.new is None else _yaml(c.new)
+            if known is None or isinstance(value, Delete):
+                notes.append(Edit(("scores", c.stage, c.group, c.cell), value))
+            elif c.stage not in known:
+                stage = fresh.setdefault(("scores", c.stage), {})
+                axis = stage.setdefault(c.group, {})
+                assert isinstance(axis, dict)
+                axis[c.cell] = value
+            elif c.group not in known[c.stage]:
+                fresh.setdefault(("scores", c.stage, c.group), {})[c.cell] = value
+            else:
+                notes.append(Edit(("scores", c.stage, c.group, c.cell), value))
+        notes += [Edit(path, mapping) for path, mapping in fresh.items()]
         return notes + self.decision_edits
 
 
@@ -319,7 +338,10 @@ def _meeting_check(read: ReadBack, meeting: Path, call: Call) -> list[Diagnostic
 
 def _file_change(path: Path, shown: str, outcome: Outcome) -> FileChange:
     errors = {(d.code, d.data_path) for d in outcome.diagnostics.errors}
-    return FileChange(path, shown, outcome.path, outcome.sha256 or "", errors)
+    change = FileChange(path, shown, outcome.path, outcome.sha256 or "", errors)
+    if outcome.dossier is not None:  # else one edit per cell: the editor finds its way
+        change.existing = {stage: set(axes) for stage, axes in outcome.dossier.scores.items()}
+    return change
 
 
 def _decisions(
