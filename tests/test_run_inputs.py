@@ -200,7 +200,7 @@ def test_export_with_an_unreadable_dossier_exports_every_other_one(
     )
     book = load_workbook(folder.parent / "out.xlsx")
     assert "DLQC-2017-01" in book.sheetnames
-    about = book.worksheets[-1]
+    about = book["À propos"]
     rows = {row[1]: row[2] for row in about.iter_rows(values_only=True) if row[1]}
     assert rows["applications/locked.yaml"] == "non lu (illisible, ou trop grand pour être lu)"
     assert rows["applications/good.yaml"] == sha256(folder / "good.yaml")

@@ -84,8 +84,9 @@ def column(sheet_rows: list[list[object]], header: str) -> list[object]:
 def test_sheets_in_order(demo: Path) -> None:
     workbook = openpyxl.load_workbook(demo)
     ids = [o.dossier_id for o in evaluate([APPLICATIONS]).ordered()]
-    # The bundled call has a maquette and a committee: their sheets come before the long tables.
-    after = ["Maquette", "Séances", "Notes", "Budget", "À propos"]
+    # The bundled call has a maquette and a committee: their sheets come before the long tables;
+    # the hidden index for `collect` comes last.
+    after = ["Maquette", "Séances", "Notes", "Budget", "À propos", "_grantgrid"]
     assert workbook.sheetnames == ["Synthèse", *ids, *after]
 
 
@@ -291,7 +292,7 @@ def test_english_labels(tmp_path: Path) -> None:
     target = tmp_path / "committee.xlsx"
     assert export(str(APPLICATIONS), "-o", str(target), "--lang", "en")[0] == 0
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-1] == "About"
+    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-2] == "About"
     assert column(summary(workbook, "Summary"), "Status (at export)")[:4] == ["selected"] * 3 + [
         "rejected"
     ]

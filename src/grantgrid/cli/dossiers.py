@@ -20,6 +20,7 @@ from grantgrid.cli.app import (
     app,
     command,
     fail,
+    fail_usage,
     helped,
     lang,
     plain,
@@ -130,14 +131,28 @@ def export(
     force: ForceOption = False,
     quiet: QuietOption = False,
     no_warnings: NoWarningsOption = False,
+    meeting: Annotated[
+        Path | None,
+        typer.Option(
+            "--meeting",
+            help="A meeting file: the summary gains its decision columns, for `collect`.",
+        ),
+    ] = None,
 ) -> None:
     from grantgrid.outputs.workbook import export_workbook  # openpyxl is slow to import
 
     if output.suffix.lower() != ".xlsx":
         raise fail("not_xlsx", path=output)
+    if meeting is not None and not meeting.is_file():
+        raise fail_usage(f"--meeting {meeting}: no such file")
     run = run_paths(paths, grids, quiet, call=call)
     plain.print_run_diagnostics(sys.stderr, run, lang(), warnings=not no_warnings)
-    export_workbook(run, output, lang=lang(), force=force)
+    decisions = None
+    if meeting is not None:
+        from grantgrid.outputs.workbook.meeting import meeting_input
+
+        decisions = meeting_input(meeting, run.call.root if run.call else None)
+    export_workbook(run, output, lang=lang(), force=force, meeting=decisions)
     if not quiet:
         stderr().print(say("written", lang(), path=output), markup=False)
     raise typer.Exit(run.exit_code)

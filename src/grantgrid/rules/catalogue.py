@@ -6,6 +6,7 @@ Committee, meeting, notes and maquette codes register here too as their modules 
 
 from __future__ import annotations
 
+import grantgrid.collect.rules
 import grantgrid.committee.rules
 import grantgrid.maquette.rules
 import grantgrid.rules.budget
@@ -27,6 +28,7 @@ FAMILIES = (
     "meeting",
     "decision",
     "maquette",
+    "collect",
     "internal",
 )
 """The order of the sections of docs/rules.md; a family not listed comes after, by name."""

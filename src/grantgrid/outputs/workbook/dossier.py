@@ -39,6 +39,9 @@ class DossierSheet(BudgetBlock):
         self.status = status
         self.links = Links()
         self.row = 1
+        self.editable: list[tuple[str, str, str, str]] = []
+        """(stage id, axis id or "bonus", cell id, coordinate) of every note cell to type into
+        (`readback`, the hidden index `collect` reads back)."""
 
     def write(self) -> Links:
         self._identity()
@@ -140,10 +143,13 @@ class DossierSheet(BudgetBlock):
                 if weighted:
                     write_number(s.at(row, POINTS + 1), weight)
                 for index, result in enumerate(results):
-                    write_number(s.at(row, first_stage + index), result.cells[(group_id, cell_id)])
+                    note = write_number(
+                        s.at(row, first_stage + index), result.cells[(group_id, cell_id)]
+                    )
                     if points not in validations:
-                        validations[points] = self._validation(points)
-                    validations[points].add(s.at(row, first_stage + index).coordinate)
+                        validations[points] = self._validation(points, grid.step)
+                    validations[points].add(note.coordinate)
+                    self.editable.append((result.stage.id, group_id, cell_id, note.coordinate))
                 s.formula(
                     row,
                     final_col,
@@ -227,17 +233,20 @@ class DossierSheet(BudgetBlock):
             s.ws.add_data_validation(dv)
         self.row = stage_row + 2
 
-    def _validation(self, points: Decimal) -> DataValidation:
+    def _validation(self, points: Decimal, step: Decimal = Decimal(1)) -> DataValidation:
+        """0 to the cell's points; whole numbers when the grid's step is 1 (a finer step is
+        checked by `collect`, which reads the cell back)."""
         maximum = format(points.normalize(), "f")
+        whole = step == 1 and points == points.to_integral_value()
         return DataValidation(
-            type="decimal",
+            type="whole" if whole else "decimal",
             operator="between",
             formula1="0",
             formula2=maximum,
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=self.w["score"],
-            error=f"0 – {maximum}",
+            error=f"0 – {maximum}" + ("" if whole else f" (pas {format(step.normalize(), 'f')})"),
         )
 
     def _problems(self) -> None:

@@ -41,7 +41,14 @@ from grantgrid.money import format_eur
 from grantgrid.outputs.files import InputFiles, atomic_write, check_target
 from grantgrid.outputs.workbook.dossier import DossierSheet
 from grantgrid.outputs.workbook.maquette import add_maquette_sheet
+from grantgrid.outputs.workbook.meeting import (
+    MEETING_TITLE,
+    MeetingInput,
+    decision_columns,
+    write_meeting_index,
+)
 from grantgrid.outputs.workbook.package import CachedValue, package
+from grantgrid.outputs.workbook.readback import INDEX_TITLE, IndexRow, index_rows, write_index
 from grantgrid.outputs.workbook.sheet import CENTER, TITLE, WRAP, Links, Sheet, cached, header_width
 from grantgrid.outputs.workbook.text import (
     EUR_FORMAT,
@@ -62,7 +69,15 @@ STATUS_FILL = {
 
 
 class _Builder:
-    def __init__(self, run: Run, lang: str, stamp: datetime, inputs: list[InputFile]):
+    def __init__(
+        self,
+        run: Run,
+        lang: str,
+        stamp: datetime,
+        inputs: list[InputFile],
+        meeting: MeetingInput | None = None,
+    ):
+        self.meeting = meeting  # `export --meeting`: decision columns (meeting.py)
         self.run = run
         self.lang = lang
         self.words = LABELS[lang]
@@ -76,6 +91,7 @@ class _Builder:
         self.cache: dict[str, dict[str, CachedValue]] = {}
         self.staging = Workbook()  # names new sheets: see `sheet`
         self.staging.remove(self.staging.active)
+        self.index: list[IndexRow] = []  # the hidden sheet `collect` reads back (readback.py)
 
     def sheet(self, wanted: str) -> Sheet:
         """A new sheet, its title made safe and unique by `SheetTitles`.
@@ -102,11 +118,14 @@ class _Builder:
             )
             for grid, _ in groups
         ]
-        notes, budget, about = (
+        notes, budget, about, index = (
             self.sheet(w["notes"]),
             self.sheet(w["budget"]),
             self.sheet(w["about"]),
+            self.sheet(INDEX_TITLE),
         )
+        seance = self.sheet(MEETING_TITLE) if self.meeting else None
+        decided: list[list[str]] = []
         links: dict[int, Links] = {}
         for _, members in groups:
             for outcome in members:
@@ -114,11 +133,16 @@ class _Builder:
                 links[id(outcome)] = self._dossier(self.sheet(name), outcome)
         for summary, (grid, members) in zip(summaries, groups, strict=True):
             self._summary(summary, grid, members, links)
+            if self.meeting:
+                decided.append(decision_columns(summary, 2, len(members), self.meeting, self.lang))
         ordered = [o for _, members in groups for o in members]
         self._notes(notes, ordered)
         self._budget(budget, ordered)
         self._about(about)
-        late = [notes, budget, about]
+        write_index(index, self.index)
+        if seance is not None:
+            write_meeting_index(seance, decided)
+        late = [notes, budget, about, index, *([seance] if seance else [])]
         programme = self.run.programme
         if programme.committee is not None:
             meetings = self.sheet(w["meetings"])
@@ -274,7 +298,11 @@ class _Builder:
     # One sheet per dossier, laid out like the fiche.
 
     def _dossier(self, s: Sheet, outcome: Outcome) -> Links:
-        return DossierSheet(s, outcome, self.words, self.status, self.lang).write()
+        sheet = DossierSheet(s, outcome, self.words, self.status, self.lang)
+        links = sheet.write()
+        root = self.run.call.root if self.run.call else None
+        self.index += index_rows(outcome, s.ws.title, sheet.editable, root)
+        return links
 
     # Long tables and provenance.
 
@@ -418,12 +446,18 @@ def _modified(path: Path) -> float:
         return 0
 
 
-def build_workbook(run: Run, *, lang: str = "fr", stamp: datetime | None = None) -> bytes:
-    """The workbook's bytes."""
+def build_workbook(
+    run: Run,
+    *,
+    lang: str = "fr",
+    stamp: datetime | None = None,
+    meeting: MeetingInput | None = None,
+) -> bytes:
+    """The workbook's bytes; with `meeting`, the summary's decision columns."""
     inputs = input_files(run)
     when = stamp or data_stamp([source.path for source in inputs])
     with _no_cycle_collection():
-        return _Builder(run, lang, when, inputs).build()
+        return _Builder(run, lang, when, inputs, meeting).build()
 
 
 @contextmanager
@@ -440,8 +474,16 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def export_workbook(run: Run, target: Path, *, lang: str = "fr", force: bool = False) -> None:
+def export_workbook(
+    run: Run,
+    target: Path,
+    *,
+    lang: str = "fr",
+    force: bool = False,
+    meeting: MeetingInput | None = None,
+) -> None:
     """Write the workbook atomically; refuse an input or an existing file (without force)."""
-    inputs = InputFiles.of(source.path for source in input_files(run))
+    extra = [meeting.loaded.path] if meeting else []
+    inputs = InputFiles.of([*(source.path for source in input_files(run)), *extra])
     check_target(target, inputs, force=force)  # before the work, not only after it
-    atomic_write(target, build_workbook(run, lang=lang), inputs, force=force)
+    atomic_write(target, build_workbook(run, lang=lang, meeting=meeting), inputs, force=force)

@@ -1,0 +1,77 @@
+"""`grantgrid collect`: the workbook the committee typed into, read back into the YAML files."""
+
+# No `from __future__ import annotations` here: typer would evaluate every command's string
+# annotations on each run (--help included), a fifth of its start-up time.
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from grantgrid.cli.app import CallOption, app, command, current_lang, fail_usage
+
+
+@command(app)
+def collect(
+    workbooks: Annotated[
+        list[Path], typer.Argument(help="The workbooks written by `grantgrid export` (FILE.xlsx).")
+    ],
+    call: CallOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the unified diff; write nothing.")
+    ] = False,
+    meeting: Annotated[
+        Path | None,
+        typer.Option(
+            "--meeting",
+            help="The meeting file the decision columns go to: must be the one exported "
+            "with `export --meeting` (a check).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Write into dossiers changed since the export (collect.changed)."
+        ),
+    ] = False,
+) -> None:
+    """Read the notes typed into the workbook back into the dossiers' `scores:`.
+
+    Every value is checked first; if any is wrong, nothing is written. Comments, key order,
+    quoting and every untouched line of the YAML files stay byte for byte."""
+    from grantgrid.call import Call
+    from grantgrid.collect import collect as plan_collect
+    from grantgrid.collect.write import prepare, publish, summary, unified_diff
+    from grantgrid.grids import _display
+
+    for workbook in workbooks:
+        if workbook.suffix.lower() not in (".xlsx", ".xlsm"):
+            raise fail_usage(f"{workbook}: give the .xlsx workbook written by grantgrid export")
+        if not workbook.is_file():
+            raise fail_usage(f"{workbook}: no such file")
+    lang = current_lang()
+    found = Call.find(workbooks, call=call)
+    result, run = plan_collect(
+        [(w, _display(w)) for w in workbooks], found, force=force, meeting=meeting
+    )
+    temporaries = {}
+    if not result.has_errors and run is not None:
+        temporaries = prepare(result, run)
+    if not result.has_errors and dry_run:
+        for change in result.files:
+            sys.stdout.write(unified_diff(change))
+    if not result.has_errors and not dry_run:
+        publish(result, temporaries)
+    elif temporaries:
+        from grantgrid.collect.write import discard
+
+        discard(temporaries)
+    diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key())
+    for line in (d.format(lang) for d in diagnostics):
+        sys.stderr.write(line + "\n")
+    if result.has_errors:
+        sys.stderr.write("Rien n'est écrit.\n" if lang == "fr" else "Nothing written.\n")
+        raise typer.Exit(1)
+    for line in summary(result, lang, dry_run=dry_run):
+        sys.stderr.write(line + "\n")
+    raise typer.Exit(0)

@@ -1,0 +1,184 @@
+"""The planned edits, made with the round-trip editor, re-validated, then put in place.
+
+Each new text is written to a temporary file beside its dossier (so that its grid is found
+as the dossier's is), checked like any dossier, and must have no error the file did not
+already have. Only when every file passed is each temporary file renamed over its dossier
+(keeping the dossier's mode); the bytes are checked once more just before, so that an edit
+made during the collect is never overwritten. `--dry-run` prepares and checks the same way,
+then removes the temporary files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import stat
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from grantgrid.authoring.yaml_edit import EditError, apply_edits
+from grantgrid.collect.plan import Change, Collected, FileChange
+from grantgrid.collect.rules import CHANGED, INVALID
+from grantgrid.diagnostics import Diagnostic, said
+from grantgrid.evaluation import Run
+from grantgrid.evaluation.pipeline import check_file
+from grantgrid.outputs.files import _sync_folder, temporary_prefix, write_failure
+
+
+def prepare(result: Collected, run: Run) -> dict[Path, Path]:
+    """Edit, write beside and re-validate every file: the temporary file of each, or {} (and
+    diagnostics in `result`) when any file cannot be written as planned."""
+    temporaries: dict[Path, Path] = {}
+    try:
+        for change in result.files:
+            problem = _prepare_one(change, run, temporaries)
+            if problem is not None:
+                result.diagnostics.append(problem)
+    except BaseException:
+        discard(temporaries)
+        raise
+    if result.has_errors:
+        discard(temporaries)
+        return {}
+    return temporaries
+
+
+def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) -> Diagnostic | None:
+    data = change.path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != change.sha256:
+        return _changed_now(change)
+    text = data.decode("utf-8")
+    try:
+        after = apply_edits(text, change.edits())
+    except EditError as exc:
+        return said(
+            INVALID.code,
+            f"cannot write the notes into {change.shown}: {exc}",
+            f"impossible d'écrire les notes dans {change.shown} : {exc}",
+            path=change.display,
+        )
+    change.before, change.after, change.before_bytes = text, after, data
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=temporary_prefix(change.path), dir=change.path.parent
+        )
+    except OSError as exc:
+        raise write_failure(change.path.parent, exc) from None
+    temporary = Path(name)
+    temporaries[change.path] = temporary
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(after.encode("utf-8"))
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(temporary, stat.S_IMODE(change.path.stat().st_mode))
+    if change.kind == "meeting":
+        from grantgrid.committee.load import load_meeting
+
+        found = [d for d in load_meeting(temporary).diagnostics if d.is_error]
+    else:
+        found = check_file(temporary, run.catalogue, keep_dossiers=False).diagnostics.errors
+    new = [d for d in found if (d.code, d.data_path) not in change.errors]
+    if new:
+        first = new[0]
+        return said(
+            INVALID.code,
+            f"once the notes are written, {change.shown} would have a new error: "
+            f"{first.code}: {first.message_in('en')}; nothing written",
+            f"une fois les notes écrites, {change.shown} aurait une nouvelle erreur : "
+            f"{first.code} : {first.message_in('fr')} ; rien n'est écrit",
+            path=change.display,
+            position=first.position,
+        )
+    return None
+
+
+def _changed_now(change: FileChange) -> Diagnostic:
+    return Diagnostic(
+        CHANGED.code,
+        {"path": change.shown, "then": change.sha256[:12], "now": "?"},
+        change.display,
+    )
+
+
+def discard(temporaries: dict[Path, Path]) -> None:
+    for temporary in temporaries.values():
+        temporary.unlink(missing_ok=True)
+
+
+def publish(result: Collected, temporaries: dict[Path, Path]) -> None:
+    """Rename each checked temporary file over its dossier."""
+    try:
+        for change in result.files:
+            if change.path.read_bytes() != change.before_bytes:  # edited during the collect
+                result.diagnostics.append(_changed_now(change))
+                return
+        for change in result.files:
+            try:
+                os.replace(temporaries.pop(change.path), change.path)
+            except OSError as exc:
+                raise write_failure(change.path, exc) from None
+            _sync_folder(change.path.parent)
+        result.written = True
+    finally:
+        discard(temporaries)
+
+
+def unified_diff(change: FileChange) -> str:
+    lines = difflib.unified_diff(
+        change.before.splitlines(keepends=True),
+        change.after.splitlines(keepends=True),
+        fromfile=f"a/{change.shown}",
+        tofile=f"b/{change.shown}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _value(value: object, lang: str) -> str:
+    if value is None:
+        return "—"
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def describe(change: Change, lang: str) -> str:
+    old, new = _value(change.old, lang), _value(change.new, lang)
+    if change.new is None:
+        new = "supprimée" if lang == "fr" else "removed"
+    return f"{change.key}: {old} → {new}" if lang == "en" else f"{change.key} : {old} → {new}"
+
+
+def summary(result: Collected, lang: str, *, dry_run: bool) -> list[str]:
+    """What changed where: a line per file, then the totals."""
+    notes = sum(len(f.changes) for f in result.files)
+    decided = sum(len(f.decided) for f in result.files)
+    files = len(result.files)
+    lines = []
+    for change in result.files:
+        parts = [describe(c, lang) for c in change.changes]
+        if change.decided:
+            parts.append(
+                ("decisions: " if lang == "en" else "décisions : ") + ", ".join(change.decided)
+            )
+        details = ("; " if lang == "en" else " ; ").join(parts)
+        lines.append(
+            f"{change.shown}: {details}" if lang == "en" else f"{change.shown} : {details}"
+        )
+    if lang == "fr":
+        verb = "à modifier" if dry_run or not result.written else "modifiée(s)"
+        lines.append(
+            f"{notes} note(s) et {decided} décision(s) {verb} dans {files} fichier(s) "
+            f"({result.cells} case(s) lue(s))"
+            + (" — --dry-run : rien n'est écrit" if dry_run else "")
+        )
+    else:
+        verb = "to change" if dry_run or not result.written else "changed"
+        lines.append(
+            f"{notes} note(s) and {decided} decision(s) {verb} in {files} file(s) "
+            f"({result.cells} cell(s) read)" + (" — --dry-run: nothing written" if dry_run else "")
+        )
+    return lines
+
+
+__all__ = ["describe", "discard", "prepare", "publish", "summary", "unified_diff"]
