@@ -69,9 +69,9 @@ def score(
     language: LangOption = None,
 ) -> None:
     run = run_paths(paths, grids, quiet, keep_dossiers=False, call=call)
-    known = {s.id for g in run.grids if g.grid for s in g.grid.stages}
+    known = run.stage_ids  # None: no grid could be read, so no stage can be judged unknown
     if stage is not None and known and stage not in known:
-        raise fail("no_stage", stage=stage, stages=", ".join(sorted(known)))
+        raise fail("no_stage", stage=stage, stages=", ".join(known))
     if json_output:
         from grantgrid.outputs.jsonout import run_json
 
