@@ -32,7 +32,7 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Not part of `make test`: ~15 minutes on 2 cores; writes bench/results.json (see README).
 bench: $(STAMP)

@@ -27,6 +27,14 @@ OTHER_GRID = Path(__file__).parent / "fixtures" / "other-grid" / "grids" / "othe
 Problem = tuple[str, int, int]
 
 
+@pytest.fixture(autouse=True)
+def _no_inherited_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piped output has no width unless a test gives one: pytest-xdist's workers set COLUMNS
+    and LINES to 80×24, which would fold every table of a piped command."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

@@ -61,3 +61,21 @@ def test_validating_a_few_files_loads_no_rich() -> None:
 
 def test_version_reads_no_package_metadata() -> None:
     assert "importlib.metadata" not in imported("--version")  # a constant in grantgrid/__init__
+
+
+def test_validating_reads_neither_the_committee_nor_the_maquette_figures() -> None:
+    """`validate` judges dossiers: the bundled call's committee and meetings are not its
+    business, and of the maquette only the fiches are checked (an unknown fiche makes a
+    dossier invalid), so its figures, proposal and views are not imported."""
+    modules = imported("validate", "applications/dlqc-2017-01.yaml")
+    assert "grantgrid.maquette.load" in modules
+    assert {m for m in modules if m.startswith("grantgrid.committee")} == set()
+    assert {"grantgrid.maquette.figures", "grantgrid.maquette.view"} & modules == set()
+
+
+def test_every_name_of_the_maquette_package_is_found() -> None:
+    import grantgrid.maquette as maquette
+
+    for name in maquette.__all__:
+        assert getattr(maquette, name) is not None
+    assert set(maquette.__all__) == set(maquette._HOMES)

@@ -32,7 +32,11 @@ def _validate(args: list[str]) -> int:
 
     try:
         run = evaluate_with_progress(
-            [Path(arg) for arg in args] or None, None, quiet=False, keep_dossiers=False
+            [Path(arg) for arg in args] or None,
+            None,
+            quiet=False,
+            keep_dossiers=False,
+            with_programme=False,
         )
     except GrantgridError as exc:
         print(f"grantgrid: {exc}", file=sys.stderr)

@@ -221,12 +221,20 @@ def run_paths(
     quiet: bool = False,
     keep_dossiers: bool = True,
     call: Path | None = None,
+    with_programme: bool = True,
 ) -> "Run":
     """Evaluate the paths (default: the call's applications/) with a progress bar on long
     runs in a terminal (`outputs.progress`); a wrong path is a usage error (exit 2)."""
     from grantgrid.outputs.console.progress import evaluate_with_progress
 
-    return evaluate_with_progress(paths, grids, quiet=quiet, keep_dossiers=keep_dossiers, call=call)
+    return evaluate_with_progress(
+        paths,
+        grids,
+        quiet=quiet,
+        keep_dossiers=keep_dossiers,
+        call=call,
+        with_programme=with_programme,
+    )
 
 
 def print_grid_diagnostics(run: "Run", warnings: bool = True) -> None:

@@ -44,7 +44,7 @@ def validate(
     no_warnings: NoWarningsOption = False,
     language: LangOption = None,
 ) -> None:
-    run = run_paths(paths, grids, quiet, keep_dossiers=False, call=call)
+    run = run_paths(paths, grids, quiet, keep_dossiers=False, call=call, with_programme=False)
     if json_output:
         from grantgrid.outputs.jsonout import run_json
 

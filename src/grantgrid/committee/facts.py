@@ -7,12 +7,12 @@ them from `grantgrid.evaluation`'s outcomes.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from grantgrid.ids import same_id
 from grantgrid.words import Said
 
 STATUSES = ("selected", "rejected", "incomplete", "invalid")
@@ -45,11 +45,6 @@ class DossierFacts:
     def fiche_id(self) -> str:
         """`"4.2 Développer…"` → `4.2` (SPEC-committee §4)."""
         return self.fiche.split(" ", 1)[0] if self.fiche else ""
-
-
-def same_id(value: str) -> str:
-    """Dossier ids are compared after NFKC and case folding (SPEC.md)."""
-    return unicodedata.normalize("NFKC", value).casefold()
 
 
 def index(dossiers: Iterable[DossierFacts]) -> dict[str, DossierFacts]:

@@ -202,6 +202,7 @@ def evaluate(
     *,
     keep_dossiers: bool = True,
     call: Call | None = None,
+    with_programme: bool = True,
 ) -> Run:
     """Check, score and rank every dossier of `paths`.
 
@@ -209,6 +210,9 @@ def evaluate(
     SPEC.md says). Each outcome keeps its validated `dossier` unless `keep_dossiers` is False (scores and
     diagnostics do not need it); the parsed `document` keeps only the id and title. Large
     sets are checked in worker processes, with the same results as in one.
+    `with_programme=False` leaves out the committee's decisions and the maquette's figures
+    (`validate` judges the dossiers only; the maquette's fiches are still checked, since an
+    unknown fiche makes a dossier invalid): the editor's check on every save stays quick.
     """
     paths = list(paths)
     files, skipped = find_dossiers(paths)
@@ -239,5 +243,8 @@ def evaluate(
     for outcome, position in zip(outcomes, ranks(outcomes, statuses), strict=True):
         outcome.rank = position
     run = Run(outcomes, catalogue, skipped, call)
-    run.programme = programme(call, outcomes, run.stage_ids, maquette)
+    if with_programme:
+        run.programme = programme(call, outcomes, run.stage_ids, maquette)
+    else:
+        run.programme = Programme(maquette_file=maquette)
     return run

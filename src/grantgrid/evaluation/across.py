@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from grantgrid.call import GridCatalogue
 from grantgrid.diagnostics import Finding, place
 from grantgrid.evaluation.outcome import Outcome
 from grantgrid.grids import resolved
+from grantgrid.ids import same_id
 from grantgrid.rules import dossier as dossier_rules
 from grantgrid.rules.grid import DUPLICATE_ID
 from grantgrid.words import Quoted
-
-
-def same_id(dossier_id: str) -> str:
-    """Ids compared ignoring case: DLQC-2017-01 and dlqc-2017-01 are one file name on Windows
-    and macOS, and one sheet name in Excel."""
-    return unicodedata.normalize("NFKC", dossier_id).casefold()
 
 
 def flag_duplicate_ids(outcomes: list[Outcome]) -> None:

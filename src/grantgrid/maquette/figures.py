@@ -14,22 +14,17 @@ that the maquette shows the overrun the committee must correct.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from grantgrid.ids import same_id
 from grantgrid.maquette.inputs import Decided, State
 from grantgrid.maquette.models import Maquette
 
 ZERO = Decimal("0.00")
 COMMITTED: tuple[State, ...] = ("programme", "reserve")
 """The states that take money from an envelope."""
-
-
-def dossier_key(dossier: str) -> str:
-    """Dossier ids compare after NFKC normalisation and case folding (SPEC.md)."""
-    return unicodedata.normalize("NFKC", dossier).casefold()
 
 
 @dataclass(frozen=True)
@@ -116,7 +111,7 @@ class Figures:
     fiches: dict[str, FicheFigures]
     totals: FicheFigures
     final: dict[str, Commitment] = field(default_factory=dict)
-    """Each dossier's latest commitment, by `dossier_key`."""
+    """Each dossier's latest commitment, by `same_id`."""
     overruns: list[Overrun] = field(default_factory=list)
     overpayments: list[Overpayment] = field(default_factory=list)
     unattributed: Decimal = ZERO
@@ -145,7 +140,7 @@ def compute(maquette: Maquette, decisions: Sequence[Decided] = ()) -> Figures:
     final: dict[str, Commitment] = {}
     overruns: list[Overrun] = []
     for event in _commitments(maquette, decisions):
-        key = dossier_key(event.dossier)
+        key = same_id(event.dossier)
         previous = final.get(key)
         before = (
             envelopes[event.fiche] - committed[event.fiche] if event.fiche in envelopes else None
@@ -177,7 +172,7 @@ def compute(maquette: Maquette, decisions: Sequence[Decided] = ()) -> Figures:
     overpayments: list[Overpayment] = []
     payments = sorted(enumerate(maquette.payments), key=lambda item: item[1].date)
     for index, payment in payments:
-        key = dossier_key(payment.dossier)
+        key = same_id(payment.dossier)
         payee = final.get(key)
         if payee is not None and payee.fiche in paye:
             paye[payee.fiche] += payment.amount
@@ -191,7 +186,7 @@ def compute(maquette: Maquette, decisions: Sequence[Decided] = ()) -> Figures:
             overpayments.append(Overpayment(payment.dossier, index, ZERO, programmed, state))
     # The message gives what the dossier was paid in all, not only up to the line that crossed.
     overpayments = [
-        Overpayment(o.dossier, o.payment, paid[dossier_key(o.dossier)], o.programmed, o.state)
+        Overpayment(o.dossier, o.payment, paid[same_id(o.dossier)], o.programmed, o.state)
         for o in overpayments
     ]
 

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from grantgrid.maquette.figures import Figures, dossier_key
+from grantgrid.ids import same_id
+from grantgrid.maquette.figures import Figures
 from grantgrid.maquette.inputs import Candidate
 
 UNRANKED = 10**9
@@ -36,7 +37,7 @@ def awaiting(figures: Figures, candidate: Candidate) -> bool:
     """Selected, on a fiche of the maquette, and not decided yet (or postponed)."""
     if candidate.status != "selected" or candidate.fiche not in figures.fiches:
         return False
-    decision = figures.final.get(dossier_key(candidate.dossier))
+    decision = figures.final.get(same_id(candidate.dossier))
     return decision is None or decision.state == "ajourne"
 
 
@@ -53,7 +54,7 @@ def propose(figures: Figures, candidates: Sequence[Candidate]) -> dict[str, list
             continue
         ordered = sorted(
             waiting,
-            key=lambda c: (c.rank if c.rank is not None else UNRANKED, dossier_key(c.dossier)),
+            key=lambda c: (c.rank if c.rank is not None else UNRANKED, same_id(c.dossier)),
         )
         remaining = fiche.disponible
         rows: list[Proposed] = []

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from grantgrid.diagnostics import Diagnostic, Finding, place, suggestion
+from grantgrid.ids import same_id
 from grantgrid.loading import Document
 from grantgrid.maquette.fiche import UNKNOWN_FICHE
-from grantgrid.maquette.figures import Figures, Overpayment, Overrun, dossier_key
 from grantgrid.maquette.inputs import State
 from grantgrid.maquette.models import Maquette
 from grantgrid.rules.registry import Rule, register, rule
 from grantgrid.words import Money, Quoted, Said
+
+if TYPE_CHECKING:  # the figures are computed only by commands that show them
+    from grantgrid.maquette.figures import Figures, Overpayment, Overrun
 
 STATE_WORDS: dict[State, Said] = {
     "programme": Said("programmed", "programmé"),
@@ -170,7 +174,7 @@ def file_findings(maquette: Maquette) -> Iterator[Finding]:
                 },
                 variant="history",
             )
-        key = dossier_key(entry.dossier)
+        key = same_id(entry.dossier)
         if key in seen:
             yield Finding(
                 DUPLICATE.code,

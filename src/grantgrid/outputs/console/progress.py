@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from grantgrid.call import Call
 from grantgrid.evaluation import UsageError, evaluate
 
 if TYPE_CHECKING:
@@ -35,11 +36,10 @@ def _looks_like_grid(path: Path) -> bool:
 
 def check_paths(
     paths: list[Path] | None, grids: Path | None, call: Path | None
-) -> tuple[list[Path], Path | None]:
+) -> tuple[list[Path], Path | None, Call]:
     """The dossier paths and the grids folder of a run, as the call folder gives them
     (SPEC.md, "A call folder"): without paths, the call's `applications/`; without
     `--grids`, the call's `grids/`. A wrong path is a `UsageError` in the run's language."""
-    from grantgrid.call import Call
     from grantgrid.words import language
     from grantgrid.words.console import say
 
@@ -70,7 +70,7 @@ def check_paths(
             raise UsageError(say("no_applications", lang, path=chosen[0]))
     if grids is None and found.grids_dir is not None and found.grids_dir.is_dir():
         grids = found.grids_dir
-    return chosen, grids
+    return chosen, grids, found
 
 
 def evaluate_with_progress(
@@ -80,6 +80,7 @@ def evaluate_with_progress(
     quiet: bool,
     keep_dossiers: bool,
     call: Path | None = None,
+    with_programme: bool = True,
 ) -> Run:
     """Evaluate the given paths (default: the call's applications/), with a progress bar on
     long runs.
@@ -88,11 +89,17 @@ def evaluate_with_progress(
     with --quiet; it is drawn on each update (at most ten times a second), without the refresh
     thread that worker processes could inherit mid-lock. rich is imported with the bar only: a
     run of a few files never pays for it. `keep_dossiers=False` frees each validated dossier
-    once scored (see `evaluate`). A wrong path or `--grids` folder raises `UsageError`.
+    once scored (see `evaluate`), `with_programme=False` skips the committee's decisions (see
+    `evaluate`). A wrong path or `--grids` folder raises `UsageError`.
     """
-    chosen, grids = check_paths(paths, grids, call)
+    chosen, grids, found = check_paths(paths, grids, call)
+    options: dict[str, Any] = {
+        "keep_dossiers": keep_dossiers,
+        "call": found,
+        "with_programme": with_programme,
+    }
     if quiet or not sys.stderr.isatty():
-        return evaluate(chosen, grids, keep_dossiers=keep_dossiers)
+        return evaluate(chosen, grids, **options)
     progress: Any = None
     task = None
     drawn = 0.0
@@ -118,7 +125,7 @@ def evaluate_with_progress(
             drawn = now
 
     try:
-        return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers)
+        return evaluate(chosen, grids, advance, **options)
     finally:
         if progress is not None:
             progress.stop()
