@@ -4,7 +4,7 @@
 # annotations on each run (--help included), a fifth of its start-up time.
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 
@@ -33,6 +33,9 @@ from grantgrid.cli.app import (
     terminal,
 )
 
+if TYPE_CHECKING:
+    from grantgrid.evaluation import Run
+
 
 @command(app)
 def validate(
@@ -46,12 +49,18 @@ def validate(
 ) -> None:
     run = run_paths(paths, grids, quiet, keep_dossiers=False, call=call, with_programme=False)
     if json_output:
-        from grantgrid.outputs.jsonout import run_json
+        _print_json(run, None, no_warnings)
+    # plain lines, no rich: an editor runs this on every save (see grantgrid.main)
+    plain.print_validation(sys.stdout, run, quiet=quiet, lang=lang(), warnings=not no_warnings)
+    raise typer.Exit(run.exit_code)
 
-        sys.stdout.write(run_json(run))
-        print_grid_diagnostics(run, warnings=not no_warnings)
-    else:  # plain lines, no rich: an editor runs this on every save (see grantgrid.main)
-        plain.print_validation(sys.stdout, run, quiet=quiet, lang=lang(), warnings=not no_warnings)
+
+def _print_json(run: "Run", stage: str | None, no_warnings: bool) -> NoReturn:
+    """`--json`: the run on stdout (SPEC.md, "JSON"), the grids' problems on stderr."""
+    from grantgrid.outputs.jsonout import run_json
+
+    sys.stdout.write(run_json(run, stage))
+    print_grid_diagnostics(run, warnings=not no_warnings)
     raise typer.Exit(run.exit_code)
 
 
@@ -73,11 +82,7 @@ def score(
     if stage is not None and known and stage not in known:
         raise fail("no_stage", stage=stage, stages=", ".join(known))
     if json_output:
-        from grantgrid.outputs.jsonout import run_json
-
-        sys.stdout.write(run_json(run, stage))
-        print_grid_diagnostics(run, warnings=not no_warnings)
-        raise typer.Exit(run.exit_code)
+        _print_json(run, stage, no_warnings)
     plain.print_run_diagnostics(sys.stderr, run, lang(), warnings=not no_warnings)
     out = stdout()
     table, dropped = terminal.score_table(run, stage, lang(), console=out, width=table_width(out))

@@ -11,8 +11,9 @@ from grantgrid.diagnostics import DataPath, Finding
 from grantgrid.financing import FinancingPlan
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
+from grantgrid.money import quotient, round_cents
 from grantgrid.rules.registry import Rule
-from grantgrid.words import Said
+from grantgrid.words import Money, RateOf, Said, Share
 
 Checker = Callable[[Budget, Financing, FinancingPlan], Iterator[Finding]]
 
@@ -76,3 +77,32 @@ def first_line(budget: Budget, fund: str) -> DataPath:
         if resource.funder == fund:
             return ("budget", "resources", i, "amount")
     return ("budget", "resources")
+
+
+def share_bound(rate: Decimal | None, base: Decimal) -> Money | None:
+    """What a rule on a rate allows or asks: rate × base, rounded half-up to the cent before
+    comparing (EU Reg. 1103/97 art. 5), so that an amount equal to it passes. None when the grid
+    sets no rate in [0, 1] or there is no base to apply it to."""
+    if rate is None or not base or not 0 <= rate <= 1:
+        return None
+    return Money(round_cents(rate * base))
+
+
+def shown_share(amount: Decimal, base: Decimal, rate: Decimal) -> object:
+    """The amount as a share of its base, as the messages and check rows show it."""
+    return RateOf(amount, base, rate) if base else "—"
+
+
+def share_check(
+    code: str, found: bool, amount: Decimal, base: Decimal, rate: Decimal, bound: Money | None
+) -> Check:
+    """The ✓ / ✗ row of a rule on `amount` as a share of `base` (self-financing, public
+    money, a public owner's own funds)."""
+    return Check(
+        code,
+        not found,
+        Money(amount),
+        bound,
+        terms={"rate": Share(rate), "shown": shown_share(amount, base, rate)},
+        share=quotient(amount, base),
+    )

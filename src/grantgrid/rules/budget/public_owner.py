@@ -14,38 +14,30 @@ from grantgrid.diagnostics import Finding
 from grantgrid.financing import FinancingPlan
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
-from grantgrid.money import round_cents
-from grantgrid.rules.budget.base import BudgetRule, Check
-from grantgrid.words import Money, RateOf, Said, Share
+from grantgrid.rules.budget.base import BudgetRule, Check, share_bound, share_check, shown_share
+from grantgrid.words import Money, Said, Share
 
 
 def _bound(financing: Financing, plan: FinancingPlan) -> Money | None:
-    share = financing.public_owner_share
-    if share is None or not plan.public_owner or not plan.own_and_public or not 0 <= share <= 1:
+    if not plan.public_owner:
         return None
-    return Money(round_cents(share * plan.own_and_public))
-
-
-def _shown(financing: Financing, plan: FinancingPlan) -> object:
-    assert financing.public_owner_share is not None
-    if not plan.own_and_public:
-        return "—"
-    return RateOf(plan.self_financing, plan.own_and_public, financing.public_owner_share)
+    return share_bound(financing.public_owner_share, plan.own_and_public)
 
 
 def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
     bound = _bound(financing, plan)
     if bound is None or plan.self_financing >= bound:
         return
-    assert financing.public_owner_share is not None
+    share = financing.public_owner_share
+    assert share is not None
     yield Finding(
         RULE.code,
         ("budget", "resources"),
         {
             "own": Money(plan.self_financing),
-            "shown": _shown(financing, plan),
+            "shown": shown_share(plan.self_financing, plan.own_and_public, share),
             "total": Money(plan.own_and_public),
-            "rate": Share(financing.public_owner_share),
+            "rate": Share(share),
             "bound": bound,
             "missing": Money(bound - plan.self_financing),
         },
@@ -55,17 +47,10 @@ def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator
 def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bool) -> list[Check]:
     if not plan.public_owner:
         return []  # not a public owner: the rule does not concern it
-    assert financing.public_owner_share is not None
-    return [
-        Check(
-            RULE.code,
-            not found,
-            Money(plan.self_financing),
-            _bound(financing, plan),
-            terms={"rate": Share(financing.public_owner_share), "shown": _shown(financing, plan)},
-            share=plan.self_financing / plan.own_and_public if plan.own_and_public else None,
-        )
-    ]
+    share = financing.public_owner_share
+    assert share is not None
+    bound = _bound(financing, plan)
+    return [share_check(RULE.code, found, plan.self_financing, plan.own_and_public, share, bound)]
 
 
 RULE = BudgetRule(

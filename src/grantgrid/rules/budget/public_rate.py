@@ -11,19 +11,15 @@ from grantgrid.diagnostics import Finding
 from grantgrid.financing import FinancingPlan
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
-from grantgrid.money import quotient, round_cents
-from grantgrid.rules.budget.base import BudgetRule, Check
-from grantgrid.words import Money, RateOf, Said, Share
+from grantgrid.rules.budget.base import BudgetRule, Check, share_bound, share_check, shown_share
+from grantgrid.words import Money, Said, Share
 
 
 def _bound(financing: Financing, plan: FinancingPlan) -> Money | None:
     rate = financing.max_public_rate
-    if rate is None or not 0 <= rate <= 1:
-        return None
-    if not plan.eligible:
-        # Costs, none of them eligible (SPEC-financing.md): no public money at all.
-        return Money(0) if plan.expenses else None
-    return Money(round_cents(rate * plan.eligible))
+    if rate is not None and 0 <= rate <= 1 and not plan.eligible and plan.expenses:
+        return Money(0)  # costs, none of them eligible (SPEC-financing.md): no public money
+    return share_bound(rate, plan.eligible)
 
 
 def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
@@ -36,9 +32,7 @@ def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator
         ("budget", "resources"),
         {
             "public": Money(plan.public),
-            "shown": RateOf(plan.public, plan.eligible, financing.max_public_rate)
-            if plan.eligible
-            else "—",
+            "shown": shown_share(plan.public, plan.eligible, financing.max_public_rate),
             "cost": Money(plan.eligible),
             "rate": Share(financing.max_public_rate),
             "bound": bound,
@@ -49,21 +43,8 @@ def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator
 
 def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bool) -> list[Check]:
     assert financing.max_public_rate is not None
-    return [
-        Check(
-            RULE.code,
-            not found,
-            Money(plan.public),
-            _bound(financing, plan),
-            terms={
-                "rate": Share(financing.max_public_rate),
-                "shown": RateOf(plan.public, plan.eligible, financing.max_public_rate)
-                if plan.eligible
-                else "—",
-            },
-            share=quotient(plan.public, plan.eligible),
-        )
-    ]
+    rate, bound = financing.max_public_rate, _bound(financing, plan)
+    return [share_check(RULE.code, found, plan.public, plan.eligible, rate, bound)]
 
 
 RULE = BudgetRule(

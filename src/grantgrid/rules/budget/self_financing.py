@@ -12,16 +12,12 @@ from grantgrid.diagnostics import Finding
 from grantgrid.financing import FinancingPlan
 from grantgrid.models.dossier import Budget
 from grantgrid.models.grid import Financing
-from grantgrid.money import quotient, round_cents
-from grantgrid.rules.budget.base import BudgetRule, Check
-from grantgrid.words import Money, RateOf, Said, Share
+from grantgrid.rules.budget.base import BudgetRule, Check, share_bound, share_check, shown_share
+from grantgrid.words import Money, Said, Share
 
 
 def _bound(financing: Financing, plan: FinancingPlan) -> Money | None:
-    rate = financing.min_self_financing
-    if rate is None or not plan.eligible or not 0 <= rate <= 1:
-        return None
-    return Money(round_cents(rate * plan.eligible))
+    return share_bound(financing.min_self_financing, plan.eligible)
 
 
 def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator[Finding]:
@@ -34,7 +30,7 @@ def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator
         ("budget", "resources"),
         {
             "own": Money(plan.self_financing),
-            "shown": RateOf(plan.self_financing, plan.eligible, financing.min_self_financing),
+            "shown": shown_share(plan.self_financing, plan.eligible, financing.min_self_financing),
             "cost": Money(plan.eligible),
             "rate": Share(financing.min_self_financing),
             "bound": bound,
@@ -45,21 +41,9 @@ def check(budget: Budget, financing: Financing, plan: FinancingPlan) -> Iterator
 
 def measure(budget: Budget, financing: Financing, plan: FinancingPlan, found: bool) -> list[Check]:
     assert financing.min_self_financing is not None
-    return [
-        Check(
-            RULE.code,
-            not found,
-            Money(plan.self_financing),
-            _bound(financing, plan),
-            terms={
-                "rate": Share(financing.min_self_financing),
-                "shown": RateOf(plan.self_financing, plan.eligible, financing.min_self_financing)
-                if plan.eligible
-                else "—",
-            },
-            share=quotient(plan.self_financing, plan.eligible),
-        )
-    ]
+    rate = financing.min_self_financing
+    bound = _bound(financing, plan)
+    return [share_check(RULE.code, found, plan.self_financing, plan.eligible, rate, bound)]
 
 
 RULE = BudgetRule(
