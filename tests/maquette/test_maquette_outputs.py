@@ -163,7 +163,7 @@ def test_command_prints_the_table_then_the_diagnostics(tmp_path):
     assert code == 1  # the overrun is an error
     assert text.index("Enveloppe") < text.index("Proposition") < text.index("maquette.exceeded")
     assert "de 1 843,05 €" in text
-    assert text.rstrip().endswith("1 erreur(s), 0 avertissement(s)")
+    assert text.rstrip().endswith("1 erreur, 0 avertissement")
 
 
 def test_command_json(tmp_path):
@@ -189,3 +189,16 @@ def test_command_on_an_unreadable_maquette(tmp_path):
     assert maquette_command(tmp_path, [], [], "fr", True, out=out) == 1
     document = json.loads(out.getvalue())
     assert document["maquette"] is None and document["errors"][0]["code"] == "yaml.syntax"
+
+
+def test_english_figures_are_written_the_english_way() -> None:
+    """`--lang en`: every amount and share of the table in English notation, none French."""
+    from typer.testing import CliRunner
+
+    from grantgrid.cli import app
+
+    result = CliRunner().invoke(app, ["maquette", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    total = next(line for line in result.stdout.splitlines() if line.startswith("Total"))
+    assert "€500,000.00" in total and "43.52%" in total
+    assert "500 000,00" not in result.stdout and "0 errors, 0 warnings" in result.stdout

@@ -68,6 +68,8 @@ def _show_usage_error(error: Any, file: Any = None) -> None:
 def _get_help(command: Any, ctx: Any) -> str:
     """A command's help, its frame (headings, `--help`'s own line) in French unless the run
     is in English."""
+    if words.language() == "en":  # GRANTGRID_LANG=en too, which no callback sees before --help
+        _translate_help(ctx.find_root().command, english_help())
     text: str = _click_get_help(command, ctx)
     if words.language() == "fr":
         from grantgrid.words.console import help_in_french

@@ -8,37 +8,26 @@ from typing import Annotated
 
 import typer
 
-from grantgrid.cli.app import CallOption, app, command, current_lang, fail_usage
+from grantgrid.cli.app import CallOption, LangOption, app, command, current_lang, fail, helped, say
 
 
 @command(app)
 def collect(
     workbooks: Annotated[
-        list[Path], typer.Argument(help="The workbooks written by `grantgrid export` (FILE.xlsx).")
+        list[Path], typer.Argument(help=helped("collect_workbooks"), metavar="FILE.xlsx")
     ],
     call: CallOption = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the unified diff; write nothing.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=helped("dry_run"))] = False,
     meeting: Annotated[
         Path | None,
-        typer.Option(
-            "--meeting",
-            help="The meeting file the decision columns go to: must be the one exported "
-            "with `export --meeting` (a check).",
-        ),
+        typer.Option("--meeting", help=helped("collect_meeting")),
     ] = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force", help="Write into dossiers changed since the export (collect.changed)."
-        ),
+        typer.Option("--force", help=helped("collect_force")),
     ] = False,
+    language: LangOption = None,
 ) -> None:
-    """Read the notes typed into the workbook back into the dossiers' `scores:`.
-
-    Every value is checked first; if any is wrong, nothing is written. Comments, key order,
-    quoting and every untouched line of the YAML files stay byte for byte."""
     from grantgrid.call import Call
     from grantgrid.collect import collect as plan_collect
     from grantgrid.collect.write import prepare, publish, summary, unified_diff
@@ -46,9 +35,9 @@ def collect(
 
     for workbook in workbooks:
         if workbook.suffix.lower() not in (".xlsx", ".xlsm"):
-            raise fail_usage(f"{workbook}: give the .xlsx workbook written by grantgrid export")
+            raise fail("not_a_workbook", path=workbook)
         if not workbook.is_file():
-            raise fail_usage(f"{workbook}: no such file")
+            raise fail("no_path", path=workbook)
     lang = current_lang()
     found = Call.find(workbooks, call=call)
     result, run = plan_collect(
@@ -70,7 +59,7 @@ def collect(
     for line in (d.format(lang) for d in diagnostics):
         sys.stderr.write(line + "\n")
     if result.has_errors:
-        sys.stderr.write("Rien n'est écrit.\n" if lang == "fr" else "Nothing written.\n")
+        sys.stderr.write(say("nothing_written", lang) + "\n")
         raise typer.Exit(1)
     for line in summary(result, lang, dry_run=dry_run):
         sys.stderr.write(line + "\n")

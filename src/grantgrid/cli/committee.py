@@ -17,19 +17,19 @@ from grantgrid.cli.app import (
     CallOption,
     ForceOption,
     JsonOption,
+    LangOption,
     app,
     command,
     current_lang,
-    fail_usage,
+    fail,
+    helped,
     run_paths,
 )
 
-committee_app = typer.Typer(
-    help="Le comité de programmation : sa composition.", no_args_is_help=True
-)
+committee_app = typer.Typer(help=helped("committee"), no_args_is_help=True)
 app.add_typer(committee_app, name="committee")
 
-MeetingArgument = Annotated[Path, typer.Argument(help="Le fichier de la séance (meetings/*.yaml).")]
+MeetingArgument = Annotated[Path, typer.Argument(help=helped("meeting_file"))]
 
 
 def _call_run(call: Path | None, near: Path | None = None):  # type: ignore[no-untyped-def]
@@ -38,15 +38,12 @@ def _call_run(call: Path | None, near: Path | None = None):  # type: ignore[no-u
 
     found = Call.find([near] if near else [], call=call)
     if found.root is None or found.applications_dir is None:
-        raise fail_usage(
-            "aucun dossier d'appel ici : donnez --call DOSSIER (il contient applications/)"
-        )
+        raise fail("no_call_here")
     return found.root, run_paths([found.applications_dir], None, quiet=True)
 
 
 @command(committee_app, "check")
-def committee_check(call: CallOption = None) -> None:
-    """Vérifier committee.yaml : les diagnostics, puis les sièges par collège et par groupe."""
+def committee_check(call: CallOption = None, language: LangOption = None) -> None:
     from grantgrid.committee.commands import committee_check as check
 
     root, _ = _call_run(call)
@@ -55,9 +52,11 @@ def committee_check(call: CallOption = None) -> None:
 
 @command(app)
 def meeting(
-    meeting_file: MeetingArgument, json_output: JsonOption = False, call: CallOption = None
+    meeting_file: MeetingArgument,
+    json_output: JsonOption = False,
+    call: CallOption = None,
+    language: LangOption = None,
 ) -> None:
-    """Une séance : qui siège, le quorum, puis chaque décision (sièges, contrôles, votes)."""
     from grantgrid.committee.commands import meeting_command
 
     root, run = _call_run(call, meeting_file)
@@ -69,14 +68,14 @@ def meeting(
 @command(app)
 def minutes(
     meeting_file: MeetingArgument,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Le fichier à écrire.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help=helped("minutes_output"))],
     fmt: Annotated[
-        Literal["html", "md", "pdf"], typer.Option("--format", help="html (A4), md ou pdf.")
+        Literal["html", "md", "pdf"], typer.Option("--format", help=helped("minutes_format"))
     ] = "html",
     force: ForceOption = False,
     call: CallOption = None,
+    language: LangOption = None,
 ) -> None:
-    """Le relevé de décisions d'une séance (A4), avec la maquette après la séance."""
     from grantgrid.committee.commands import minutes_command
 
     root, run = _call_run(call, meeting_file)
@@ -87,9 +86,9 @@ def minutes(
 
 
 @command(app)
-def maquette(json_output: JsonOption = False, call: CallOption = None) -> None:
-    """La maquette : par fiche, enveloppe, programmé, réservé, disponible, payé ; puis la
-    proposition pour le prochain comité."""
+def maquette(
+    json_output: JsonOption = False, call: CallOption = None, language: LangOption = None
+) -> None:
     from grantgrid.maquette.commands import maquette_command
 
     root, run = _call_run(call)

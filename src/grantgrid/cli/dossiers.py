@@ -140,7 +140,7 @@ def export(
         Path | None,
         typer.Option(
             "--meeting",
-            help="A meeting file: the summary gains its decision columns, for `collect`.",
+            help=helped("export_meeting"),
         ),
     ] = None,
 ) -> None:

@@ -148,21 +148,17 @@ def _schema_text(kind: str) -> str:
 @command(app)
 def new(
     grid: Annotated[str | None, typer.Option("--grid", help=helped("new_grid"))] = None,
-    committee: Annotated[
-        bool, typer.Option("--committee", help="Un committee.yaml à remplir.")
-    ] = False,
+    committee: Annotated[bool, typer.Option("--committee", help=helped("new_committee"))] = False,
     meeting: Annotated[
         str | None,
         typer.Option(
             "--meeting",
-            help="Une séance à cette date (AAAA-MM-JJ), membres du comité en commentaire.",
+            help=helped("new_meeting"),
         ),
     ] = None,
     maquette: Annotated[
         bool,
-        typer.Option(
-            "--maquette", help="Un maquette.yaml avec une fiche par fiche action des dossiers."
-        ),
+        typer.Option("--maquette", help=helped("new_maquette")),
     ] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=helped("new_output"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -16,6 +16,7 @@ from grantgrid.maquette.load import MAQUETTE_FILE, find_maquette, load_maquette
 from grantgrid.maquette.terminal import render_text
 from grantgrid.maquette.view import build_view
 from grantgrid.words import Said, render
+from grantgrid.words.console import count
 
 NO_MAQUETTE = Said(
     "no maquette: {file} is not in {folder}. Write one (`grantgrid schema maquette` gives its "
@@ -26,8 +27,12 @@ NO_MAQUETTE = Said(
 
 
 def _width(out: TextIO) -> int | None:
-    """The terminal's width; None when piped (piped output is never cut)."""
-    return shutil.get_terminal_size().columns if out.isatty() else None
+    """The terminal's width; piped, `COLUMNS` if set, else None (nothing cut), as the other
+    commands' tables (`cli.app.stdout`)."""
+    if out.isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "").strip()
+    return int(columns) if columns.isdigit() else None
 
 
 def maquette_command(
@@ -62,7 +67,7 @@ def maquette_command(
                 {
                     "path": MAQUETTE_FILE,
                     "kind": "maquette",
-                    "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                    "sha256": loaded.sha256,  # of the bytes validated, never read again
                 }
             ],
             "maquette": maquette_json(view) if view is not None else None,
@@ -80,6 +85,9 @@ def maquette_command(
             stream.write(diagnostic.format(lang) + "\n")
         stream.write("\n")
     errors = sum(d.is_error for d in diagnostics)
-    summary = {"errors": errors, "warnings": len(diagnostics) - errors}
+    summary = {
+        "errors": count(errors, "errors"),
+        "warnings": count(len(diagnostics) - errors, "warnings"),
+    }
     stream.write(render(words.SUMMARY, summary, lang) + "\n")
     return 1 if failed else 0

@@ -15,18 +15,19 @@ from grantgrid.maquette import words
 from grantgrid.maquette.figures import FicheFigures
 from grantgrid.maquette.view import MaquetteView
 from grantgrid.money import format_eur, format_percent
-from grantgrid.words import render
+from grantgrid.words import Money, render
 
 ELLIPSIS = "…"
 
 
-def amount(value: Decimal, euro: bool = True) -> str:
-    text = format_eur(value)
-    return text if euro else text.removesuffix(" €")
+def amount(value: Decimal, euro: bool = True, lang: str = "fr") -> str:
+    """An amount in the run's language; without `euro` when the header says the unit."""
+    text = format_eur(value, lang)
+    return text if euro else text.removesuffix(" €").replace("€", "", 1)
 
 
-def share(value: Decimal | None) -> str:
-    return format_percent(value, 2)
+def share(value: Decimal | None, lang: str = "fr") -> str:
+    return format_percent(value, 2, lang)
 
 
 def _row(cells: Sequence[str], widths: Sequence[int], right: Sequence[bool], gap: int) -> str:
@@ -62,15 +63,15 @@ def table(
     return lines
 
 
-def _figures_row(fiche: FicheFigures, name: str, euro: bool) -> list[str]:
+def _figures_row(fiche: FicheFigures, name: str, euro: bool, lang: str) -> list[str]:
     return [
         name,
-        amount(fiche.envelope, euro),
-        amount(fiche.programme, euro),
-        amount(fiche.reserve, euro),
-        amount(fiche.disponible, euro),
-        amount(fiche.paye, euro),
-        share(fiche.programme_share),
+        amount(fiche.envelope, euro, lang),
+        amount(fiche.programme, euro, lang),
+        amount(fiche.reserve, euro, lang),
+        amount(fiche.disponible, euro, lang),
+        amount(fiche.paye, euro, lang),
+        share(fiche.programme_share, lang),
     ]
 
 
@@ -82,8 +83,8 @@ def fiche_table(view: MaquetteView, lang: str, width: int | None) -> list[str]:
     header = [h(lang) for h in heads]
     right = [False, *[True] * 6]
     for euro in (True, False):
-        rows = [_figures_row(f, f.fiche, euro) for f in figures.fiches.values()]
-        rows.append(_figures_row(figures.totals, words.TOTAL(lang), euro))
+        rows = [_figures_row(f, f.fiche, euro, lang) for f in figures.fiches.values()]
+        rows.append(_figures_row(figures.totals, words.TOTAL(lang), euro, lang))
         labels = [f.label for f in figures.fiches.values()] + [""]
         key_width = sum(max(len(r[i]) for r in [header, *rows]) for i in range(7)) + 6
         if width is None or key_width + 1 + 12 <= width:  # room for a useful label
@@ -111,15 +112,15 @@ def proposal_lines(view: MaquetteView, lang: str, width: int | None) -> list[str
     header += [words.OPINION(lang), words.REMAINING(lang)]
     for fiche_id, proposed in view.proposal.items():
         fiche = view.figures.fiches[fiche_id]
-        params = {"fiche": fiche_id, "disponible": format_eur(fiche.disponible)}
+        params = {"fiche": fiche_id, "disponible": Money(fiche.disponible)}
         lines += ["", render(words.PROPOSAL_FICHE, params, lang)]
         rows = [
             [
                 str(p.rank) if p.rank is not None else "—",
                 p.dossier,
-                amount(p.amount),
+                amount(p.amount, lang=lang),
                 (words.FUNDABLE if p.fundable else words.WAITING)(lang),
-                amount(p.remaining),
+                amount(p.remaining, lang=lang),
             ]
             for p in proposed
         ]
@@ -140,7 +141,7 @@ def render_text(view: MaquetteView, lang: str = "fr", width: int | None = 80) ->
     if view.figures.unattributed:
         lines += [
             "",
-            render(words.UNATTRIBUTED, {"amount": format_eur(view.figures.unattributed)}, lang),
+            render(words.UNATTRIBUTED, {"amount": Money(view.figures.unattributed)}, lang),
         ]
     lines += [""]
     lines += proposal_lines(view, lang, width)

@@ -35,10 +35,8 @@ UNATTRIBUTED = Said(
     "Payments to dossiers on no fiche: {amount}",
     "Paiements à des dossiers sans fiche : {amount}",
 )
-SUMMARY = Said(
-    "{errors} error(s), {warnings} warning(s)",
-    "{errors} erreur(s), {warnings} avertissement(s)",
-)
+SUMMARY = Said("{errors}, {warnings}", "{errors}, {warnings}")
+"""`count(n, "errors")` each, as the other commands' summary lines write them."""
 CHART_TITLE = Said(
     "LEADER envelope of each fiche: programmed, reserved, available",
     "Enveloppe LEADER de chaque fiche : programmé, réservé, disponible",

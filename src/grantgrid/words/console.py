@@ -161,6 +161,15 @@ C: dict[str, Said] = {
         "fichier ou dossier introuvable : {path} (donnez des fichiers de dossier, ou lancez la "
         "commande dans un dossier d'appel contenant applications/, ou utilisez --call DIR)",
     ),
+    "no_call_here": Said(
+        "no call folder here: give --call DIR (the folder holding applications/)",
+        "aucun dossier d'appel ici : donnez --call DOSSIER (le dossier qui contient applications/)",
+    ),
+    "not_a_workbook": Said(
+        "{path}: give the .xlsx workbook written by grantgrid export",
+        "{path} : donnez le classeur .xlsx écrit par grantgrid export",
+    ),
+    "nothing_written": Said("Nothing written.", "Rien n'est écrit."),
     "progress": Said("Reading the dossiers", "Lecture des dossiers"),
 }
 
@@ -289,7 +298,77 @@ HELP: dict[str, Said] = {
         "Print the JSON Schema of a format, for editors' YAML autocompletion.",
         "Afficher le schéma JSON d'un format, pour l'autocomplétion YAML des éditeurs.",
     ),
-    "schema_kind": Said("grid or dossier.", "grid ou dossier."),
+    "schema_kind": Said(
+        "grid, dossier, committee, meeting or maquette.",
+        "grid, dossier, committee, meeting ou maquette.",
+    ),
+    "new_committee": Said("A committee.yaml to fill in.", "Un committee.yaml à remplir."),
+    "new_meeting": Said(
+        "A meeting on this date (YYYY-MM-DD), the committee's members as comments.",
+        "Une séance à cette date (AAAA-MM-JJ), membres du comité en commentaire.",
+    ),
+    "new_maquette": Said(
+        "A maquette.yaml with one fiche per fiche action of the dossiers.",
+        "Un maquette.yaml avec une fiche par fiche action des dossiers.",
+    ),
+    "committee": Said(
+        "The programming committee: its composition.",
+        "Le comité de programmation : sa composition.",
+    ),
+    "committee_check": Said(
+        "Check committee.yaml: its diagnostics, then the seats by college and by group.",
+        "Vérifier committee.yaml : les diagnostics, puis les sièges par collège et par groupe.",
+    ),
+    "meeting": Said(
+        "One meeting: who sits, the quorum, then each decision (seats, checks, votes).",
+        "Une séance : qui siège, le quorum, puis chaque décision (sièges, contrôles, votes).",
+    ),
+    "meeting_file": Said(
+        "The meeting file (meetings/*.yaml).", "Le fichier de la séance (meetings/*.yaml)."
+    ),
+    "minutes": Said(
+        "The record of a meeting's decisions (A4), with the maquette after the meeting.",
+        "Le relevé de décisions d'une séance (A4), avec la maquette après la séance.",
+    ),
+    "minutes_output": Said("The file to write.", "Le fichier à écrire."),
+    "minutes_format": Said("html (A4), md or pdf.", "html (A4), md ou pdf."),
+    "maquette": Said(
+        "The maquette: per fiche, envelope, programmed, reserved, available, paid; then the "
+        "proposal for the next committee.",
+        "La maquette : par fiche, enveloppe, programmé, réservé, disponible, payé ; puis la "
+        "proposition pour le prochain comité.",
+    ),
+    "collect": Said(
+        "Read what the committee typed into the workbook back into the YAML files (notes into "
+        "the dossiers' scores:, with --meeting the decisions into the meeting file). Every value "
+        "is checked first; if any is wrong, nothing is written. Comments, key order, quoting "
+        "and every untouched line stay byte for byte.",
+        "Reporter dans les fichiers YAML ce que le comité a saisi dans le classeur (les notes "
+        "dans scores: des dossiers, avec --meeting les décisions dans la séance). Chaque valeur "
+        "est d'abord vérifiée ; si une seule est fausse, rien n'est écrit. Commentaires, ordre "
+        "des clés, guillemets et toute ligne non modifiée restent identiques à l'octet près.",
+    ),
+    "collect_workbooks": Said(
+        "The workbooks written by `grantgrid export` (FILE.xlsx).",
+        "Les classeurs écrits par `grantgrid export` (FICHIER.xlsx).",
+    ),
+    "dry_run": Said(
+        "Print the unified diff; write nothing.", "Afficher le diff unifié ; ne rien écrire."
+    ),
+    "collect_meeting": Said(
+        "The meeting file the decision columns go to: the one exported with `export "
+        "--meeting` (checked).",
+        "La séance où vont les colonnes de décision : celle exportée avec `export --meeting` "
+        "(vérifié).",
+    ),
+    "collect_force": Said(
+        "Write into dossiers changed since the export (collect.changed).",
+        "Écrire aussi dans les dossiers modifiés depuis l'export (collect.changed).",
+    ),
+    "export_meeting": Said(
+        "A meeting file: the summary gains its decision columns, for `collect`.",
+        "Un fichier de séance : la synthèse reçoit ses colonnes de décision, pour `collect`.",
+    ),
     "schema_output": Said("Write to this file.", "Écrire dans ce fichier."),
 }
 
