@@ -411,3 +411,30 @@ def test_a_command_without_a_help_entry_keeps_its_docstring() -> None:
 
     result = runner.invoke(extra, ["something-new", "--help"])
     assert "Une commande ajoutée plus tard." in result.stdout
+
+
+def test_every_command_and_option_help_comes_from_the_catalogue() -> None:
+    """No help text is written outside the words catalogue: each has its English, so that
+    `--lang en` leaves no French in any command's help (collect and the committee's too)."""
+    import typer.main
+
+    from grantgrid.words.console import HELP, _typeset
+
+    french = {_typeset(said.fr) for said in HELP.values()}
+
+    def walk(command: object, path: str) -> None:
+        texts = [getattr(command, "help", None)]
+        texts += [getattr(p, "help", None) for p in getattr(command, "params", [])]
+        for text in texts:
+            if text and not text.startswith(("Show this message", "Install completion")):
+                assert text in french, f"{path}: {text!r} is not in words.console.HELP"
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(typer.main.get_command(app), "grantgrid")
+
+
+def test_the_root_help_follows_grantgrid_lang() -> None:
+    english = runner.invoke(app, ["--help"], env={"GRANTGRID_LANG": "en"})
+    assert "Score LEADER dossiers" in english.stdout
+    assert "One meeting: who sits" in english.stdout and "Une séance" not in english.stdout
