@@ -183,7 +183,7 @@ def test_commands(tmp_path: Path, capsys):
     root = copy_call(tmp_path)
     assert committee_check(root, "fr") == 0
     out = capsys.readouterr().out
-    assert "16 sièges votants : 7 publics, 9 privés (56,25 %) ; 2 consultatif(s)" in out
+    assert "16 sièges votants : 7 publics, 9 privés (56,25 %) ; 2 consultatifs" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert meeting_command(root / "meetings" / "2020-06-16-cuc.yaml", lang="en") == 0
     out = capsys.readouterr().out

@@ -15,6 +15,7 @@ from typing import Any
 from grantgrid.committee.call import CallError, CommitteeFiles, open_call
 from grantgrid.committee.console import Out, meeting_lines, say, wrap
 from grantgrid.committee.jsonout import committee_json, to_json
+from grantgrid.committee.labels import consultative_text, seats_text
 from grantgrid.committee.load import committee_diagnostics
 from grantgrid.committee.quorum import Percent, bound_percent
 from grantgrid.committee.result import CommitteeResult, MeetingResult, decisions_for_run
@@ -64,10 +65,10 @@ def committee_check(call_dir: Path | None = None, lang: str = "fr", out: Out = p
     out(
         _say(
             lang,
-            f"{voting.seats} sièges votants : {voting.public} publics, {voting.private} privés "
-            f"({private}) ; {consultative} consultatif(s)",
-            f"{voting.seats} voting seats: {voting.public} public, {voting.private} private "
-            f"({private}); {consultative} consultative",
+            f"{voting.seats} sièges votants : {seats_text(voting.public, voting.private, lang)} "
+            f"({private}) ; {consultative_text(consultative, lang)}",
+            f"{voting.seats} voting seats: {seats_text(voting.public, voting.private, lang)} "
+            f"({private}); {consultative_text(consultative, lang)}",
         )
     )
     q, p, g = (bound_percent(x) for x in (rules.quorum, rules.private_share, rules.max_group_share))

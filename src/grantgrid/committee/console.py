@@ -7,7 +7,15 @@ import re
 import textwrap
 from collections.abc import Callable
 
-from grantgrid.committee.labels import DECISIONS, MODES, ROLES, STATES, conflict_sentence
+from grantgrid.committee.labels import (
+    DECISIONS,
+    MODES,
+    ROLES,
+    STATES,
+    conflict_sentence,
+    seats_text,
+    votes_text,
+)
 from grantgrid.committee.quorum import Check, Percent, bound_percent
 from grantgrid.committee.result import CommitteeResult, MeetingResult
 from grantgrid.money import format_eur
@@ -85,8 +93,8 @@ def meeting_lines(result: CommitteeResult, m: MeetingResult, lang: str, out: Out
         wrap(
             say(
                 lang,
-                f"Sièges délibérants : {dec.seats} ({dec.public} publics, {dec.private} privés) ; {groups}",
-                f"Deciding seats: {dec.seats} ({dec.public} public, {dec.private} private); {groups}",
+                f"Sièges délibérants : {dec.seats} ({seats_text(dec.public, dec.private, lang)}) ; {groups}",
+                f"Deciding seats: {dec.seats} ({seats_text(dec.public, dec.private, lang)}); {groups}",
             ),
             out,
             "     ",
@@ -97,11 +105,7 @@ def meeting_lines(result: CommitteeResult, m: MeetingResult, lang: str, out: Out
         if d.decision.votes is not None:
             v = d.decision.votes
             wrap(
-                say(
-                    lang,
-                    f"Votes : {v.pour} pour, {v.contre} contre, {v.abstention} abstention(s)",
-                    f"Votes: {v.pour} for, {v.contre} against, {v.abstention} abstention(s)",
-                ),
+                say(lang, f"Votes : {votes_text(v, lang)}", f"Votes: {votes_text(v, lang)}"),
                 out,
                 "     ",
             )

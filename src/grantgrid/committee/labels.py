@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from grantgrid.words import Said
+from typing import TYPE_CHECKING
+
+from grantgrid.words import Count, Said
+
+if TYPE_CHECKING:
+    from grantgrid.committee.models import Votes
 
 DECISIONS = {
     "favorable": Said("favourable opinion", "avis favorable"),
@@ -127,3 +132,27 @@ def conflict_sentence(name: str, structure: str, mode: str, lang: str, standing:
     )
     since = " (standing declaration)" if standing else ""
     return f"{name} ({structure}) declared an interest{since} and {room}."
+
+
+def votes_text(votes: Votes, lang: str) -> str:
+    """`5 pour, 0 contre, 1 abstention`: a decision's votes, as the console and the minutes
+    write them."""
+    abstentions = Count(
+        votes.abstention, Said("abstention", "abstention"), Said("abstentions", "abstentions")
+    )
+    if lang == "fr":
+        return f"{votes.pour} pour, {votes.contre} contre, {abstentions(lang)}"
+    return f"{votes.pour} for, {votes.contre} against, {abstentions(lang)}"
+
+
+def seats_text(public: int, private: int, lang: str) -> str:
+    """`3 publics, 1 privé`: seats by college, each in its number."""
+    publics = Count(public, Said("public", "public"), Said("public", "publics"))
+    privates = Count(private, Said("private", "privé"), Said("private", "privés"))
+    return f"{publics(lang)}, {privates(lang)}"
+
+
+def consultative_text(number: int, lang: str) -> str:
+    return Count(number, Said("consultative", "consultatif"), Said("consultative", "consultatifs"))(
+        lang
+    )

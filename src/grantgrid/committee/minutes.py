@@ -22,6 +22,7 @@ from grantgrid.committee.labels import (
     STATUSES,
     WORDS,
     conflict_sentence,
+    votes_text,
 )
 from grantgrid.committee.quorum import Check, Percent, bound_percent
 from grantgrid.committee.result import CommitteeResult, DecisionResult, MeetingResult, latest
@@ -158,13 +159,7 @@ def _decision_view(
         "groups": _groups_text(decision.deciding),
         "checks": [_check_line(c, lang) for c in _shown_checks(decision.checks)],
         "state": STATES[_state_after(result, meeting, decision)](lang),
-        "votes": WORDS["no_votes"](lang)
-        if votes is None
-        else (
-            f"{votes.pour} pour, {votes.contre} contre, {votes.abstention} abstention(s)"
-            if lang == "fr"
-            else f"{votes.pour} for, {votes.contre} against, {votes.abstention} abstention(s)"
-        ),
+        "votes": WORDS["no_votes"](lang) if votes is None else votes_text(votes, lang),
         "decision": DECISIONS[decision.decision.decision](lang),
         "amount": _nbsp(format_eur(decision.amount)) if decision.amount is not None else "—",
         "remarks": decision.decision.remarks or "",
