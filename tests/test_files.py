@@ -220,9 +220,10 @@ KILLED_WRITER = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
+    from grantgrid.main import exit_on_sigterm
     from grantgrid.outputs import files
 
-    files.exit_on_sigterm()
+    exit_on_sigterm()
     def slow_fsync(descriptor):
         print("writing", flush=True)
         time.sleep(30)

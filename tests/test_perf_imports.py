@@ -79,3 +79,9 @@ def test_every_name_of_the_maquette_package_is_found() -> None:
     for name in maquette.__all__:
         assert getattr(maquette, name) is not None
     assert set(maquette.__all__) == set(maquette._HOMES)
+
+
+def test_help_loads_none_of_the_writers() -> None:
+    """`--help` installs the SIGTERM handler of the writes without importing them."""
+    modules = imported("--help")
+    assert "grantgrid.outputs.files" not in modules and "tempfile" not in modules

@@ -47,8 +47,6 @@ def _validate(args: list[str]) -> int:
 
 def main() -> None:
     """Entry point of the `grantgrid` executable (rich honours NO_COLOR by itself)."""
-    from grantgrid.outputs.files import exit_on_sigterm
-
     exit_on_sigterm()  # a write killed by SIGTERM still removes its temporary file
     args = sys.argv[1:]
     try:
@@ -59,6 +57,25 @@ def main() -> None:
         app()
     except OSError as exc:
         sys.exit(refused_path(exc))
+
+
+def exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so that a killed write still removes its temporary file
+    (`outputs.files`). Here, not beside the writes: `--help` must not import what they need.
+
+    Python's default SIGTERM ends the process without running `finally` blocks. (SIGKILL
+    cannot be caught: the previous file is still intact, a `.NAME.*.tmp` file may remain.)
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def refused_path(exc: OSError) -> int:

@@ -12,17 +12,13 @@ import errno
 import os
 import re
 import shutil
-import signal
 import stat
-import sys
 import tempfile
-import threading
 import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
 from grantgrid.errors import OutputError
 
@@ -293,18 +289,3 @@ def atomic_write(
             raise write_failure(target, exc, kept=KEPT_FILE) from None
         raise
     _sync_folder(target.parent)
-
-
-def exit_on_sigterm() -> None:
-    """Turn SIGTERM into SystemExit, so that a killed write still removes its temporary file.
-
-    Python's default SIGTERM ends the process without running `finally` blocks. (SIGKILL
-    cannot be caught: the previous file is still intact, a `.NAME.*.tmp` file may remain.)
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return
-
-    def terminate(signum: int, frame: FrameType | None) -> None:
-        sys.exit(128 + signum)
-
-    signal.signal(signal.SIGTERM, terminate)
