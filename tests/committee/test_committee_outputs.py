@@ -64,7 +64,7 @@ def test_json_shape(bundled):
         "quorum": 0.6875,
         "private_share": 7 / 11,
     }
-    assert {"seat": "agglo", "member": "scoste", "as": "hors_vote", "voting": True} in cuc[
+    assert {"seat": "agglo", "member": "scoste", "as": "hors_vote", "voting": False} in cuc[
         "attendance"
     ]
     assert {"seat": "cc-xvd", "member": "hmas", "as": "suppleant", "voting": True} in cuc[

@@ -97,7 +97,8 @@ def meeting_result(m: MeetingResult) -> dict[str, Any]:
             {"seat": a.seat.id, "member": a.sitting.id, "as": a.role, "voting": a.seat.voting}
         )
         attendance += [
-            {"seat": a.seat.id, "member": x.id, "as": "hors_vote", "voting": a.seat.voting}
+            # Present without a vote: the seat's titulaire sits, so this member never votes.
+            {"seat": a.seat.id, "member": x.id, "as": "hors_vote", "voting": False}
             for x in a.hors_vote
         ]
     own = {id(x) for d in m.decisions for x in d.diagnostics}
