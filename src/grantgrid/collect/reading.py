@@ -19,7 +19,8 @@ from grantgrid.collect.rules import WORKBOOK
 from grantgrid.diagnostics import Diagnostic, said
 from grantgrid.outputs.workbook.readback import COLUMNS, INDEX_TITLE, MARKER, VERSION, IndexRow
 
-MAX_INDEX_ROWS = 2_000_000
+MAX_INDEX_ROWS = 500_000
+"""A note cell per row: 2,000 dossiers of 40 cells make 80,000 rows."""
 _HEX = re.compile(r"[0-9a-f]{64}")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
