@@ -83,6 +83,12 @@ def minutes(
     lang = current_lang()
     after = maquette_after(run, meeting_file, lang)
     code = minutes_command(meeting_file, output, fmt, run, lang, force, after, root)
+    unread = run.programme.maquette_file
+    if code == 0 and unread is not None and unread.maquette is None:
+        # The minutes end with the maquette: written without it, but never without a word.
+        for diagnostic in unread.diagnostics:
+            print(diagnostic.format(lang), file=sys.stderr)
+        code = 1
     raise typer.Exit(code)
 
 

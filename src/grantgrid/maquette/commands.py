@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 from collections.abc import Sequence
@@ -62,7 +61,7 @@ def maquette_command(
                 {
                     "path": MAQUETTE_FILE,
                     "kind": "maquette",
-                    "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                    "sha256": loaded.sha256,  # of the bytes validated, never read again
                 }
             ],
             "maquette": maquette_json(view) if view is not None else None,
