@@ -41,7 +41,8 @@ def _call_run(call: Path | None, near: Path | None = None):  # type: ignore[no-u
         raise fail_usage(
             "aucun dossier d'appel ici : donnez --call DOSSIER (il contient applications/)"
         )
-    return found.root, run_paths([found.applications_dir], None, quiet=True)
+    # call=: the run reads this call's committee and maquette, not the current folder's.
+    return found.root, run_paths([found.applications_dir], None, quiet=True, call=found.root)
 
 
 @command(committee_app, "check")
@@ -83,10 +84,11 @@ def minutes(
     lang = current_lang()
     after = maquette_after(run, meeting_file, lang)
     code = minutes_command(meeting_file, output, fmt, run, lang, force, after, root)
-    unread = run.programme.maquette_file
-    if code == 0 and unread is not None and unread.maquette is None:
-        # The minutes end with the maquette: written without it, but never without a word.
-        for diagnostic in unread.diagnostics:
+    unread = run.programme.refused()
+    if code == 0 and unread:
+        # Another meeting or the maquette could not be read (the committee and this meeting
+        # were reported above): the minutes miss their decisions, never without a word.
+        for diagnostic in unread:
             print(diagnostic.format(lang), file=sys.stderr)
         code = 1
     raise typer.Exit(code)

@@ -47,8 +47,10 @@ def find_root(start: Path) -> Path:
 
 
 def shown(path: Path, root: Path) -> str:
+    """The path from the call's root; a link is named as itself, never by its target (a
+    dangling `committee.yaml` link is not shown as `nowhere.yaml`)."""
     try:
-        return str(path.resolve().relative_to(root))
+        return str((path.parent.resolve() / path.name).relative_to(root))
     except ValueError:
         return str(path)
 

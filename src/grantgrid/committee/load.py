@@ -82,7 +82,7 @@ def load_meetings(folder: Path, root: Path | None = None) -> list[LoadedMeeting]
 def _display(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return str(path.resolve().relative_to(root.resolve()))
+            return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
         except ValueError:
             pass
     return str(path)

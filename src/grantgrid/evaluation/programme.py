@@ -70,7 +70,7 @@ def load_maquette_of(call: Call) -> LoadedMaquette | None:
         return None
     from grantgrid.maquette.load import load_maquette
 
-    return load_maquette(path, _display(path))
+    return load_maquette(path, _display(path, follow=False))
 
 
 def check_fiches(outcomes: Sequence[Outcome], maquette: LoadedMaquette | None) -> None:
@@ -166,7 +166,7 @@ def programme(
     facts = {f.dossier_id: f for f in facts_from_run(outcomes)}
     if has_committee:
         assert path is not None
-        committee = load_committee(path, _display(path))
+        committee = load_committee(path, _display(path, follow=False))
         meetings_dir = call.meetings_dir
         meetings = (
             load_meetings(meetings_dir, call.root) if meetings_dir and meetings_dir.is_dir() else []

@@ -91,8 +91,13 @@ def evaluate_with_progress(
     once scored (see `evaluate`). A wrong path or `--grids` folder raises `UsageError`.
     """
     chosen, grids = check_paths(paths, grids, call)
+    # `--call DIR` is the call of the run, its committee and maquette too, even when the
+    # current folder is another call (its maquette was used with DIR's dossiers).
+    from grantgrid.call import Call
+
+    found = Call(call, grids) if call is not None else None
     if quiet or not sys.stderr.isatty():
-        return evaluate(chosen, grids, keep_dossiers=keep_dossiers)
+        return evaluate(chosen, grids, keep_dossiers=keep_dossiers, call=found)
     progress: Any = None
     task = None
     drawn = 0.0
@@ -118,7 +123,7 @@ def evaluate_with_progress(
             drawn = now
 
     try:
-        return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers)
+        return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers, call=found)
     finally:
         if progress is not None:
             progress.stop()
