@@ -501,3 +501,32 @@ def test_formulas_from_the_files_stay_text_in_the_workbook(tmp_path: Path) -> No
                         cell.value,
                     )
     assert seen  # the remarks reached the workbook, as text
+
+
+@pytest.mark.parametrize("case", ["tag-python", "fifo"])
+def test_export_with_a_hostile_meeting_is_exit_1_and_writes_nothing(
+    case: str, tmp_path: Path
+) -> None:
+    """It was a usage error (exit 2), the diagnostic printed twice; a FIFO "no such file"."""
+    root = copy_call(tmp_path / "call")
+    path = root / CUC
+    if case == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("FIFOs: POSIX")
+        path.unlink()
+        os.mkfifo(path)
+        expected = f"{CUC}: error yaml.read"
+    else:
+        text, (line, column) = slot_text(KINDS["meeting"], "id", SLOT_CASES[case][1])
+        path.write_text(text, encoding="utf-8")
+        expected = f"{CUC}:{line}:{column}: error yaml.tag"
+    output = tmp_path / "comite.xlsx"
+
+    result = run(
+        ["export", str(root / "applications"), "-o", str(output), "--meeting", str(path)], root
+    )
+
+    assert_clean(result)
+    assert result.exit_code == 1, result.output
+    assert result.output.count(expected) == 1, result.output
+    assert not output.exists()
