@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import shutil
 import subprocess
 import zipfile
@@ -590,3 +591,101 @@ def test_a_wrong_note_already_in_a_file_does_not_block_the_others(
     assert "innovant: {amont: 3, objet: 2, action: 2}" in text
     assert "  cuc:\n    innovant:\n      amont: 1\n" in text
     assert (call.root / "applications" / "broken.yaml").read_bytes() == before
+
+
+# --- a member's workbook is untrusted: entity tricks, parts read whole, a million rows --------
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()
+        for i in range(1, 10)
+    )
+    + b']><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheets><sheet name="&lol9;" sheetId="1"/></sheets></workbook>'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "part"),
+    [
+        ("laughs", ("xl/workbook.xml", LAUGHS)),
+        (
+            "external-entity",
+            (
+                "xl/workbook.xml",
+                b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                b'<sheets><sheet name="&x;" sheetId="1"/></sheets></workbook>',
+            ),
+        ),
+        (
+            "dtd-after-a-comment",
+            ("xl/styles.xml", b"<?xml version='1.0'?>\n<!-- x -->\n<!DOCTYPE s []><styleSheet/>"),
+        ),
+        ("endless-prolog", ("xl/styles.xml", b"<!--" + b"x" * 70_000 + b"-->" + b"<styleSheet/>")),
+    ],
+)
+def test_xml_entity_tricks_are_refused_before_openpyxl(
+    committee: Call, name: str, part: tuple[str, bytes]
+) -> None:
+    """Office files never declare a DTD: one is refused by name, whatever expat would do."""
+    before = dossier_bytes(committee)
+    target = rewrite_zip(
+        committee.root / "comite.xlsx", committee.root / f"{name}.xlsx", dict([part])
+    )
+    status, output = collect(str(target))
+    assert status == 1, output
+    assert f"{name}.xlsx: error collect.workbook: sa partie {part[0]} déclare une DTD" in output
+    assert dossier_bytes(committee) == before
+
+
+@pytest.mark.parametrize(
+    ("part", "size", "words"),
+    [
+        ("xl/styles.xml", 9 << 20, "sa partie xl/styles.xml dépasse 8 Mio"),
+        ("xl/sharedStrings.xml", 33 << 20, "ses chaînes partagées dépassent 32 Mio"),
+    ],
+)
+def test_parts_read_whole_are_capped(committee: Call, part: str, size: int, words: str) -> None:
+    """30 MiB of styles took 34 s and 610 MB in openpyxl; 60 MiB of shared strings 21 s."""
+    data = b"<?xml version='1.0'?><x>" + b"<y/>" * (size // 4) + b"</x>"
+    target = rewrite_zip(committee.root / "comite.xlsx", committee.root / "big.xlsx", {part: data})
+    status, output = collect(str(target))
+    assert status == 1 and f"big.xlsx: error collect.workbook: {words}" in output, output
+
+
+def test_a_formula_typed_in_a_note_cell_is_refused_where_it_is(committee: Call) -> None:
+    source = committee.root / "comite.xlsx"
+    sheet, address = index(source)[CUC_AMONT]
+    filled = fill(source, {CUC_AMONT: "=1+1"}, committee.root / "f.xlsx")
+    before = dossier_bytes(committee)
+    status, output = collect(str(filled))
+    assert status == 1
+    assert f"f.xlsx!'{sheet}'!{address}: error collect.value:" in output, output
+    assert dossier_bytes(committee) == before
+
+
+def test_a_million_rows_in_the_hidden_index_are_refused_at_the_limit(
+    committee: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million blank rows (2.5 MB zipped) declared in the index's dimension: read up to the
+    limit, then refused at that row (the limit is lowered here: 200,000 rows take 4 s)."""
+    from grantgrid.collect import reading
+
+    monkeypatch.setattr(reading, "MAX_INDEX_ROWS", 2_000)
+    source = committee.root / "comite.xlsx"
+    sheets = re.findall(
+        r'<sheet name="([^"]*)"', zipfile.ZipFile(source).read("xl/workbook.xml").decode()
+    )
+    name = f"xl/worksheets/sheet{sheets.index('_grantgrid') + 1}.xml"  # openpyxl's order
+    xml = zipfile.ZipFile(source).read(name).decode()
+    xml = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:J1000200"', xml, count=1)
+    end = xml.index("</sheetData>")
+    rows = "".join(f'<row r="{r}"/>' for r in range(200, 1_000_200))
+    target = rewrite_zip(
+        source, committee.root / "rows.xlsx", {name: (xml[:end] + rows + xml[end:]).encode()}
+    )
+    status, output = collect(str(target))
+    assert status == 1
+    assert "rows.xlsx!'_grantgrid'!A2001: error collect.workbook:" in output, output

@@ -39,7 +39,8 @@ def _call_run(call: Path | None, near: Path | None = None):  # type: ignore[no-u
     found = Call.find([near] if near else [], call=call)
     if found.root is None or found.applications_dir is None:
         raise fail("no_call_here")
-    return found.root, run_paths([found.applications_dir], None, quiet=True)
+    # call=: the run reads this call's committee and maquette, not the current folder's.
+    return found.root, run_paths([found.applications_dir], None, quiet=True, call=found.root)
 
 
 @command(committee_app, "check")
@@ -82,6 +83,13 @@ def minutes(
     lang = current_lang()
     after = maquette_after(run, meeting_file, lang)
     code = minutes_command(meeting_file, output, fmt, run, lang, force, after, root)
+    unread = run.programme.refused()
+    if code == 0 and unread:
+        # Another meeting or the maquette could not be read (the committee and this meeting
+        # were reported above): the minutes miss their decisions, never without a word.
+        for diagnostic in unread:
+            print(diagnostic.format(lang), file=sys.stderr)
+        code = 1
     raise typer.Exit(code)
 
 

@@ -148,15 +148,25 @@ def export(
 
     if output.suffix.lower() != ".xlsx":
         raise fail("not_xlsx", path=output)
-    if meeting is not None and not meeting.is_file():
+    from grantgrid.loading import entry_exists
+
+    if meeting is not None and not entry_exists(meeting):  # a FIFO there: a yaml.read error
         raise fail_usage(f"--meeting {meeting}: no such file")
     run = run_paths(paths, grids, quiet, call=call)
     plain.print_run_diagnostics(sys.stderr, run, lang(), warnings=not no_warnings)
     decisions = None
     if meeting is not None:
-        from grantgrid.outputs.workbook.meeting import meeting_input
+        from grantgrid.outputs.workbook.meeting import MeetingFileError, meeting_input
 
-        decisions = meeting_input(meeting, run.call.root if run.call else None)
+        try:
+            decisions = meeting_input(meeting, run.call.root if run.call else None)
+        except MeetingFileError as error:  # an input with errors: exit 1, nothing written
+            shown = {(d.code, d.position, repr(d.params)) for d in run.programme.refused()}
+            again = [d for d in error.diagnostics if (d.code, d.position, repr(d.params)) in shown]
+            plain.print_diagnostics(
+                sys.stderr, [d for d in error.diagnostics if d not in again], lang()
+            )
+            raise typer.Exit(1) from None
     export_workbook(run, output, lang=lang(), force=force, meeting=decisions)
     if not quiet:
         stderr().print(say("written", lang(), path=output), markup=False)

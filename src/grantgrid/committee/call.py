@@ -22,6 +22,7 @@ from grantgrid.committee.load import (
     sha256,
 )
 from grantgrid.errors import GrantgridError
+from grantgrid.loading import entry_exists
 
 
 class CallError(GrantgridError):
@@ -46,8 +47,10 @@ def find_root(start: Path) -> Path:
 
 
 def shown(path: Path, root: Path) -> str:
+    """The path from the call's root; a link is named as itself, never by its target (a
+    dangling `committee.yaml` link is not shown as `nowhere.yaml`)."""
     try:
-        return str(path.resolve().relative_to(root))
+        return str((path.parent.resolve() / path.name).relative_to(root))
     except ValueError:
         return str(path)
 
@@ -55,7 +58,7 @@ def shown(path: Path, root: Path) -> str:
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES)
 
 
 def run_facts(root: Path) -> tuple[list[DossierFacts], list[str] | None]:
@@ -88,14 +91,14 @@ def open_call(
     else:
         root = find_root(start if meeting is None else meeting.parent)
     path = root / "committee.yaml"
-    if not path.is_file():
+    if not entry_exists(path):  # a FIFO or a folder there is read, and refused, as the file
         raise CallError(str(path))
     committee = load_committee(path, shown(path, root))
     meetings: list[LoadedMeeting] = []
     if all_meetings:
         meetings = load_meetings(root / "meetings", root)
     if meeting is not None:
-        if not meeting.is_file():
+        if not entry_exists(meeting):
             raise CallError(str(meeting))
         target = meeting.resolve()
         meetings = [m for m in meetings if m.path.resolve() != target]
@@ -114,6 +117,6 @@ def open_call(
                 candidate = Path(name) if Path(name).is_absolute() else root / name
                 inputs.append((name, sha256(candidate)))
     maquette = root / "maquette.yaml"
-    if maquette.is_file():  # the minutes end with the maquette after the meeting
+    if entry_exists(maquette):  # the minutes end with the maquette after the meeting
         inputs.append((shown(maquette, root), sha256(maquette)))
     return CommitteeFiles(root, committee, meetings, dossiers, stages, inputs)

@@ -16,33 +16,35 @@ from grantgrid.words import Quoted, Said, Score
 
 def duplicate_ids(committee: Committee) -> Iterator[Finding]:
     """committee.duplicate_id: seat and member ids are unique in the file, so a person (a
-    member id) holds one place only. Names are not compared: two people may share one."""
-    seen: dict[str, str] = {}  # id → the seat it first appeared in
+    member id) holds one place only. Names are not compared: two people may share one. Ids
+    compare as dossier ids do (NFKC, case folded): `agglo` and `AGGLO` would be two seats
+    that read as one in every table."""
+    seen: dict[str, str] = {}  # folded id → the seat it first appeared in
     for i, seat in enumerate(committee.seats):
-        if seat.id in seen:
+        if same_id(seat.id) in seen:
             yield Finding(
                 "committee.duplicate_id",
                 ("seats", i, "id"),
-                {"id": Quoted(seat.id), "seat": Quoted(seen[seat.id])},
+                {"id": Quoted(seat.id), "seat": Quoted(seen[same_id(seat.id)])},
                 variant="seat",
             )
         else:
-            seen[seat.id] = seat.id
+            seen[same_id(seat.id)] = seat.id
         places: list[tuple[DataPath, object]] = [
             ((("seats", i, "titulaire", "id")), seat.titulaire)
         ]
         places += [(("seats", i, "suppleants", j, "id"), m) for j, m in enumerate(seat.suppleants)]
         for at, member in places:
             assert hasattr(member, "id") and hasattr(member, "name")
-            if member.id in seen:
+            if same_id(member.id) in seen:
                 yield Finding(
                     "committee.duplicate_id",
                     at,
-                    {"id": Quoted(member.id), "seat": Quoted(seen[member.id])},
+                    {"id": Quoted(member.id), "seat": Quoted(seen[same_id(member.id)])},
                     variant="member",
                 )
                 continue
-            seen[member.id] = seat.id
+            seen[same_id(member.id)] = seat.id
 
 
 def rates(committee: Committee) -> Iterator[Finding]:

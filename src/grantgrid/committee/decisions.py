@@ -46,6 +46,17 @@ def unknown_dossier(key: str, known: Sequence[str]) -> Finding:
     )
 
 
+def duplicate_dossier(key: str, first: str) -> Finding:
+    """Two agenda keys of one meeting that are the same dossier id once folded (NFKC, case):
+    YAML sees two keys, the committee would decide one dossier twice."""
+    return Finding(
+        "decision.duplicate_dossier",
+        ("decisions", key),
+        {"id": Quoted(key), "first": Quoted(first)},
+        key=True,
+    )
+
+
 def _reasons(reasons: Sequence[str | Said]) -> Said:
     if not reasons:
         return Said("", "")
@@ -193,6 +204,19 @@ register(
                 "indiquez `amount:`",
             ),
         },
+    ),
+    Rule(
+        "decision.duplicate_dossier",
+        "A meeting decides the same dossier twice: two agenda keys that are one id once "
+        "compared as dossier ids are (NFKC normalisation, case folding: `DLQC-2017-01` and "
+        "`dlqc-2017-01`). The second decision is not valid.",
+        "Keep one decision per dossier in the meeting file.",
+        Said(
+            "{id} is the same dossier as {first} (ids are compared regardless of case): "
+            "keep one decision per dossier",
+            "{id} est le même dossier que {first} (les identifiants se comparent sans tenir "
+            "compte des majuscules) : gardez une seule décision par dossier",
+        ),
     ),
     Rule(
         "decision.unknown_dossier",

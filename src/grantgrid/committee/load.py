@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,18 +10,17 @@ import grantgrid.rules.reading  # noqa: F401  (registers the yaml.* and schema.*
 from grantgrid.committee.composition import check_committee
 from grantgrid.committee.models import Committee, Meeting
 from grantgrid.diagnostics import Diagnostic, place
-from grantgrid.loading import Document, load_yaml
+from grantgrid.loading import Document, file_sha256, load_yaml
 from grantgrid.validation import validate
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def sha256(path: Path) -> str:
-    """The file's SHA-256, or "" when it cannot be read (its load error says why)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
+    """The file's SHA-256, or "" when it cannot be read or is too large to hash (its load
+    error says why): bounded and never blocking, like the loader (a 3 GB maquette.yaml was
+    read whole, 14 s and 3 GB, for its hash)."""
+    return file_sha256(path) or ""
 
 
 @dataclass
@@ -72,7 +70,9 @@ def meeting_files(folder: Path) -> list[Path]:
     """The meeting files of `meetings/`, by name (the run orders them by date)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    # Every entry with the suffix, regular file or not: a FIFO or a folder named like a
+    # meeting is a meeting that cannot be read (`yaml.read`), never one silently left out.
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES)
 
 
 def load_meetings(folder: Path, root: Path | None = None) -> list[LoadedMeeting]:
@@ -82,7 +82,7 @@ def load_meetings(folder: Path, root: Path | None = None) -> list[LoadedMeeting]
 def _display(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return str(path.resolve().relative_to(root.resolve()))
+            return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
         except ValueError:
             pass
     return str(path)

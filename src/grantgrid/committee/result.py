@@ -11,6 +11,7 @@ from grantgrid.committee.attendance import check_members, check_stage
 from grantgrid.committee.decisions import (
     STATES,
     check_decision,
+    duplicate_dossier,
     effective_amount,
     unknown_dossier,
 )
@@ -157,9 +158,13 @@ def decide_meeting(
         if member.id in present
     ]
     names = [f.dossier_id for f in dossiers.values()]
+    agenda: dict[str, str] = {}  # folded dossier id → its first key in this meeting
     for key, decision in meeting.decisions.items():
         facts = dossiers.get(same_id(key))
         mine = [] if facts is not None else [unknown_dossier(key, names)]
+        first = agenda.setdefault(same_id(key), key)
+        if first != key:
+            mine.append(duplicate_dossier(key, first))
         dossier = same_id(facts.dossier_id if facts else key)
         declared = set(decision.conflicts)
         conflicts: list[Conflict] = []

@@ -145,6 +145,7 @@ class Run:
             any(o.diagnostics.has_errors for o in self.outcomes)
             or any(g.diagnostics.has_errors for g in self.grids)
             or any(d.is_error for d in self.skipped)
+            or any(d.is_error for d in self.programme.refused())
         )
 
     @property

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from grantgrid.call import Call
+from grantgrid.diagnostics import Diagnostic
 from grantgrid.evaluation.outcome import Outcome
 from grantgrid.grids import _display
 from grantgrid.scoring import Status
@@ -42,14 +43,34 @@ class Programme:
     def meetings(self) -> list[LoadedMeeting]:
         return [m.file for m in self.committee.meetings] if self.committee else []
 
+    def refused(self) -> list[Diagnostic]:
+        """Why the committee file, a meeting or the maquette could not be read at all (a tag, a
+        FIFO, a schema error): every decision of such a file is missing from the run, so the
+        commands that run the call show and count these, and exit 1; never "0 errors" beside
+        dossiers all *non examiné*. A file that reads but decides wrongly (a quorum, a
+        maquette overrun) is `meeting`'s, `committee check`'s and `maquette`'s to report: the
+        workbook of a meeting is exported before its decisions are valid."""
+        found: list[Diagnostic] = []
+        if self.committee is not None:
+            if self.committee.committee.committee is None:
+                found += self.committee.committee.diagnostics
+            for meeting in self.committee.meetings:
+                if meeting.file.meeting is None:
+                    found += meeting.file.diagnostics
+        if self.maquette_file is not None and self.maquette_file.maquette is None:
+            found += self.maquette_file.diagnostics
+        return found
+
 
 def load_maquette_of(call: Call) -> LoadedMaquette | None:
+    from grantgrid.loading import entry_exists
+
     path = call.maquette_file
-    if path is None or not path.is_file():
+    if path is None or not entry_exists(path):  # a FIFO there is a maquette that cannot be read
         return None
     from grantgrid.maquette.load import load_maquette
 
-    return load_maquette(path, _display(path))
+    return load_maquette(path, _display(path, follow=False))
 
 
 def check_fiches(outcomes: Sequence[Outcome], maquette: LoadedMaquette | None) -> None:
@@ -132,7 +153,9 @@ def programme(
     """The committee's decisions and the maquette, for the call's files that exist."""
     found = Programme(maquette_file=maquette_file)
     path = call.committee_file
-    has_committee = path is not None and path.is_file()
+    from grantgrid.loading import entry_exists
+
+    has_committee = path is not None and entry_exists(path)
     if not has_committee and (maquette_file is None or maquette_file.maquette is None):
         return found  # a call without a committee or a maquette: nothing more to read
     from grantgrid.committee.facts import facts_from_run
@@ -143,7 +166,7 @@ def programme(
     facts = {f.dossier_id: f for f in facts_from_run(outcomes)}
     if has_committee:
         assert path is not None
-        committee = load_committee(path, _display(path))
+        committee = load_committee(path, _display(path, follow=False))
         meetings_dir = call.meetings_dir
         meetings = (
             load_meetings(meetings_dir, call.root) if meetings_dir and meetings_dir.is_dir() else []

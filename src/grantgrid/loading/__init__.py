@@ -22,7 +22,7 @@ Modules, each importing only those above it: `limits`, `document` → `core` →
 
 from grantgrid.loading.document import Document, LoadResult
 from grantgrid.loading.limits import MAX_BYTES, MAX_DEPTH, MAX_LINE, MAX_NODES, MAX_NUMBER_TEXT
-from grantgrid.loading.read import load_yaml, parse_text
+from grantgrid.loading.read import entry_exists, file_sha256, load_yaml, parse_text
 
 __all__ = [
     "MAX_BYTES",
@@ -32,6 +32,8 @@ __all__ = [
     "MAX_NUMBER_TEXT",
     "Document",
     "LoadResult",
+    "entry_exists",
+    "file_sha256",
     "load_yaml",
     "parse_text",
 ]

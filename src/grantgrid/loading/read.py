@@ -169,6 +169,25 @@ def _read_bounded(path: Path) -> tuple[bytes, str | None, bool]:
         return bytes(raw), None, True
 
 
+def entry_exists(path: Path) -> bool:
+    """Whether anything is at that name: a FIFO, a folder or a dangling link put where a
+    committee, meeting or maquette file is expected is that file, unreadable (`yaml.read`),
+    never a file that is silently not there. Never raises (a name the system refuses)."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
+def file_sha256(path: Path) -> str | None:
+    """The SHA-256 of a file not loaded here, read as `load_yaml` reads (never blocking, in
+    chunks, up to `MAX_HASH_BYTES`); None when it cannot be read or is larger."""
+    try:
+        return _read_bounded(path)[1]
+    except OSError:
+        return None
+
+
 def load_yaml(path: Path, display: str | None = None) -> LoadResult:
     """Read a YAML file from disk, checking size and encoding first.
 

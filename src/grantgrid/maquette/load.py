@@ -7,7 +7,7 @@ from pathlib import Path
 
 import grantgrid.rules.reading  # noqa: F401  (the yaml.* and schema.* codes it may report)
 from grantgrid.diagnostics import Diagnostic, place
-from grantgrid.loading import Document, load_yaml
+from grantgrid.loading import Document, entry_exists, load_yaml
 from grantgrid.maquette.models import Maquette
 from grantgrid.maquette.rules import file_findings
 from grantgrid.validation import validate
@@ -33,9 +33,10 @@ class LoadedMaquette:
 
 
 def find_maquette(call_dir: Path) -> Path | None:
-    """The call's `maquette.yaml`, or None when the call has none (the maquette is optional)."""
+    """The call's `maquette.yaml`, or None when the call has none (the maquette is optional).
+    Anything at that name counts: a folder or a FIFO is a maquette that cannot be read."""
     path = call_dir / MAQUETTE_FILE
-    return path if path.is_file() else None
+    return path if entry_exists(path) else None
 
 
 def load_maquette(path: Path, display: str = MAQUETTE_FILE) -> LoadedMaquette:

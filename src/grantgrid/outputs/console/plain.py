@@ -69,12 +69,14 @@ def print_diagnostics(
 def print_run_diagnostics(
     stream: TextIO, run: Run, lang: str | None = None, *, warnings: bool = True
 ) -> None:
-    """The grids' diagnostics first, then each dossier's, by file name."""
+    """The grids' diagnostics first, then those of a committee, meeting or maquette file that
+    could not be read, then each dossier's, by file name."""
     for grid in run.grids:
         print_diagnostics(stream, grid.diagnostics.sorted(), lang, warnings=warnings)
     print_diagnostics(
         stream, sorted(run.skipped, key=lambda d: d.sort_key()), lang, warnings=warnings
     )
+    print_diagnostics(stream, run.programme.refused(), lang, warnings=warnings)
     for outcome in sorted(run.outcomes, key=lambda o: o.path):
         print_diagnostics(stream, outcome.diagnostics.sorted(), lang, warnings=warnings)
 
@@ -103,6 +105,9 @@ def summary_line(run: Run, lang: str | None = None, *, warnings: bool = True) ->
     warned = sum(len(o.diagnostics.warnings) for o in run.outcomes)
     warned += sum(not d.is_error for d in run.skipped)
     errors += sum(d.is_error for d in run.skipped)
+    programme = run.programme.refused()
+    warned += sum(not d.is_error for d in programme)
+    errors += sum(d.is_error for d in programme)
     parts = [count(len(run.outcomes), "dossiers")(lang)]
     for status in Status:
         if counts[status]:

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from grantgrid.committee.load import LoadedMeeting
 from grantgrid.committee.models import Decision
+from grantgrid.diagnostics import Diagnostic
 from grantgrid.outputs.workbook.sheet import Sheet
 from grantgrid.outputs.workbook.text import EUR_FORMAT, write_amount, write_text
 
@@ -135,16 +136,24 @@ def write_meeting_index(s: Sheet, rows: list[list[str]]) -> None:
             cell.data_type = "s"
 
 
+class MeetingFileError(Exception):
+    """The `--meeting` file cannot be read: its diagnostics say why (exit 1, like any input
+    with errors; nothing is written)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} error(s)")
+        self.diagnostics = diagnostics
+
+
 def meeting_input(path: Path, root: Path | None) -> MeetingInput:
-    """The meeting file and the committee's member ids; a `UsageError` when it cannot be read."""
+    """The meeting file and the committee's member ids; `MeetingFileError` when it cannot be
+    read."""
     from grantgrid.committee.load import load_committee, load_meeting
-    from grantgrid.errors import UsageError
     from grantgrid.outputs.workbook.readback import relative_path
 
     loaded = load_meeting(path, str(path))
     if loaded.meeting is None or any(d.is_error for d in loaded.diagnostics):
-        first = next((d.format() for d in loaded.diagnostics if d.is_error), "")
-        raise UsageError(f"--meeting {path}: the meeting file has errors ({first})")
+        raise MeetingFileError([d for d in loaded.diagnostics if d.is_error])
     members: tuple[str, ...] = ()
     committee = (root or Path(".")) / "committee.yaml"
     if committee.is_file():
