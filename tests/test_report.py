@@ -141,6 +141,7 @@ def test_a_stage_scored_later_shows_its_difference(call: Call) -> None:
 def test_pdf_report(tmp_path: Path, reference_run: Run) -> None:
     pytest.importorskip("weasyprint", reason="WeasyPrint is not installed (pip install '.[pdf]')")
     pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install '.[test]')")
+    # One dossier: each WeasyPrint layout takes about two seconds.
     written = write_reports(reference_run, tmp_path / "out", fmt="pdf", today=DAY)
     assert [w.path.name for w in written] == ["DLQC-2017-01.pdf", "index.html", "dossiers.pdf"]
     data = written[0].path.read_bytes()
@@ -151,6 +152,24 @@ def test_pdf_report(tmp_path: Path, reference_run: Run) -> None:
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Révolution numérique" in text and "Plan de financement" in text
     assert 'href="DLQC-2017-01.pdf"' in written[1].path.read_text(encoding="utf-8")
+    # dossiers.pdf: the index (A4 landscape), then every report, whole; a bookmark for each.
+    bundle = pypdf.PdfReader(written[2].path)
+    first = bundle.pages[0].mediabox
+    assert first.width > first.height and len(bundle.pages) == 1 + len(reader.pages)
+    top = [entry for entry in bundle.outline if not isinstance(entry, list)]
+    assert [entry.title for entry in top] == [
+        "Dossiers présentés au comité",
+        "DLQC-2017-01 — Révolution numérique et ambition culturelle",
+    ]
+    assert [bundle.get_destination_page_number(entry) for entry in top] == [0, 1]
+    # Links between the files become links inside it: index → report, report → index.
+    targets = [
+        str(annot.get_object().get("/Dest"))
+        for page in bundle.pages
+        for annot in page.get("/Annots") or []
+    ]
+    assert targets == ["dossier-DLQC-2017-01", "index"]
+    assert "/StructTreeRoot" in bundle.trailer["/Root"]  # tagged for screen readers
 
 
 def test_pdf_without_weasyprint_says_what_to_install(
