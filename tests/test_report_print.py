@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from markupsafe import Markup
 
-from conftest import Call, reference_text
+from conftest import ROOT, Call, reference_text
+from grantgrid.evaluation import evaluate
 from grantgrid.outputs.report import render_reports
 from grantgrid.outputs.report.hyphens import SOFT_HYPHEN, hyphenate
 from test_report import render, table_rows
@@ -130,3 +132,13 @@ def test_english_reasons_write_english_numbers(other_call: Call) -> None:
     assert reason.text("en") == "total 9.5 is below the minimum of 12"
     assert reason.text("fr") == "total de 9,5, sous le minimum de 12"
     assert outcome.final is not None and outcome.final.total == Decimal("9.5")
+
+
+def test_the_english_index_writes_the_maquette_in_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    index = render(evaluate([Path("applications/dlqc-2017-01.yaml")]), lang="en")["index.html"]
+    maquette = index.split('<section class="maquette">')[1]
+    assert "€90,000.00" in maquette and "90.94%" in maquette
+    assert not re.search(r"\d,\d\d[\s\u00a0\u202f]*€", maquette)  # no French amount left
