@@ -142,3 +142,11 @@ def test_the_english_index_writes_the_maquette_in_english(
     maquette = index.split('<section class="maquette">')[1]
     assert "€90,000.00" in maquette and "90.94%" in maquette
     assert not re.search(r"\d,\d\d[\s\u00a0\u202f]*€", maquette)  # no French amount left
+
+
+def test_hyphenate_leaves_a_huge_text_alone() -> None:
+    """An invalid dossier's raw title can be a megabyte: the index's time budget is not for it."""
+    huge = "diversification " * 100_000
+    assert hyphenate(huge, "fr") is huge
+    assert SOFT_HYPHEN in str(hyphenate("a" * 50 + " diversification", "fr"))
+    assert "a" * 50 in str(hyphenate("a" * 50, "fr"))  # no word of a dictionary

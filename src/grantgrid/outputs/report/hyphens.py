@@ -18,8 +18,14 @@ from markupsafe import Markup
 
 SOFT_HYPHEN = "\u00ad"
 DICTIONARIES = {"fr": "fr_FR", "en": "en_GB"}
-LONG_WORD = re.compile(r"[^\W\d_]{10,}")
-"""Words of ten letters or more: a shorter one fits the narrowest column (≈ 20 mm)."""
+LETTER = r"[^\W\d_]"
+LONG_WORD = re.compile(rf"(?<!{LETTER}){LETTER}{{10,40}}(?!{LETTER})")
+"""Words of 10 to 40 letters: a shorter one fits the narrowest column (≈ 20 mm); a longer run is
+no word of a dictionary (and an applicant's 100,000-letter title must not cost pyphen seconds
+inside the template's time budget): it breaks as any long string does."""
+LONGEST = 2_000
+"""A text longer than this is left as it is: labels hold 500 characters, but the raw title of an
+invalid dossier can be a megabyte, and hyphenating it would spend the index's time budget."""
 
 
 @lru_cache(maxsize=len(DICTIONARIES))
@@ -37,7 +43,7 @@ def hyphenate(text: object, lang: str) -> object:
     Only letters are touched: ids, amounts and URLs keep their characters (a report shows ids
     in `.literal` cells, which are never given to this filter).
     """
-    if not isinstance(text, str) or isinstance(text, Markup) or not text:
+    if not isinstance(text, str) or isinstance(text, Markup) or not 0 < len(text) <= LONGEST:
         return text
     dictionary = _dictionary(lang)
     if dictionary is None:
