@@ -105,8 +105,10 @@ def environment(kind: str, templates: Path | None = None) -> jinja2.Environment:
 
 
 def _install_filters(env: jinja2.Environment, numbers: Numbers, lang: str, kind: str) -> None:
-    from grantgrid.outputs.report.hyphens import hyphenate
+    from grantgrid.outputs.report.hyphens import hyphenate, prepare
 
+    if kind == "html":
+        prepare(lang)
     env.filters["eur"] = numbers.eur
     env.filters["percent"] = numbers.percent
     env.filters["number"] = numbers.number
