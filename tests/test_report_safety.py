@@ -341,7 +341,8 @@ def test_markdown_report_renders_as_gfm_without_markup_from_the_dossier(call: Ca
     names = [t for t, _ in tags]
     assert names.count("em") == 1 and names.count("code") == 2  # the page's own: kicker, hashes
     assert not [a for _, attrs in tags for a, _ in attrs if a.startswith("on")]
-    assert not [v for _, attrs in tags for a, v in attrs if a == "href"]  # no link at all
+    # No link but the page's own way back to the index.
+    assert [v for _, attrs in tags for a, v in attrs if a == "href"] == ["index.md"]
     h1 = html[html.index("<h1>") : html.index("</h1>")]
     assert "<" not in h1[4:] and "*gras*" in h1 and "`code`" in h1
     # Every table row has as many cells as its header: no pipe or newline broke a row.

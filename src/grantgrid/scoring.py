@@ -165,8 +165,9 @@ def decide(
     if rule.min_total is not None and final.total < rule.min_total:
         total, minimum = format_number(final.total), format_number(rule.min_total)
         reasons.append(
-            Reason(
-                f"total {total} is below the minimum of {minimum}",
+            Reason(  # each language writes its own decimal sign: 11.5 in English, 11,5 in French
+                f"total {format_number(final.total, 'en')} is below the minimum of "
+                f"{format_number(rule.min_total, 'en')}",
                 f"total de {total}, sous le minimum de {minimum}",
             )
         )
@@ -178,7 +179,8 @@ def decide(
             score, least = format_number(value), format_number(floor)
             reasons.append(
                 Reason(
-                    f"axis {axis_id} scores {score}, below its floor of {least}",
+                    f"axis {axis_id} scores {format_number(value, 'en')}, below its floor of "
+                    f"{format_number(floor, 'en')}",
                     f"l'axe « {label} » obtient {score}, sous son plancher de {least}",
                 )
             )

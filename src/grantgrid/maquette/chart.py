@@ -45,7 +45,7 @@ def _bar(fiche: FicheFigures, y: int, scale: Decimal, lang: str) -> list[str]:
     label = f"{fiche.fiche} {fiche.label}"
     if len(label) > LABEL_CHARS:
         label = label[: LABEL_CHARS - 1] + "…"
-    label += f" — {format_eur(fiche.envelope)}"
+    label += f" — {format_eur(fiche.envelope, lang)}"
     parts = [f'<text x="0" y="{y + 11}"{FONT} font-weight="bold">{escape(label)}</text>']
     top = y + 16
     programme = _x(fiche.programme, scale)
@@ -72,10 +72,10 @@ def _bar(fiche: FicheFigures, y: int, scale: Decimal, lang: str) -> list[str]:
         ' stroke="#1a1a1a" stroke-width="1.5"/>'
     )
     # Whatever the bar's length, the figures sit right of the bar area, in one column.
-    share = format_percent(fiche.programme_share, 1)
+    share = format_percent(fiche.programme_share, 1, lang)
     text = (
         f"{words.PROGRAMME(lang).lower()} {share} · "
-        f"{words.DISPONIBLE(lang).lower()} {format_eur(fiche.disponible)}"
+        f"{words.DISPONIBLE(lang).lower()} {format_eur(fiche.disponible, lang)}"
     )
     font = FONT.replace("#1a1a1a", OVERRUN) if fiche.disponible < 0 else FONT
     parts.append(f'<text x="{BAR_AREA + 10}" y="{top + 11}"{font}>{escape(text)}</text>')

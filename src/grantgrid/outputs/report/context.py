@@ -351,7 +351,16 @@ def index_row(
     final = _counted(outcome)
     committee = run.programme.committee if run is not None else None
     lang = getattr(words, "lang", "fr")
+    view = budget_view(outcome)
+    fund = view.cofinancing if view is not None else None
     return {
+        "fund": fund.label if fund is not None else None,
+        "fund_amount": fund.amount if fund is not None else None,
+        # Why a rejected dossier is not selected (below the threshold, a floor); an unranked
+        # one says why from its status (invalid: how many errors; incomplete).
+        "reasons": [r.text(lang) for r in outcome.reasons]
+        if outcome.status is Status.REJECTED
+        else [],
         "decision": decision_state(committee, outcome.dossier_id or "", lang)
         if committee is not None
         else None,
@@ -369,3 +378,17 @@ def index_row(
         "errors": len(outcome.diagnostics.errors),
         "href": href,
     }
+
+
+def index_grids(run: Run) -> list[dict[str, Any]]:
+    """The grids of the run, as the index heads its table: title, id, maximum and threshold."""
+    return [
+        {
+            "id": loaded.grid.grid,
+            "title": loaded.grid.title,
+            "maximum": loaded.grid.maximum(),
+            "threshold": loaded.grid.selection.min_total,
+        }
+        for loaded in run.grids
+        if loaded.grid is not None
+    ]

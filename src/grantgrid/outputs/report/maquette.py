@@ -8,8 +8,8 @@ from markupsafe import Markup, escape
 from grantgrid.maquette import words
 from grantgrid.maquette.chart import envelope_chart
 from grantgrid.maquette.figures import FicheFigures
-from grantgrid.maquette.terminal import amount, share
 from grantgrid.maquette.view import MaquetteView
+from grantgrid.money import format_eur, format_percent
 from grantgrid.outputs.report.markdown import MarkdownSafe
 from grantgrid.outputs.report.markdown import cell as md_cell
 
@@ -35,15 +35,16 @@ def _heads(lang: str) -> list[str]:
 
 
 def _cells(fiche: FicheFigures, name: str, label: str, lang: str) -> list[str]:
+    """The figures in the page's language (`€90,000.00` in an English index)."""
     return [
         name,
         label,
-        amount(fiche.envelope, lang=lang),
-        amount(fiche.programme, lang=lang),
-        amount(fiche.reserve, lang=lang),
-        amount(fiche.disponible, lang=lang),
-        amount(fiche.paye, lang=lang),
-        share(fiche.programme_share, lang),
+        format_eur(fiche.envelope, lang),
+        format_eur(fiche.programme, lang),
+        format_eur(fiche.reserve, lang),
+        format_eur(fiche.disponible, lang),
+        format_eur(fiche.paye, lang),
+        format_percent(fiche.programme_share, 2, lang),
     ]
 
 
@@ -74,14 +75,14 @@ def maquette_html(view: MaquetteView, lang: str = "fr") -> Markup:
     for fiche_id, proposed in view.proposal.items():
         fiche = view.figures.fiches[fiche_id]
         heading = words.PROPOSAL_FICHE(lang).format(
-            fiche=fiche_id, disponible=amount(fiche.disponible, lang=lang)
+            fiche=fiche_id, disponible=format_eur(fiche.disponible, lang)
         )
         rows = "".join(
             f"<tr><td{NUMBER}>{escape(str(p.rank) if p.rank is not None else '—')}</td>"
             f"<td{CELL}>{escape(p.dossier)}</td><td{CELL}>{escape(p.title)}</td>"
-            f"<td{NUMBER}>{escape(amount(p.amount, lang=lang))}</td>"
+            f"<td{NUMBER}>{escape(format_eur(p.amount, lang))}</td>"
             f"<td{CELL}>{escape((words.FUNDABLE if p.fundable else words.WAITING)(lang))}</td>"
-            f"<td{NUMBER}>{escape(amount(p.remaining, lang=lang))}</td></tr>"
+            f"<td{NUMBER}>{escape(format_eur(p.remaining, lang))}</td></tr>"
             for p in proposed
         )
         heads = [words.RANK, words.DOSSIER, words.LABEL, words.REQUESTED, words.OPINION]
@@ -108,7 +109,7 @@ def maquette_markdown(view: MaquetteView, lang: str = "fr") -> MarkdownSafe:
     for fiche_id, proposed in view.proposal.items():
         fiche = view.figures.fiches[fiche_id]
         heading = words.PROPOSAL_FICHE(lang).format(
-            fiche=fiche_id, disponible=amount(fiche.disponible, lang=lang)
+            fiche=fiche_id, disponible=format_eur(fiche.disponible, lang)
         )
         lines += [f"#### {md_cell(heading)}", ""]
         lines.append(
@@ -120,8 +121,8 @@ def maquette_markdown(view: MaquetteView, lang: str = "fr") -> MarkdownSafe:
             opinion = (words.FUNDABLE if p.fundable else words.WAITING)(lang)
             rank = str(p.rank) if p.rank is not None else "—"
             lines.append(
-                f"| {rank} | {md_cell(p.dossier)} | {md_cell(amount(p.amount, lang=lang))} | "
-                f"{md_cell(opinion)} | {md_cell(amount(p.remaining, lang=lang))} |"
+                f"| {rank} | {md_cell(p.dossier)} | {md_cell(format_eur(p.amount, lang))} | "
+                f"{md_cell(opinion)} | {md_cell(format_eur(p.remaining, lang))} |"
             )
         lines.append("")
     return MarkdownSafe("\n".join(lines) + "\n")  # built from escaped cells: printed as is

@@ -11,11 +11,12 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-WIDTH = 640
-BAR_AREA = 520
-BAR_HEIGHT = 12
-LABEL_HEIGHT = 16
-GAP = 10
+# Printed 125 mm wide under the score summary: 1 unit ≈ 0.26 mm, so font-size 11 is ≈ 8 pt.
+WIDTH = 480
+BAR_AREA = 370
+BAR_HEIGHT = 10
+LABEL_HEIGHT = 14
+GAP = 6
 LEGEND_HEIGHT = 22
 # Presentation attributes rather than CSS: WeasyPrint draws inline SVG without the page's style.
 FONT = ' font-family="DejaVu Sans, Arial, sans-serif" font-size="11" fill="#1a1a1a"'
@@ -72,7 +73,7 @@ def bar_chart(title: str, stages: list[str], groups: list[Group]) -> Markup:
                     else f'fill="{colour}"'
                 )
                 parts.append(f'<rect x="0" y="{y}" width="{width}" height="{BAR_HEIGHT}" {paint}/>')
-            parts.append(f'<text x="{BAR_AREA + 8}" y="{y + 10}"{FONT}>{escape(bar.text)}</text>')
+            parts.append(f'<text x="{BAR_AREA + 8}" y="{y + 9}"{FONT}>{escape(bar.text)}</text>')
             y += BAR_HEIGHT + 2
         y += GAP
     height = y

@@ -15,6 +15,7 @@ Templates come from a custom folder first (the secretary's copies), then the bui
 from __future__ import annotations
 
 import datetime
+import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +33,9 @@ from grantgrid.outputs.files import (
 )
 from grantgrid.outputs.fileset import write_all
 from grantgrid.outputs.report import markdown
-from grantgrid.outputs.report.context import index_row, report_context
+from grantgrid.outputs.report.context import index_grids, index_row, report_context
 from grantgrid.outputs.report.maquette import maquette_html, maquette_markdown
+from grantgrid.outputs.report.pdf import COMBINED, INDEX_ANCHOR, anchor, pdf_files
 from grantgrid.words.numbers import Numbers
 from grantgrid.words.report import LANGUAGES, LOCALES, labels
 
@@ -102,13 +104,36 @@ def environment(kind: str, templates: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def _install_filters(env: jinja2.Environment, numbers: Numbers) -> None:
+def _install_filters(env: jinja2.Environment, numbers: Numbers, lang: str, kind: str) -> None:
+    from grantgrid.outputs.report.hyphens import hyphenate, prepare
+
+    if kind == "html":
+        prepare(lang)
     env.filters["eur"] = numbers.eur
     env.filters["percent"] = numbers.percent
     env.filters["number"] = numbers.number
     env.filters["signed"] = numbers.signed
     env.filters["date"] = numbers.date
     env.filters["fmt"] = lambda text, **values: str(text).format(**values)
+    # Soft hyphens only where a line can break inside a cell: HTML (Markdown has no columns).
+    env.filters["hyphenate"] = (
+        (lambda text: hyphenate(text, lang)) if kind == "html" else (lambda text: text)
+    )
+
+
+def generation_date() -> datetime.date:
+    """The date a report prints: SOURCE_DATE_EPOCH's day (UTC) when it is set, else today.
+
+    SOURCE_DATE_EPOCH is the reproducible-builds convention: the same inputs then give the same
+    bytes. Without it a printed report says when it was made (docs/reports.md says why).
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            pass  # out of the platform's range: an ill-set variable does not stop the reports
+    return datetime.date.today()
 
 
 def report_names(outcomes: list[Outcome], suffix: str) -> list[str]:
@@ -200,23 +225,27 @@ def render_reports(
     kind = "md" if fmt == "md" else "html"
     env = environment(kind, templates)
     numbers = Numbers(LOCALES[lang])
-    _install_filters(env, numbers)
+    _install_filters(env, numbers, lang, kind)
     words = labels(lang)
     common = {
         "L": words,
         "lang": lang,
         "version": version,
-        "generated": today or datetime.date.today(),
+        "generated": today or generation_date(),
     }
     outcomes = run.ordered()
     names = report_names(outcomes, fmt)
+    index_name = f"{INDEX}.{kind}"
     rendered: list[tuple[str, Outcome | None, str]] = []
     for outcome, name in zip(outcomes, names, strict=True):
         context = common | report_context(outcome, run, words, numbers)
+        context |= {"index_href": index_name, "anchor": anchor(name)}
         rendered.append((name, outcome, _render(env, f"report.{kind}", context)))
     rows = [index_row(o, n, words, run) for o, n in zip(outcomes, names, strict=True)]
     maquette = run.programme.maquette
     index_context = common | {
+        "anchor": INDEX_ANCHOR,
+        "grids": index_grids(run),
         "dossiers": rows,
         "several_grids": len({r["grid"] for r in rows if r["grid"]}) > 1,
         "committee": run.programme.committee is not None,
@@ -226,7 +255,7 @@ def render_reports(
         else (maquette_markdown(maquette, lang) if kind == "md" else maquette_html(maquette, lang)),
     }
     index = _render(env, f"index.{kind}", index_context, rows=len(rows))
-    rendered.append((f"{INDEX}.{kind}", None, index))
+    rendered.append((index_name, None, index))
     return rendered
 
 
@@ -242,7 +271,8 @@ def write_reports(
 ) -> list[Written]:
     """Render then write every report of the run into `folder`; nothing is written on refusal.
 
-    With --format pdf the index stays an HTML page linking to the PDF files.
+    With --format pdf the index stays an HTML page linking to the PDF files, and `dossiers.pdf`
+    holds the index then every report, to send as one attachment.
     """
     if folder.exists() and not folder.is_dir():
         raise ReportError(f"{folder} is a file: give a folder for the reports")
@@ -252,15 +282,17 @@ def write_reports(
     rendered = render_reports(run, fmt=fmt, lang=lang, templates=templates, today=today)
     inputs = InputFiles.of([o.source for o in run.outcomes] + [g.path for g in run.grids])
     check_folder(folder, inputs)
+    if weasyprint is not None:
+        rendered.append((COMBINED, None, ""))
     targets = [inside(folder, name) for name, _, _ in rendered]
     for target in targets:  # every refusal before the first write
         check_target(target, inputs, force=force)
-    contents: list[str | bytes] = [
-        weasyprint.HTML(string=text).write_pdf()
-        if weasyprint is not None and outcome is not None
-        else text
-        for _, outcome, text in rendered
-    ]
+    contents: list[str | bytes] = [text for _, _, text in rendered]
+    if weasyprint is not None:
+        reports = [(name, text) for name, outcome, text in rendered if outcome is not None]
+        (index_name, _, index_html) = rendered[len(reports)]
+        singles, combined = pdf_files(weasyprint, reports, index_name, index_html)
+        contents = [*singles, index_html, combined]
     write_all(
         folder,
         [
