@@ -150,3 +150,20 @@ def test_hyphenate_leaves_a_huge_text_alone() -> None:
     assert hyphenate(huge, "fr") is huge
     assert SOFT_HYPHEN in str(hyphenate("a" * 50 + " diversification", "fr"))
     assert "a" * 50 in str(hyphenate("a" * 50, "fr"))  # no word of a dictionary
+
+
+def test_a_grid_without_phases_heads_its_cells_criterion_never_phase(other_call: Call) -> None:
+    """SPEC.md: without phases a cell is named by its label, and the column says Critère."""
+    from test_scoring import dossier, full
+
+    other_call.dossier("a.yaml", dossier("A", full("instruction", "2.5", "2", "1", "1", "1", "1")))
+    run = other_call.run()
+    for lang, first, second in (
+        ("fr", "Critère", "Éléments examinés"),
+        ("en", "Criterion", "What is examined"),
+    ):
+        pages = render(run, lang=lang)
+        html = pages["A.html"]
+        assert f"<th>{first}</th><th>{second}</th>" in html and "<th>Phase</th>" not in html
+        page = render(run, fmt="md", lang=lang)["A.md"]
+        assert f"| {first} | {second} |" in page and "| Phase |" not in page

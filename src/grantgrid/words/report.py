@@ -116,6 +116,8 @@ _FR: dict[str, str] = {
     # grid
     "grid_section": "Grille de sélection",
     "phase": "Phase",
+    "criterion": "Critère",
+    "examined": "Éléments examinés",
     "cell": "Cellule",
     "criteria": "Critères",
     "objective": "Objectifs",
@@ -233,6 +235,8 @@ _EN: dict[str, str] = {
     "no_budget": "The financing plan could not be computed (see the problems found).",
     "grid_section": "Selection grid",
     "phase": "Phase",
+    "criterion": "Criterion",
+    "examined": "What is examined",
     "cell": "Cell",
     "criteria": "Criteria",
     "objective": "Objectives",

@@ -331,6 +331,8 @@ def report_context(outcome: Outcome, run: Run, words: Labels, numbers: Numbers) 
             "id": grid.grid,
             "title": grid.title,
             "path": outcome.grid_file.display if outcome.grid_file else None,
+            # Without phases, a cell is named by its label: the column says Critère (SPEC.md).
+            "phases": bool(grid.phases),
         }
         if grid
         else None,
