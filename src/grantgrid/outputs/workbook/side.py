@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import suppress
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from pathlib import Path
+
+from pydantic import BaseModel
 
 from grantgrid import __version__
 from grantgrid.committee.result import CommitteeResult
@@ -118,30 +121,45 @@ def mark_maquette_tables(sheet: Sheet) -> None:
 
 
 NO_DATE = datetime(1980, 1, 1)
-"""The date of inputs that write none: the earliest a zip entry can carry."""
-_ISO_DATE = re.compile(rb"(?<![0-9])((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])(?![0-9])")
+"""The date of inputs that hold none: the earliest a zip entry can carry."""
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def data_stamp(paths: list[Path]) -> datetime:
-    """The workbook's date: SOURCE_DATE_EPOCH if set, else the newest date written YYYY-MM-DD
-    in the files read (a dossier's `received`, an expense's date, a meeting's…), else NO_DATE.
+def data_stamp(run: Run) -> datetime:
+    """The workbook's date: SOURCE_DATE_EPOCH if set, else the newest date the inputs hold (a
+    dossier's `received`, an expense's date, a de minimis aid's, a meeting's, the maquette's
+    history…), else NO_DATE.
 
     Never a file's modification time, never the clock: a fresh clone, a copy or a later run
-    give the same bytes.
+    give the same bytes. Read from what the run loaded, never from the files again (an input
+    is read once: its hash describes the bytes validated).
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).replace(tzinfo=None)
-    newest = NO_DATE
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError:  # gone since the run read it: its dates are not counted
-            continue
-        for match in _ISO_DATE.finditer(data):
-            try:
-                found = datetime(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:  # 2024-02-30: not a date
-                continue
-            newest = max(newest, found)
-    return newest
+    loaded: list[object] = [o.dossier for o in run.outcomes]
+    loaded += [m.meeting for m in run.programme.meetings]
+    if run.programme.maquette_file is not None:
+        loaded.append(run.programme.maquette_file.maquette)
+    days = [day for model in loaded for day in _dates(model)]
+    return datetime.combine(max(days), time()) if days else NO_DATE
+
+
+def _dates(value: object) -> Iterator[date]:
+    """Every date inside a loaded model: date fields, and dates the committee's models keep as
+    their YYYY-MM-DD text."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        yield value
+    elif isinstance(value, str):
+        if _ISO_DATE.fullmatch(value):
+            with suppress(ValueError):  # 2024-02-30: not a date
+                yield date.fromisoformat(value)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _dates(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _dates(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _dates(item)

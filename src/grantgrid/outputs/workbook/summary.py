@@ -452,7 +452,7 @@ def build_workbook(
 ) -> bytes:
     """The workbook's bytes; with `meeting`, the summary's decision columns."""
     inputs = input_files(run)
-    when = stamp or data_stamp([source.path for source in inputs])
+    when = stamp or data_stamp(run)
     with _no_cycle_collection():
         return _Builder(run, lang, when, inputs, meeting).build()
 
