@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import absolute_coordinate
 from openpyxl.worksheet.page import PageMargins
@@ -105,19 +106,27 @@ class Sheet:
         """Draw every table: thin borders on its cells, from its header down to the first
         blank row, and each header aligned as its column's numbers are (right, or centred
         like the rank) so that no number sits under the next column's header."""
+        # Read through the sheet's own cell map: `ws.cell` would create the cells it looks at,
+        # and `ws.max_row` scans every cell at each call (quadratic on the long tables).
+        written = self.ws._cells
+        end = self.ws.max_row
+        # The border's index in the workbook's list, found once: assigning `cell.border`
+        # hashes the Border again for every cell (a third of a 500-dossier export).
+        border = self.ws.parent._borders.add(GRID)
         for header, (first, last) in sorted(self.tables.items()):
             bottom = header
-            while bottom < self.ws.max_row and any(
-                self.ws.cell(row=bottom + 1, column=c).value is not None
+            while bottom < end and any(
+                (cell := written.get((bottom + 1, c))) is not None and cell.value is not None
                 for c in range(first, last + 1)
             ):
                 bottom += 1
             for column in range(first, last + 1):
                 cells = [self.at(row, column) for row in range(header + 1, bottom + 1)]
-                for cell in cells:
-                    cell.border = GRID
                 head = self.at(header, column)
-                head.border = GRID
+                for cell in (head, *cells):
+                    if cell._style is None:  # a cell without a style yet (as openpyxl does)
+                        cell._style = StyleArray()
+                    cell._style.borderId = border
                 aligned = _numbers_alignment(cells, self.cache)
                 if aligned is not None:
                     head.alignment = Alignment(
