@@ -125,16 +125,16 @@ def test_summary_totals_are_formulas_over_the_dossier_sheets(demo: Path) -> None
 def test_summary_layout(demo: Path) -> None:
     workbook = openpyxl.load_workbook(demo)
     sheet = workbook["Synthèse"]
-    assert workbook.calculation.fullCalcOnLoad
-    # Row 1 names the grid; the table (header on row 2) is frozen, filtered and printed below it.
+    # Row 1 names the grid and its maximum; the table (header on row 2) is frozen, filtered
+    # and printed below it.
     assert sheet["A1"].value == (
         "Grille leader-tulle-2014-2020 — Grille de sélection des projets LEADER 2014-2020 — "
-        "territoire de Tulle"
+        "territoire de Tulle — total sur 20"
     )
     assert sheet.freeze_panes == "C3"
-    assert sheet.auto_filter.ref == "A2:T9"  # the last column: the decision at export
+    assert sheet.auto_filter.ref == "A2:S9"  # the last column: the decision at export
     assert sheet.print_title_rows == "$1:$2"
-    assert [str(r) for r in sheet.conditional_formatting] == ["<ConditionalFormatting R3:R9>"]
+    assert [str(r) for r in sheet.conditional_formatting] == ["<ConditionalFormatting Q3:Q9>"]
     for each in workbook.worksheets:
         assert not each.merged_cells.ranges, each.title
 
@@ -267,7 +267,12 @@ def test_notes_and_budget_sheets_are_long_tables(demo: Path) -> None:
     notes = rows(workbook, "Notes")
     assert len(notes) - 1 == len(run.outcomes) * 2 * 10  # 5 dossiers × 2 stages × (9 cells + bonus)
     first = notes[1]
-    assert first[:3] == ["leader-tulle-2014-2020", run.ordered()[0].dossier_id, "restreint"]
+    # The stage by its label, as every output names it.
+    assert first[:3] == [
+        "leader-tulle-2014-2020",
+        run.ordered()[0].dossier_id,
+        "Note en comité restreint",
+    ]
     budget = rows(workbook, "Budget")
     lines = sum(
         len(o.dossier.budget.expenses) + len(o.dossier.budget.resources)
@@ -621,7 +626,10 @@ def test_one_summary_per_grid_and_weighted_subtotals(tmp_path: Path) -> None:
     assert column(cached, "Impact territorial") == [7]  # 2 × 2 + 3
     sheet = workbook["COOP-2024-01"]
     formulas = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
-    assert any(f.startswith("=IF(COUNT(H") and "SUMPRODUCT(H" in f and "$G" in f for f in formulas)
+    # Each stage has a note column (H) and a points column (I = H × the coefficient in G),
+    # which the subtotals add up.
+    assert any(f.startswith("=IF(H") and "*$G" in f for f in formulas)
+    assert any(f.startswith("=IF(COUNT(H") and "SUM(I" in f for f in formulas)
 
 
 def test_similar_grids_get_distinct_tabs_and_each_summary_names_its_grid(tmp_path: Path) -> None:
@@ -646,8 +654,8 @@ def test_similar_grids_get_distinct_tabs_and_each_summary_names_its_grid(tmp_pat
     ]
     for letter, sheet in zip("ab", workbook.worksheets[:2], strict=True):
         assert sheet["A1"].value.startswith(f"Grille leader-tulle-2014-2020-appel-{letter} — ")
-        assert sheet["A1"].value.endswith("— territoire de Tulle")
-        assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("C3", "A2:S3")
+        assert sheet["A1"].value.endswith("— territoire de Tulle — total sur 20")
+        assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("C3", "A2:R3")
         assert sheet.print_title_rows == "$1:$2" and sheet["B2"].value == "Dossier"
         assert sheet["B3"].value == f"D-{letter}"
 
@@ -664,16 +672,16 @@ def test_an_emoji_id_gives_a_title_excel_accepts(call: Call, tmp_path: Path) -> 
 
 
 def test_dossier_sheet_details(tmp_path: Path) -> None:
-    """The rank is a number; a grid without phases heads its cell column "Case"; a fund limit
-    names the funder as the grid labels it."""
+    """The rank is a number; a grid without phases heads its cell column "Critère" (SPEC.md,
+    never "Phase"); a fund limit names the funder as the grid labels it."""
     run = two_grids(tmp_path).run()
     workbook = openpyxl.load_workbook(io.BytesIO(build_workbook(run)))
     dlqc, coop = workbook["DLQC-2017-01"], workbook["COOP-2024-01"]
     rank = next(r for r in dlqc.iter_rows() if r[0].value == "Rang (à l'export)")[1]
     assert rank.value == 1 and rank.data_type == "n"
     headers = {sheet.title: [c.value for c in sheet["B"]] for sheet in (dlqc, coop)}
-    assert "Phase" in headers["DLQC-2017-01"] and "Case" not in headers["DLQC-2017-01"]
-    assert "Case" in headers["COOP-2024-01"] and "Phase" not in headers["COOP-2024-01"]
+    assert "Phase" in headers["DLQC-2017-01"] and "Critère" not in headers["DLQC-2017-01"]
+    assert "Critère" in headers["COOP-2024-01"] and "Phase" not in headers["COOP-2024-01"]
     rules = [c.value for c in coop["A"]]
     assert any(r and r.startswith("Montant LEADER entre") for r in rules)
     assert not any(r and "leader" in r for r in rules)
@@ -682,4 +690,4 @@ def test_dossier_sheet_details(tmp_path: Path) -> None:
         r and r.startswith("LEADER amount between")
         for r in [c.value for c in english["COOP-2024-01"]["A"]]
     )
-    assert "Cell" in [c.value for c in english["COOP-2024-01"]["B"]]
+    assert "Criterion" in [c.value for c in english["COOP-2024-01"]["B"]]

@@ -148,6 +148,11 @@ class Financing(StrictModel):
         funder = self.funders.get(fund)
         return funder.label if funder else fund
 
+    def category_label(self, category: str) -> str:
+        """How the outputs name an expense category: its label, else its id."""
+        known = self.categories.get(category)
+        return known.label if known else category
+
 
 @dataclass(frozen=True)
 class Slot:

@@ -22,8 +22,17 @@ KIND = {
 """A funder's kind in the grid (`unknown`: a funder the grid does not list)."""
 
 
+SEVERITY = {
+    "error": Said("error", "erreur"),
+    "warning": Said("warning", "avertissement"),
+}
+"""A diagnostic's severity (`rules.registry.Severity` values), as a person reads it."""
+
+
 def entries(lang: str) -> dict[str, str]:
-    """These words as `status_*` and `kind_*` keys of a labels table."""
-    return {f"status_{k}": v(lang) for k, v in STATUS.items()} | {
-        f"kind_{k}": v(lang) for k, v in KIND.items()
-    }
+    """These words as `status_*`, `kind_*` and `severity_*` keys of a labels table."""
+    return (
+        {f"status_{k}": v(lang) for k, v in STATUS.items()}
+        | {f"kind_{k}": v(lang) for k, v in KIND.items()}
+        | {f"severity_{k}": v(lang) for k, v in SEVERITY.items()}
+    )

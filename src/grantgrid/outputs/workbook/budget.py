@@ -16,7 +16,7 @@ from grantgrid.models.grid import Financing
 from grantgrid.money import format_eur, quotient
 from grantgrid.outputs.views.budget import BudgetView, CheckRow, budget_view
 from grantgrid.outputs.workbook.package import CachedValue
-from grantgrid.outputs.workbook.sheet import WRAP, Links, Sheet
+from grantgrid.outputs.workbook.sheet import RIGHT_WRAP, WRAP, Links, Sheet
 from grantgrid.outputs.workbook.text import EUR_FORMAT, PERCENT_FORMAT, write_amount
 from grantgrid.words import render_value
 
@@ -97,7 +97,9 @@ class BudgetBlock:
         top = row
         for expense, line in zip(budget.expenses, plan.lines, strict=True):
             s.text(row, 1, expense.label).alignment = WRAP
-            s.text(row, 2, expense.category)
+            category = expense.category
+            label = grid.financing.category_label(category) if grid and category else category
+            s.text(row, 2, label).alignment = WRAP
             if detailed:
                 self._cost_line(row, line)
             else:
@@ -284,12 +286,18 @@ class BudgetBlock:
                 limit = financing.fund_limits[subject]
                 amount = float(plan.fund(subject))
                 s.formula(row, 2, f"C{rows.funds[subject]}", amount, EUR_FORMAT)
-                bounds = (format_eur(b) if b is not None else "—" for b in (limit.min, limit.max))
+                bounds = (
+                    format_eur(b, self.lang) if b is not None else "—"
+                    for b in (limit.min, limit.max)
+                )
                 s.text(row, 3, " – ".join(bounds))
             elif self._programme_check(row, check, rows):
                 pass
             else:  # a rule on lines (amounts, funders, at least one line): what it counted
                 s.text(row, 2, check.shows(self.lang) or None)
+            for column in (2, 3):  # a text value or bound sits right, as the numbers do
+                if s.at(row, column).data_type == "s":
+                    s.at(row, column).alignment = RIGHT_WRAP
         self.row = row + 2
 
     def _programme_check(self, row: int, check: CheckRow, rows: _Rows) -> bool:

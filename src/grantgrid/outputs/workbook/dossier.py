@@ -14,13 +14,32 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from grantgrid.evaluation import Outcome
 from grantgrid.models.grid import Slot
+from grantgrid.money import format_number
 from grantgrid.outputs.workbook.budget import BudgetBlock
-from grantgrid.outputs.workbook.sheet import HEADING, LEFT, WRAP, Links, Sheet, cached
+from grantgrid.outputs.workbook.sheet import (
+    HEADING,
+    LEFT,
+    WRAP,
+    Links,
+    Sheet,
+    cached,
+    header_width,
+)
 from grantgrid.outputs.workbook.text import write_number
 from grantgrid.scoring import Status
 
 # Columns of the grid table.
 AXIS, PHASE, CRITERIA, OBJECTIVE, ANSWER, POINTS = range(1, 7)
+
+
+def weighted_format(weight: Decimal, lang: str) -> str:
+    """The number format of a weighted note: 3 shows as `3 × 2 =`, beside its points (6).
+
+    The coefficient is the format's literal text, so an edited note keeps showing it; an
+    empty cell shows nothing.
+    """
+    factor = format_number(weight, lang)
+    return f'General" × {factor} ="'
 
 
 class DossierSheet(BudgetBlock):
@@ -39,44 +58,71 @@ class DossierSheet(BudgetBlock):
         self.status = status
         self.links = Links()
         self.row = 1
+        self.widths: list[float] = [13, 13]
+        """Widths of the columns from F on: the grid's numbers, the budget's amounts."""
         self.editable: list[tuple[str, str, str, str]] = []
         """(stage id, axis id or "bonus", cell id, coordinate) of every note cell to type into
         (`readback`, the hidden index `collect` reads back)."""
 
     def write(self) -> Links:
-        self._identity()
+        self._verdict()
+        header = None
         if self.outcome.dossier is not None and self.outcome.grid is not None:
-            self._grid()
+            header = self._grid()
         if self.outcome.dossier is not None:
             self._budget()
+        self._identity()
         self._problems()
-        self.s.widths([30, 20, 38, 32, 60, 9, 12, 12, 12, 12])
-        self.s.print_setup()
+        self.s.widths([30, 20, 38, 32, 60, *self.widths])
+        # The grid's header stays in sight while scrolling its rows, and heads every printed
+        # page: which column is which stage is never a guess.
+        self.s.print_setup(f"{header}:{header}" if header else None)
+        if header:
+            self.s.ws.freeze_panes = f"A{header + 1}"
         return self.links
 
-    def _identity(self) -> None:
+    def _verdict(self) -> None:
+        """The heading, then what the committee reads first: applicant, status, rank,
+        reasons. Kept short: the rows above the grid stay frozen on screen."""
         o, w, s = self.outcome, self.w, self.s
         d = o.dossier
         s.text(1, 1, " — ".join(t for t in (o.dossier_id or o.path, o.title) if t), bold=True)
         s.at(1, 1).font = HEADING
+        self.row = self._fields(
+            3,
+            [
+                (w["applicant"], d.applicant.name if d else None),
+                (w["status_export"], self.status[o.status]),
+                (w["rank_export"], o.rank),
+                (w["reasons_export"], "\n".join(r.text(self.lang) for r in o.reasons) or None),
+            ],
+        )
+
+    def _identity(self) -> None:
+        o, w, s = self.outcome, self.w, self.s
+        d = o.dossier
         period = f"{d.period.start}–{d.period.end}" if d and d.period else None
         grid = f"{o.grid.grid} — {o.grid.title}" if o.grid else None
-        rows: list[tuple[str, str | int | None]] = [
-            (w["dossier"], o.dossier_id),
-            (w["title"], o.title),
-            (w["applicant"], d.applicant.name if d else None),
-            (w["address"], d.applicant.address if d else None),
-            (w["legal_status"], d.applicant.status if d else None),
-            (w["fiche_action"], d.fiche_action if d else None),
-            (w["period"], period),
-            (w["grid"], grid),
-            (w["file"], o.path),
-            (w["status_export"], self.status[o.status]),
-            (w["rank_export"], o.rank),
-            (w["reasons_export"], "\n".join(r.text(self.lang) for r in o.reasons) or None),
-            (w["remarks"], d.remarks if d else None),
-        ]
-        row = 3
+        s.text(self.row, 1, w["identity"], bold=True)
+        self.row = self._fields(
+            self.row + 1,
+            [
+                (w["dossier"], o.dossier_id),
+                (w["title"], o.title),
+                (w["address"], d.applicant.address if d else None),
+                (w["legal_status"], d.applicant.status if d else None),
+                (w["fiche_action"], d.fiche_action if d else None),
+                (w["period"], period),
+                (w["grid"], grid),
+                (w["file"], o.path),
+                (w["remarks"], d.remarks if d else None),
+            ],
+        )
+
+    def _fields(self, row: int, rows: list[tuple[str, str | int | None]]) -> int:
+        """Label / value rows from `row`, empty values left out; the next free row after a
+        blank one."""
+        s = self.s
         for label, value in rows:
             if value:
                 s.text(row, 1, label, bold=True)
@@ -85,25 +131,45 @@ class DossierSheet(BudgetBlock):
                 else:
                     s.text(row, 2, value)
                 row += 1
-        self.row = row + 1
+        return row + 1
 
-    def _grid(self) -> None:
+    def _grid(self) -> int:
+        """The grid table; returns its header row.
+
+        In a weighted grid each stage has two columns: the note typed in (shown `3 × 2 =`)
+        and the points it gives (6), which the subtotals add up.
+        """
         o, w, s = self.outcome, self.w, self.s
         assert o.grid is not None and o.dossier is not None
         grid, results = o.grid, o.stages
         weighted = any(c.weight != 1 for a in grid.axes for c in a.cells.values())
+        span = 2 if weighted else 1
         first_stage = POINTS + 1 + weighted
-        final_col = first_stage + len(results)
-        stage_cols = [get_column_letter(first_stage + i) for i in range(len(results))]
+        final_col = first_stage + span * len(results)
+        note_cols = [get_column_letter(first_stage + span * i) for i in range(len(results))]
+        # The columns subtotals add up: the points columns of a weighted grid, else the notes.
+        stage_cols = [
+            get_column_letter(first_stage + span * i + weighted) for i in range(len(results))
+        ]
         weight_col = get_column_letter(POINTS + 1)
         points_col = get_column_letter(POINTS)
+        # F and G also hold the budget's VAT and eligible cost: wide enough for an amount.
+        self.widths = [13.0] + [13.0] * weighted + [13.0, 9.0][:span] * len(results) + [12.0]
 
         header = self.row
-        # Without phases, a row is one of the axis' own cells, shown by its id.
+        # Without phases, a row is one of the axis' own cells, shown by its label.
         cell_header = w["phase"] if grid.phases else w["grid_cell"]
         columns = [w["axis"], cell_header, w["criteria"], w["objective"], w["answer"], w["points"]]
         columns += [w["weight"]] if weighted else []
-        s.header(header, [*columns, *(r.stage.label for r in results), w["final"]])
+        for result in results:
+            columns += [result.stage.label, w["weighted"]][:span]
+        s.header(header, [*columns, w["final"]])
+        # Every header word whole ("d'instruction" is not cut in two).
+        labels = [*columns[POINTS - 1 :], w["final"]]
+        self.widths = [
+            max(width, header_width(label))
+            for width, label in zip(self.widths, labels, strict=True)
+        ]
         # Rows are counted first: the final column refers to the "missing" row below.
         slots = grid.slots()
         rows = len(slots) + len({slot.group for slot in slots})  # a subtotal row per group
@@ -114,7 +180,7 @@ class DossierSheet(BudgetBlock):
         def pick(cells: list[str]) -> str:
             """The cell of the last stage with nothing missing, as the final stage is chosen."""
             expression = '""'
-            for column, cell in zip(stage_cols, cells, strict=True):
+            for column, cell in zip(note_cols, cells, strict=True):
                 expression = f"IF({column}${missing_row}=0,{cell},{expression})"
             return expression
 
@@ -143,18 +209,26 @@ class DossierSheet(BudgetBlock):
                 if weighted:
                     write_number(s.at(row, POINTS + 1), weight)
                 for index, result in enumerate(results):
-                    note = write_number(
-                        s.at(row, first_stage + index), result.cells[(group_id, cell_id)]
-                    )
+                    score = result.cells[(group_id, cell_id)]
+                    note = write_number(s.at(row, first_stage + span * index), score)
                     if points not in validations:
                         validations[points] = self._validation(points, grid.step)
                     validations[points].add(note.coordinate)
                     self.editable.append((result.stage.id, group_id, cell_id, note.coordinate))
+                    if weighted:
+                        note.number_format = weighted_format(weight, self.lang)
+                        s.formula(
+                            row,
+                            first_stage + span * index + 1,
+                            f'IF({note.coordinate}="","",{note.coordinate}*${weight_col}{row})',
+                            cached(score * weight if score is not None else None),
+                        )
+                chosen = final.cells[(group_id, cell_id)] if final else None
                 s.formula(
                     row,
                     final_col,
                     pick([f"{c}{row}" for c in stage_cols]),
-                    cached(final.cells[(group_id, cell_id)] if final else None),
+                    cached(chosen * weight if chosen is not None else None),
                 )
                 for column in (AXIS, PHASE, CRITERIA, OBJECTIVE, ANSWER):
                     s.at(row, column).alignment = WRAP
@@ -165,19 +239,21 @@ class DossierSheet(BudgetBlock):
 
             def total(column: str, top: int = top, bottom: int = bottom) -> str:
                 cells = f"{column}{top}:{column}{bottom}"
-                if weighted:
+                if weighted and column == points_col:
                     weights = f"${weight_col}{top}:${weight_col}{bottom}"
                     return f"SUMPRODUCT({cells},{weights})"
                 return f"SUM({cells})"
 
             maximum = sum((slot.maximum for slot in cells), Decimal(0))
             s.formula(row, POINTS, total(points_col), cached(maximum))
-            for index, (column, result) in enumerate(zip(stage_cols, results, strict=True)):
+            for index, (note_col, column, result) in enumerate(
+                zip(note_cols, stage_cols, results, strict=True)
+            ):
                 value = result.bonus if group_id == "bonus" else result.axes[group_id]
-                rng = f"{column}{top}:{column}{bottom}"
+                rng = f"{note_col}{top}:{note_col}{bottom}"
                 s.formula(
                     row,
-                    first_stage + index,
+                    first_stage + span * index + weighted,
                     f'IF(COUNT({rng})=0,"",{total(column)})',
                     cached(value),
                 )
@@ -206,7 +282,7 @@ class DossierSheet(BudgetBlock):
             parts = ",".join(f"{column}{r}" for r in subtotals)
             s.formula(
                 row,
-                first_stage + index,
+                first_stage + span * index + weighted,
                 f'IF(COUNT({parts})=0,"",SUM({parts}))',
                 cached(result.total),
             )
@@ -217,21 +293,26 @@ class DossierSheet(BudgetBlock):
 
         s.text(missing_row, AXIS, w["missing"])
         count = len(slots)
-        for index, (column, result) in enumerate(zip(stage_cols, results, strict=True)):
+        for index, (column, result) in enumerate(zip(note_cols, results, strict=True)):
             ranges = ",".join(r for r in note_ranges if r.startswith(column))
             s.formula(
-                missing_row, first_stage + index, f"{count}-COUNT({ranges})", len(result.missing)
+                missing_row,
+                first_stage + span * index,
+                f"{count}-COUNT({ranges})",
+                len(result.missing),
             )
 
         s.text(stage_row, AXIS, w["stage"])
         label = final.stage.label if final else ""
         coordinate = s.formula(
-            stage_row, final_col, pick([f"{c}${header}" for c in stage_cols]), label
+            stage_row, final_col, pick([f"{c}${header}" for c in note_cols]), label
         )
         self.links.put(s, "stage", coordinate, label)
+        s.at(stage_row, final_col).alignment = WRAP
         for dv in validations.values():
             s.ws.add_data_validation(dv)
         self.row = stage_row + 2
+        return header
 
     def _validation(self, points: Decimal, step: Decimal = Decimal(1)) -> DataValidation:
         """0 to the cell's points; whole numbers when the grid's step is 1 (a finer step is
@@ -258,9 +339,9 @@ class DossierSheet(BudgetBlock):
         s.text(row, 1, w["problems"], bold=True)
         s.header(row + 1, [w["severity"], w["code"], w["position"], w["message"]])
         for line, diagnostic in enumerate(diagnostics, start=row + 2):
-            s.text(line, 1, str(diagnostic.severity))
+            s.text(line, 1, w[f"severity_{diagnostic.severity.value}"])
             s.text(line, 2, diagnostic.code)
             where = diagnostic.position
             s.text(line, 3, f"{where.line}:{where.column}" if where else None)
-            s.text(line, 4, diagnostic.message_in(self.lang))
+            s.text(line, 4, diagnostic.message_in(self.lang)).alignment = WRAP
         self.row = row + 2 + len(diagnostics) + 1

@@ -19,20 +19,30 @@ from grantgrid.outputs.workbook.text import EUR_FORMAT, PERCENT_FORMAT, write_am
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
     from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET = {"fr": "Maquette", "en": "Maquette"}
 HEADER_ROW = 4
+HEADER_FILL = "DDEBF7"
 WIDTHS = {"A": 10, "B": 48, "C": 16, "D": 16, "E": 16, "F": 16, "G": 16, "H": 13}
 
 
+# The default font named in full: a bare Font(bold=True) shows in LibreOffice's serif face.
+def _font(size: float = 11, bold: bool = True) -> Font:
+    from openpyxl.styles import Font
+
+    return Font(name="Calibri", family=2, size=size, bold=bold)
+
+
 def _header(sheet: Worksheet, row: int, labels: list[str]) -> None:
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     for column, label in enumerate(labels, start=1):
         cell = write_text(sheet.cell(row, column), label)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.font = _font()
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
 def add_maquette_sheet(
@@ -41,10 +51,12 @@ def add_maquette_sheet(
     lang: str = "fr",
     into: Worksheet | None = None,
     cache: dict[str, CachedValue] | None = None,
+    fund_label: str | None = None,
 ) -> Worksheet:
     """Append the *Maquette* sheet to `workbook` (or fill `into`, a sheet the caller named)
     and return it. `cache` receives what each formula evaluates to, from the maquette's own
-    figures (the workbook then opens with them, and LibreOffice recomputes the same)."""
+    figures (the workbook then opens with them, and LibreOffice recomputes the same).
+    `fund_label`: the fund as the grid names it (else its id)."""
     cached: dict[str, CachedValue] = cache if cache is not None else {}
 
     def formula(coordinate: str, text: str, value: Decimal | str | None, fmt: str) -> None:
@@ -55,11 +67,12 @@ def add_maquette_sheet(
         )
 
     from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     sheet = into if into is not None else workbook.create_sheet(SHEET.get(lang, "Maquette"))
-    write_text(sheet["A1"], view.maquette.title).font = Font(bold=True, size=13)
-    write_text(sheet["A2"], f"{words.FUND(lang)} : {view.maquette.fund}")
+    write_text(sheet["A1"], view.maquette.title).font = _font(13)
+    fund = fund_label or view.maquette.fund
+    write_text(sheet["A2"], f"{words.FUND(lang)}{' :' if lang == 'fr' else ':'} {fund}")
     heads = [words.FICHE, words.LABEL, words.ENVELOPE, words.PROGRAMME, words.RESERVE]
     heads += [words.DISPONIBLE, words.PAYE, words.SHARE_LONG]
     _header(sheet, HEADER_ROW, [h(lang) for h in heads])
@@ -68,7 +81,7 @@ def add_maquette_sheet(
     disponible_cell: dict[str, str] = {}
     for fiche in view.figures.fiches.values():
         write_text(sheet.cell(row, 1), fiche.fiche)
-        write_text(sheet.cell(row, 2), fiche.label)
+        write_text(sheet.cell(row, 2), fiche.label).alignment = Alignment(wrap_text=True)
         write_amount(sheet.cell(row, 3), fiche.envelope)
         write_amount(sheet.cell(row, 4), fiche.programme)
         write_amount(sheet.cell(row, 5), fiche.reserve)
@@ -79,12 +92,12 @@ def add_maquette_sheet(
         disponible_cell[fiche.fiche] = f"F{row}"
         row += 1
     last = row - 1
-    write_text(sheet.cell(row, 1), words.TOTAL(lang)).font = Font(bold=True)
+    write_text(sheet.cell(row, 1), words.TOTAL(lang)).font = _font()
     totals = view.figures.totals
     sums = {"C": totals.envelope, "D": totals.programme, "E": totals.reserve, "G": totals.paye}
     for column, total in sums.items():
         formula(f"{column}{row}", f"=SUM({column}{first}:{column}{last})", total, EUR_FORMAT)
-        sheet[f"{column}{row}"].font = Font(bold=True)
+        sheet[f"{column}{row}"].font = _font()
     formula(f"F{row}", f"=C{row}-D{row}-E{row}", totals.disponible, EUR_FORMAT)
     formula(f"H{row}", f'=IF(C{row}=0,"",D{row}/C{row})', totals.programme_share, PERCENT_FORMAT)
     red = PatternFill("solid", fgColor="FFC7CE")
@@ -92,7 +105,7 @@ def add_maquette_sheet(
         f"F{first}:F{row}", CellIsRule(operator="lessThan", formula=["0"], fill=red)
     )
     row += 2
-    write_text(sheet.cell(row, 1), words.PROPOSAL_TITLE(lang)).font = Font(bold=True, size=12)
+    write_text(sheet.cell(row, 1), words.PROPOSAL_TITLE(lang)).font = _font(12)
     row += 1
     if not view.proposal:
         write_text(sheet.cell(row, 1), words.NO_PROPOSAL(lang))

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from grantgrid.committee.load import LoadedMeeting
 from grantgrid.committee.models import Decision
 from grantgrid.diagnostics import Diagnostic
-from grantgrid.outputs.workbook.sheet import Sheet
+from grantgrid.outputs.workbook.sheet import WRAP, Sheet
 from grantgrid.outputs.workbook.text import EUR_FORMAT, write_amount, write_text
 
 MEETING_TITLE = "_grantgrid_seance"
@@ -91,6 +91,14 @@ def decision_columns(
     widths = [12, 13, 7, 7, 10, 14, 30]
     for column, width in zip(columns, widths, strict=True):
         s.ws.column_dimensions[column].width = width
+    for row in range(header + 1, header + 1 + rows):  # members and remarks wrap in the cell
+        for offset in (5, 6):
+            s.at(row, first + offset).alignment = WRAP
+    # On paper the table is two pages across, the rank and the dossier id repeated on the
+    # second: it keeps a legible size instead of shrinking to fit seven more columns. (A
+    # manual column break would be ignored: Excel and LibreOffice drop them when fitting.)
+    s.ws.print_title_cols = "A:B"
+    s.ws.page_setup.fitToWidth = 2
     if s.ws.auto_filter.ref:
         s.ws.auto_filter.ref = f"A{header}:{columns[-1]}{end}"
     loaded = meeting.loaded

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import absolute_coordinate
 from openpyxl.worksheet.page import PageMargins
@@ -25,7 +26,19 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
 LEFT = Alignment(horizontal="left")
+RIGHT_WRAP = Alignment(horizontal="right", wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center")
+# Thin grey lines around every cell of a table: on paper (where the spreadsheet's gridlines are
+# not printed) each number stays in its column.
+_LINE = Side(style="thin", color="A6A6A6")
+GRID = Border(left=_LINE, right=_LINE, top=_LINE, bottom=_LINE)
+CHARS_PER_UNIT = 1.05
+"""Letters of 11-point text a unit of column width holds, for row heights: about 1.2 in
+Calibri (Excel) or Carlito, 1.05 in DejaVu Sans, which LibreOffice draws where neither is
+installed; the narrower count keeps every line visible in both, at the cost of a little
+space in Excel."""
+MAX_ROW_HEIGHT = 409
+"""Excel's limit on a row's height, in points."""
 
 
 def cached(value: Decimal | None) -> CachedValue:
@@ -45,6 +58,11 @@ class Sheet:
     def __init__(self, worksheet: Worksheet, cache: dict[str, CachedValue]) -> None:
         self.ws = worksheet
         self.cache = cache
+        self.tables: dict[int, list[int]] = {}
+        """Header row → [first column, last column] of each table `header` started; `frame`
+        draws them once the sheet is written."""
+        self.max_height: float = MAX_ROW_HEIGHT
+        """The tallest row `fit_rows` makes (the summary keeps its rows short)."""
 
     @property
     def ref(self) -> str:
@@ -73,10 +91,47 @@ class Sheet:
         return cell.coordinate
 
     def header(self, row: int, labels: list[str], first: int = 1) -> None:
+        """A table's header row; columns added later on the same row widen the same table."""
         for column, label in enumerate(labels, start=first):
             cell = self.text(row, column, label, bold=True)
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
+        self.mark_table(row, first, first + len(labels) - 1)
+
+    def mark_table(self, row: int, first: int, last: int) -> None:
+        span = self.tables.setdefault(row, [first, last])
+        span[0], span[1] = min(span[0], first), max(span[1], last)
+
+    def frame(self) -> None:
+        """Draw every table: thin borders on its cells, from its header down to the first
+        blank row, and each header aligned as its column's numbers are (right, or centred
+        like the rank) so that no number sits under the next column's header."""
+        # Read through the sheet's own cell map: `ws.cell` would create the cells it looks at,
+        # and `ws.max_row` scans every cell at each call (quadratic on the long tables).
+        written = self.ws._cells
+        end = self.ws.max_row
+        # The border's index in the workbook's list, found once: assigning `cell.border`
+        # hashes the Border again for every cell (a third of a 500-dossier export).
+        border = self.ws.parent._borders.add(GRID)
+        for header, (first, last) in sorted(self.tables.items()):
+            bottom = header
+            while bottom < end and any(
+                (cell := written.get((bottom + 1, c))) is not None and cell.value is not None
+                for c in range(first, last + 1)
+            ):
+                bottom += 1
+            for column in range(first, last + 1):
+                cells = [self.at(row, column) for row in range(header + 1, bottom + 1)]
+                head = self.at(header, column)
+                for cell in (head, *cells):
+                    if cell._style is None:  # a cell without a style yet (as openpyxl does)
+                        cell._style = StyleArray()
+                    cell._style.borderId = border
+                aligned = _numbers_alignment(cells, self.cache)
+                if aligned is not None:
+                    head.alignment = Alignment(
+                        horizontal=aligned, vertical="center", wrap_text=True
+                    )
 
     def shade(self, row: int, last: int) -> None:
         for column in range(1, last + 1):
@@ -92,8 +147,8 @@ class Sheet:
 
         Neither openpyxl nor LibreOffice sizes rows on load: without a height a wrapped answer
         shows as one line over the next rows. The estimate wraps words as the spreadsheet does,
-        at ~1.2 characters per unit of column width (1.1 in bold), 15 points per line of
-        11-point text.
+        at CHARS_PER_UNIT characters per unit of column width (fewer in bold), 15 points per
+        line of 11-point text, at most `max_height` points.
         """
         for row in self.ws.iter_rows():
             lines = 1
@@ -103,10 +158,13 @@ class Sheet:
                 if not (cell.alignment and cell.alignment.wrap_text) or not isinstance(shown, str):
                     continue
                 width = self.ws.column_dimensions[cell.column_letter].width or 10
-                per_line = max(int(width * (1.1 if cell.font and cell.font.b else 1.2)), 1)
+                bold = bool(cell.font and cell.font.b)
+                # Bold letters are wider: as `header_width` counts them (1.06 a letter + 1.2).
+                per_line = max(int((width - 1.2) / 1.06 if bold else width * CHARS_PER_UNIT), 1)
                 lines = max(lines, wrapped_lines(shown, per_line))
             if lines > 1:
-                self.ws.row_dimensions[row[0].row].height = min(15 * lines + 3, 409)
+                height = min(15 * lines + 3, self.max_height)
+                self.ws.row_dimensions[row[0].row].height = height
                 for cell in row:  # numbers beside a tall text sit at its top, not its bottom
                     if not cell.alignment.wrap_text:
                         cell.alignment = Alignment(
@@ -129,6 +187,24 @@ class Sheet:
         self.ws.oddFooter.center.text = "&A — &P / &N"
         if title_rows:
             self.ws.print_title_rows = title_rows
+
+
+def _numbers_alignment(cells: list[Cell], cache: dict[str, CachedValue]) -> str | None:
+    """How a column's header should sit: "right" over numbers (a spreadsheet right-aligns
+    them), "center" over centred numbers, None over a column that is mostly text."""
+    numbers = texts = centred = 0
+    for cell in cells:
+        shown = cache.get(cell.coordinate) if cell.data_type == "f" else cell.value
+        if isinstance(shown, bool) or shown is None or shown == "":
+            continue
+        if isinstance(shown, int | float):
+            numbers += 1
+            centred += cell.alignment.horizontal == "center"
+        else:
+            texts += 1
+    if not numbers or texts >= numbers:
+        return None
+    return "center" if centred == numbers else "right"
 
 
 # Advance widths of Calibri 11 (Excel's default font) in units of its digit width, the unit of
@@ -165,6 +241,30 @@ def wrapped_lines(text: str, per_line: int) -> int:
             used = size % per_line or min(size, per_line)
         count += lines
     return count
+
+
+def cut_to_lines(text: str, per_line: int, lines: int) -> str:
+    """The start of `text` that wraps within `lines` lines, cut between words with "…"."""
+    if wrapped_lines(text, per_line) <= lines:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and wrapped_lines(" ".join(words) + " …", per_line) > lines:
+        words.pop()
+    return " ".join(words) + " …"
+
+
+def fitting_widths(s: Sheet, columns: tuple[int, ...], least: tuple[int, ...]) -> list[float]:
+    """Widths that show the longest text of each column of a long table on one line (at
+    most 50), at least `least`: a stage or an axis is not cut off by the next column."""
+    longest = dict.fromkeys(columns, 0)
+    for row in s.ws.iter_rows(min_row=2, min_col=min(columns), max_col=max(columns)):
+        for cell in row:
+            if cell.column in longest and isinstance(cell.value, str):
+                longest[cell.column] = max(longest[cell.column], len(cell.value))
+    return [
+        max(float(low), min(longest[c] * 1.05 + 1, 50.0))
+        for c, low in zip(columns, least, strict=True)
+    ]
 
 
 @dataclass

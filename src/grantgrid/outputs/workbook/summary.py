@@ -13,10 +13,9 @@ grantgrid computed (see xlsx_package). Every text from a dossier or a grid goes 
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,20 +23,15 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from grantgrid import __version__
-from grantgrid.committee.result import CommitteeResult
 from grantgrid.committee.views import (
-    DECISION_COLUMNS,
-    MEETING_COLUMNS,
-    decision_rows,
     decision_state,
-    meeting_rows,
 )
 from grantgrid.evaluation import InputFile, Outcome, Run
 from grantgrid.models.grid import Grid
-from grantgrid.money import format_eur
+from grantgrid.money import format_eur, format_number
 from grantgrid.outputs.files import InputFiles, atomic_write, check_target
 from grantgrid.outputs.workbook.dossier import DossierSheet
 from grantgrid.outputs.workbook.maquette import add_maquette_sheet
@@ -49,7 +43,20 @@ from grantgrid.outputs.workbook.meeting import (
 )
 from grantgrid.outputs.workbook.package import CachedValue, package
 from grantgrid.outputs.workbook.readback import INDEX_TITLE, IndexRow, index_rows, write_index
-from grantgrid.outputs.workbook.sheet import CENTER, TITLE, WRAP, Links, Sheet, cached, header_width
+from grantgrid.outputs.workbook.sheet import (
+    CENTER,
+    CHARS_PER_UNIT,
+    TITLE,
+    WRAP,
+    Links,
+    Sheet,
+    cached,
+    cut_to_lines,
+    fitting_widths,
+    header_width,
+    wrapped_lines,
+)
+from grantgrid.outputs.workbook.side import SideSheets, data_stamp, mark_maquette_tables
 from grantgrid.outputs.workbook.text import (
     EUR_FORMAT,
     PERCENT_FORMAT,
@@ -60,6 +67,11 @@ from grantgrid.outputs.workbook.text import (
 from grantgrid.scoring import Status
 from grantgrid.words.workbook import LABELS, STATUS
 
+REASONS_WIDTH = 24
+"""The summary's reasons column: about 30 letters a line."""
+SUMMARY_LINES = 7
+"""The most lines a summary row shows: 12 dossiers print on one or two A4 pages."""
+
 STATUS_FILL = {
     Status.SELECTED: "C6EFCE",
     Status.REJECTED: "FFEB9C",
@@ -68,7 +80,7 @@ STATUS_FILL = {
 }
 
 
-class _Builder:
+class _Builder(SideSheets):
     def __init__(
         self,
         run: Run,
@@ -86,8 +98,13 @@ class _Builder:
         self.inputs = inputs
         self.workbook = Workbook()
         self.workbook.remove(self.workbook.active)
-        self.workbook.calculation.fullCalcOnLoad = True
+        # Every formula is stored with its result (package.py), so nothing asks Excel to
+        # recalculate on load: a forced recalculation (fullCalcOnLoad), or a calcId older than
+        # Excel's own engine, makes Excel recompute and then ask to save a file nobody changed.
+        # 191029 is the engine of Excel 2019, 2021 and 365; an older Excel recalculates anyway.
+        self.workbook.calculation = CalcProperties(calcId=191029, fullCalcOnLoad=None)
         self.titles = SheetTitles()
+        self.sheets: list[Sheet] = []  # in creation order; framed and sized once written
         self.cache: dict[str, dict[str, CachedValue]] = {}
         self.staging = Workbook()  # names new sheets: see `sheet`
         self.staging.remove(self.staging.active)
@@ -104,7 +121,9 @@ class _Builder:
         worksheet = Worksheet(parent=self.staging, title=self.titles.make(wanted))
         worksheet._parent = self.workbook
         self.workbook._add_sheet(worksheet)
-        return Sheet(worksheet, self.cache.setdefault(worksheet.title, {}))
+        sheet = Sheet(worksheet, self.cache.setdefault(worksheet.title, {}))
+        self.sheets.append(sheet)
+        return sheet
 
     def build(self) -> bytes:
         w = self.words
@@ -150,44 +169,25 @@ class _Builder:
             late.insert(0, meetings)
         if programme.maquette is not None:
             sheet = self.sheet(w["maquette"])
+            fund = programme.maquette.maquette.fund
+            labels = [g.grid.financing.funder_label(fund) for g in self.run.grids if g.grid]
             add_maquette_sheet(
-                self.workbook, programme.maquette, self.lang, into=sheet.ws, cache=sheet.cache
+                self.workbook,
+                programme.maquette,
+                self.lang,
+                into=sheet.ws,
+                cache=sheet.cache,
+                fund_label=next((label for label in labels if label != fund), None),
             )
             sheet.print_setup()
+            mark_maquette_tables(sheet)
             late.insert(0, sheet)
         for late_sheet in late:  # created early to reserve their titles
             self.workbook.move_sheet(late_sheet.ws, offset=len(self.workbook.worksheets))
-        for worksheet in self.workbook.worksheets:
-            Sheet(worksheet, self.cache.get(worksheet.title, {})).fit_rows()
+        for each in self.sheets:
+            each.frame()
+            each.fit_rows()
         return package(self.workbook, self.stamp, self.cache)
-
-    def _meetings(self, s: Sheet, committee: CommitteeResult) -> None:
-        """*Séances*: per meeting its quorum figures, then per decision its deciding seats,
-        checks and outcome (SPEC-committee §5), as the committee's views give them."""
-        lang = self.lang
-        s.text(1, 1, self.words["meetings"]).font = TITLE
-        s.header(2, MEETING_COLUMNS[lang])
-        row = 3
-        for values in meeting_rows(committee, lang):
-            self._row(s, row, values)
-            row += 1
-        s.header(row + 1, DECISION_COLUMNS[lang])
-        for line, values in enumerate(decision_rows(committee, lang), start=row + 2):
-            self._row(s, line, values)
-        s.widths([16, 11, 14, 20, 16, 14, 11, 9, 11, 18, 11, 7, 7, 9, 8, 40])
-        s.ws.freeze_panes = "A3"
-        s.print_setup()
-
-    def _row(self, s: Sheet, row: int, values: list[object]) -> None:
-        for column, value in enumerate(values, start=1):
-            if isinstance(value, Decimal) and column in (8, 9, 11):
-                write_number(s.at(row, column), value).number_format = PERCENT_FORMAT
-            elif isinstance(value, Decimal):
-                write_amount(s.at(row, column), value)
-            elif isinstance(value, int) and not isinstance(value, bool):
-                write_number(s.at(row, column), Decimal(value))
-            else:
-                s.text(row, column, None if value is None else str(value)).alignment = WRAP
 
     # The summary: one row per dossier, every total a formula over the dossier sheets.
 
@@ -205,13 +205,18 @@ class _Builder:
         columns += [axis.label for axis in axes]
         has_bonus = bool(grid and grid.bonus)
         columns += [w["bonus"]] if has_bonus else []
-        columns += [w["total"], w["maximum"], w["status_export"], w["reasons_export"]]
+        # No "Maximum" column: it is the same on every row, so row 1 says it once.
+        columns += [w["total"], w["status_export"], w["reasons_export"]]
         committee = self.run.programme.committee
         if committee is not None:  # the dossier's latest valid decision, at export
             columns += [w["decision_export"]]
         # Row 1 names the grid (a shortened sheet title may not); the table starts on row 2.
         heading = (
-            w["summary_heading"].format(grid=grid.grid, title=grid.title)
+            w["summary_heading"].format(
+                grid=grid.grid,
+                title=grid.title,
+                maximum=format_number(grid.maximum(), self.lang),
+            )
             if grid
             else w["summary_heading_no_grid"]
         )
@@ -255,17 +260,17 @@ class _Builder:
                     f'IF(COUNT({scores})=0,"",SUM({scores}))',
                     cached(outcome.final.total if outcome.final else None),
                 )
-                s.formula(row, total_col + 1, link["maximum"][0], link["maximum"][1])
-            s.text(row, total_col + 2, self.status[outcome.status])
-            s.text(row, total_col + 3, "\n".join(r.text(self.lang) for r in outcome.reasons))
+            s.text(row, total_col + 1, self.status[outcome.status])
+            reasons = [r.text(self.lang) for r in outcome.reasons]
+            s.text(row, total_col + 2, self._reasons(reasons, REASONS_WIDTH))
             if committee is not None:
                 state = decision_state(committee, outcome.dossier_id or "", self.lang)
-                s.text(row, total_col + 4, state).alignment = WRAP
-            for column in (2, 3, 4, 5, 11, total_col + 3):
+                s.text(row, total_col + 3, state).alignment = WRAP
+            for column in (2, 3, 4, 5, 11, total_col + 2):
                 s.at(row, column).alignment = WRAP
         last = get_column_letter(len(columns))
         end = max(len(members) + header, header + 1)
-        status = get_column_letter(total_col + 2)
+        status = get_column_letter(total_col + 1)
         for value, colour in STATUS_FILL.items():
             s.ws.conditional_formatting.add(
                 f"{status}{header + 1}:{status}{end}",
@@ -277,8 +282,9 @@ class _Builder:
             )
         s.ws.freeze_panes = f"C{header + 1}"
         s.ws.auto_filter.ref = f"A{header}:{last}{end}"
-        # Narrow text columns that wrap, numbers just wide enough, every header word whole:
-        # 5 dossiers of the reference grid print on A4 landscape at about 2/3 of their size.
+        # Narrow text columns that wrap, numbers just wide enough, every header word whole,
+        # the reasons wide: the reference grid prints one A4 landscape page wide at about 2/3
+        # of its size (7-point letters), and rows stay at most SUMMARY_LINES lines high.
         money = max(
             [11.0]
             + [
@@ -288,12 +294,30 @@ class _Builder:
                 for amount in (o.financing.expenses, *o.financing.funds.values())
             ]
         )
-        widths = [8, 14, 17, 12, 14, money, money, 8, 9, 9, 10, *[9] * len(axes)]
-        widths += [7] * has_bonus + [7, 8, 10, 13] + [10] * (committee is not None)
+        # The final stage's label wraps between words only ("Note d'instruction").
+        stage = max([10.0] + [header_width(s.label) for s in grid.stages] if grid else [10.0])
+        widths = [8, 14, 17, 12, 14, money, money, 8, 9, 9, stage, *[9] * len(axes)]
+        widths += [7] * has_bonus + [7, 10, REASONS_WIDTH] + [10] * (committee is not None)
         s.widths(
             [max(width, header_width(label)) for width, label in zip(widths, columns, strict=True)]
         )
+        s.max_height = 15 * SUMMARY_LINES + 3
         s.print_setup(f"1:{header}")
+
+    def _reasons(self, reasons: list[str], width: float) -> str:
+        """The reasons as the summary shows them, within SUMMARY_LINES lines of the column:
+        each one whole when they fit, else each cut to its share of the lines ("…"), and past
+        that many reasons the rest counted. The dossier's sheet lists them all in full."""
+        per_line = max(int(width * CHARS_PER_UNIT), 1)
+        lines = SUMMARY_LINES - 1
+        if wrapped_lines("\n".join(reasons), per_line) <= lines:
+            return "\n".join(reasons)
+        shown = reasons if len(reasons) <= lines else reasons[: lines - 1]
+        share = max(lines // len(shown), 1)
+        text = "\n".join(cut_to_lines(reason, per_line, share) for reason in shown)
+        if len(shown) < len(reasons):
+            text += "\n" + self.words["more_reasons"].format(count=len(reasons) - len(shown))
+        return text
 
     # One sheet per dossier, laid out like the fiche.
 
@@ -325,8 +349,9 @@ class _Builder:
                     score = result.cells[(slot.group, slot.id)]
                     label = slot.axis.label if slot.axis else w["bonus"]
                     cell_label, points, weight = slot.label, slot.points, slot.weight
+                    stage = result.stage.label
                     for column, text in enumerate(
-                        (grid.grid, outcome.dossier_id, result.stage.id, label, cell_label), start=1
+                        (grid.grid, outcome.dossier_id, stage, label, cell_label), start=1
                     ):
                         s.text(row, column, text)
                     write_number(s.at(row, 6), score)
@@ -336,7 +361,7 @@ class _Builder:
                     row += 1
         s.ws.freeze_panes = "A2"
         s.ws.auto_filter.ref = f"A1:I{max(row - 1, 2)}"
-        s.widths([22, 18, 12, 30, 24, 8, 8, 8, 12])
+        s.widths([22, 18, *fitting_widths(s, (3, 4, 5), (12, 30, 24)), 8, 8, 8, 12])
         s.print_setup("1:1")
 
     def _budget(self, s: Sheet, outcomes: list[Outcome]) -> None:
@@ -353,17 +378,36 @@ class _Builder:
             if outcome.dossier is None:
                 continue
             budget = outcome.dossier.budget
+            financing = outcome.grid.financing if outcome.grid else None
             # Excluding VAT; a flat-rate line (`amount: flat`) shows the amount grantgrid computed.
             amounts = (
                 [line.amount for line in outcome.financing.lines]
                 if outcome.financing
                 else [Decimal(0) if e.amount == "flat" else e.amount for e in budget.expenses]
             )
+            # Labels from the grid, as every output names categories and funders.
             lines: list[tuple[str, str | None, str | None, str | None, Decimal]] = [
-                (w["expense"], e.label, e.category, None, Decimal(amount))
+                (
+                    w["expense"],
+                    e.label,
+                    financing.category_label(e.category)
+                    if financing and e.category
+                    else e.category,
+                    None,
+                    Decimal(amount),
+                )
                 for e, amount in zip(budget.expenses, amounts, strict=True)
             ]
-            lines += [(w["resource"], r.label, None, r.funder, r.amount) for r in budget.resources]
+            lines += [
+                (
+                    w["resource"],
+                    r.label,
+                    None,
+                    financing.funder_label(r.funder) if financing else r.funder,
+                    r.amount,
+                )
+                for r in budget.resources
+            ]
             for kind, label, category, funder, amount in lines:
                 for column, text in enumerate(
                     (outcome.grid_id, outcome.dossier_id, kind, label, category, funder), start=1
@@ -374,38 +418,8 @@ class _Builder:
                 row += 1
         s.ws.freeze_panes = "A2"
         s.ws.auto_filter.ref = f"A1:H{max(row - 1, 2)}"
-        s.widths([22, 18, 11, 44, 16, 16, 14, 12])
+        s.widths([22, 18, 11, *fitting_widths(s, (4, 5, 6), (44, 16, 16)), 14, 12])
         s.print_setup("1:1")
-
-    def _about(self, s: Sheet) -> None:
-        w = self.words
-        grids = sorted({g.grid.grid for g in self.run.grids if g.grid})
-        rows = [
-            (w["version"], __version__),
-            (w["date"], self.stamp.strftime("%Y-%m-%d %H:%M:%S UTC")),
-            (w["grids"], ", ".join(grids)),
-        ]
-        for row, (label, value) in enumerate(rows, start=1):
-            s.text(row, 1, label, bold=True)
-            s.text(row, 2, value)
-        row = len(rows) + 2
-        s.text(row, 1, w["how"], bold=True)
-        for key in ("how_1", "how_2", "how_3", "how_4"):
-            row += 1
-            s.text(row, 1, w[key])
-        # The file list comes last, so that its header can repeat on every printed page.
-        row += 2
-        s.text(row, 1, w["inputs"], bold=True)
-        s.header(row + 1, [w["role"], w["file"], w["sha256"]])
-        header = row + 1
-        row += 2
-        for source in self.inputs:
-            s.text(row, 1, w[source.role])
-            s.text(row, 2, source.shown).alignment = WRAP
-            s.text(row, 3, source.sha256 or w["not_read"])
-            row += 1
-        s.widths([22, 46, 68])
-        s.print_setup(f"{header}:{header}")
 
 
 def _groups(outcomes: list[Outcome]) -> list[tuple[Grid | None, list[Outcome]]]:
@@ -429,23 +443,6 @@ def input_files(run: Run) -> list[InputFile]:
     return run.inputs()
 
 
-def data_stamp(paths: list[Path]) -> datetime:
-    """The workbook's date: SOURCE_DATE_EPOCH if set, else the newest input's modification time,
-    so that the same inputs give the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    newest = max((_modified(p) for p in paths), default=0) if not epoch.isdigit() else 0
-    seconds = int(epoch) if epoch.isdigit() else int(newest)
-    return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
-
-
-def _modified(path: Path) -> float:
-    """A file's modification time, 0 for one that cannot be reached (gone, a broken link)."""
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0
-
-
 def build_workbook(
     run: Run,
     *,
@@ -455,7 +452,7 @@ def build_workbook(
 ) -> bytes:
     """The workbook's bytes; with `meeting`, the summary's decision columns."""
     inputs = input_files(run)
-    when = stamp or data_stamp([source.path for source in inputs])
+    when = stamp or data_stamp(run)
     with _no_cycle_collection():
         return _Builder(run, lang, when, inputs, meeting).build()
 
