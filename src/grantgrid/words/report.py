@@ -73,8 +73,6 @@ _FR: dict[str, str] = {
     "min_total": "Seuil de sélection",
     # problems
     "problems": "Problèmes relevés dans le dossier",
-    "severity_error": "erreur",
-    "severity_warning": "avertissement",
     "line_column": "ligne {line}, colonne {column}",
     "no_dossier": "Ce fichier n'a pas pu être lu comme un dossier : seules ses erreurs sont présentées.",
     "no_grid": "La grille de ce dossier n'a pas pu être chargée : la notation n'est pas disponible.",
@@ -194,8 +192,6 @@ _EN: dict[str, str] = {
     "decision_not_valid": "decision not valid",
     "min_total": "Selection threshold",
     "problems": "Problems found in the dossier",
-    "severity_error": "error",
-    "severity_warning": "warning",
     "line_column": "line {line}, column {column}",
     "no_dossier": "This file could not be read as a dossier: only its errors are shown.",
     "no_grid": "The grid of this dossier could not be loaded: no scoring is available.",
