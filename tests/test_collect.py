@@ -277,6 +277,32 @@ def test_a_workbook_from_another_call_is_refused(
     assert status == 1 and "applications/second.yaml" in output, output
 
 
+def test_call_given_from_inside_another_call_is_the_one_indexed(
+    committee: Call, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--call DIR` from a folder that is itself a call: paths stay relative to DIR."""
+    elsewhere = Call(tmp_path_factory.mktemp("elsewhere"), [REFERENCE_GRID]).root
+    monkeypatch.chdir(elsewhere)
+    book = elsewhere / "comite.xlsx"
+    result = runner.invoke(app, ["export", "-o", str(book), "-q", "--call", str(committee.root)])
+    assert result.exit_code == 0, result.output
+    assert {path for path, *_ in index_rows(book)} == {
+        "applications/dlqc.yaml",
+        "applications/second.yaml",
+    }
+    filled = fill(book, {CUC_AMONT: 1}, elsewhere / "r.xlsx")
+    status, output = collect(str(filled), "--call", str(committee.root))
+    assert status == 0, output
+    assert b"  cuc:\r\n    innovant:\r\n      amont: 1\r\n" in dossier_bytes(committee)
+
+
+def index_rows(xlsx: Path) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    rows = list(book["_grantgrid"].iter_rows(min_row=3, values_only=True))
+    book.close()
+    return rows
+
+
 def test_a_workbook_of_another_grid_is_refused(committee: Call) -> None:
     filled = fill(committee.root / "comite.xlsx", {CUC_AMONT: 1}, committee.root / "r.xlsx")
     grid = committee.root / "grids" / REFERENCE_GRID.name

@@ -91,8 +91,15 @@ def evaluate_with_progress(
     once scored (see `evaluate`). A wrong path or `--grids` folder raises `UsageError`.
     """
     chosen, grids = check_paths(paths, grids, call)
+    # `--call DIR` is the run's call even from inside another call's folder: the workbook's
+    # index records each dossier's path relative to it, and `collect --call DIR` reads it so.
+    found = None
+    if call is not None:
+        from grantgrid.call import Call
+
+        found = Call.find(chosen, call=call, grids=grids)
     if quiet or not sys.stderr.isatty():
-        return evaluate(chosen, grids, keep_dossiers=keep_dossiers)
+        return evaluate(chosen, grids, keep_dossiers=keep_dossiers, call=found)
     progress: Any = None
     task = None
     drawn = 0.0
@@ -118,7 +125,7 @@ def evaluate_with_progress(
             drawn = now
 
     try:
-        return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers)
+        return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers, call=found)
     finally:
         if progress is not None:
             progress.stop()
