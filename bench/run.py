@@ -7,7 +7,9 @@ from /proc every 50 ms), then each measured command as a ratio of its floor's mi
 - `score DIR --json` and `validate DIR`  vs  parsing the same files with ruamel.yaml's C loader
   (`YAML(typ="safe", pure=False)`) in one process;
 - `--help` and `validate one.yaml`  vs  `python -c "import typer"`;
-- `export` (2,000 dossiers)  vs  openpyxl write-only of the same cells; `report --format html`.
+- `export` (2,000 dossiers)  vs  openpyxl write-only of the same cells; `report --format html`;
+- `collect` of that workbook, every CUC note typed or every restreint note retyped  vs
+  openpyxl's read-only load of it plus ruamel's round trip of the changed files (collect_case.py).
 
     python bench/run.py                  # N = 2,000 and 10,000, 3 runs each (2 for export)
     python bench/run.py --seed 7         # the same on other generated dossiers
@@ -398,6 +400,15 @@ def main() -> None:
             )
         else:
             notes.append("report: not in `grantgrid --help` yet; not measured")
+        if not args.startup_only and "collect" in available:
+            from collect_case import measure_collect
+
+            found = measure_collect(
+                DATA / folder, scratch, args.slow_runs, Case, measure, run_once, GRANTGRID, PYTHON
+            )
+            cases += found
+            if not found:
+                notes.append("collect: export wrote no workbook; not measured")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

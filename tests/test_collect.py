@@ -22,7 +22,8 @@ runner = CliRunner()
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 # The reference dossier, made harder: CRLF line ends, comments inside `scores:`, flow
-# mappings with trailing comments, French text and amounts written with their cents.
+# mappings with trailing comments, French text and amounts written the French way, with their
+# cents (the golden diffs compare every byte of the file).
 TRICKY_SCORES = (
     "scores:\r\n"
     "  # notes du comité restreint du 19 mai\r\n"
@@ -36,6 +37,9 @@ TRICKY_SCORES = (
 
 def tricky_text() -> str:
     text = reference_text().replace("\n", "\r\n")
+    for plain, french in (("9169.70", '"9 169,70 €"'), ("10450.00", '"10 450,00"')):
+        assert f"amount: {plain}}}" in text
+        text = text.replace(f"amount: {plain}}}", f"amount: {french}}}  # en euros")
     start = text.index("scores:\r\n")
     end = text.index("remarks:")
     return text[:start] + TRICKY_SCORES + text[end:]
@@ -240,15 +244,21 @@ def test_a_sorted_filtered_summary_and_moved_sheets_still_collect(committee: Cal
     for number, values in enumerate(reversed(rows), start=3):  # sorted the other way
         for column, value in enumerate(values, start=1):
             summary.cell(row=number, column=column).value = value
+    summary.auto_filter.ref = f"A2:{summary.cell(2, summary.max_column).column_letter}4"
+    summary.auto_filter.add_filter_column(1, ["DLQC-2017-02"])  # only the second dossier shown
     summary.row_dimensions[4].hidden = True  # filtered out
     book.move_sheet("DLQC-2017-01", offset=-1)  # before the summary
     sheet, address = where[CUC_AMONT]
     book[sheet][address] = 2
     target = committee.root / "trie.xlsx"
     book.save(target)
+    assert openpyxl.load_workbook(target)["Synthèse"].auto_filter.ref is not None
     status, output = collect(str(target))
     assert status == 0, output
     assert b"  cuc:\r\n    innovant:\r\n      amont: 2\r\n" in dossier_bytes(committee)
+    assert dossier_bytes(committee, "second.yaml") == reference_text().replace(
+        "dossier: DLQC-2017-01", "dossier: DLQC-2017-02"
+    ).encode("utf-8")
 
 
 def test_a_workbook_from_another_call_is_refused(
@@ -266,6 +276,32 @@ def test_a_workbook_from_another_call_is_refused(
     (other.root / "applications" / "second.yaml").unlink()
     status, output = collect(str(filled), "--call", str(other.root))
     assert status == 1 and "applications/second.yaml" in output, output
+
+
+def test_call_given_from_inside_another_call_is_the_one_indexed(
+    committee: Call, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--call DIR` from a folder that is itself a call: paths stay relative to DIR."""
+    elsewhere = Call(tmp_path_factory.mktemp("elsewhere"), [REFERENCE_GRID]).root
+    monkeypatch.chdir(elsewhere)
+    book = elsewhere / "comite.xlsx"
+    result = runner.invoke(app, ["export", "-o", str(book), "-q", "--call", str(committee.root)])
+    assert result.exit_code == 0, result.output
+    assert {path for path, *_ in index_rows(book)} == {
+        "applications/dlqc.yaml",
+        "applications/second.yaml",
+    }
+    filled = fill(book, {CUC_AMONT: 1}, elsewhere / "r.xlsx")
+    status, output = collect(str(filled), "--call", str(committee.root))
+    assert status == 0, output
+    assert b"  cuc:\r\n    innovant:\r\n      amont: 1\r\n" in dossier_bytes(committee)
+
+
+def index_rows(xlsx: Path) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    rows = list(book["_grantgrid"].iter_rows(min_row=3, values_only=True))
+    book.close()
+    return rows
 
 
 def test_a_workbook_of_another_grid_is_refused(committee: Call) -> None:
@@ -341,6 +377,34 @@ def test_two_workbooks_with_two_values_for_one_cell_are_refused(committee: Call)
     status, output = collect(str(first), str(second))
     assert status == 1 and "gardez une seule valeur" in output
     assert dossier_bytes(committee) == before
+
+
+def test_each_file_is_validated_before_it_replaces_the_dossier(
+    committee: Call, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit that would unbalance the budget (an editor gone wrong): the new text is checked
+    in its temporary file like any dossier, so nothing is written, in any file."""
+    from grantgrid.collect import write
+
+    real = write.apply_edits
+
+    def unbalancing(text: str, edits: list[object]) -> str:
+        after: str = real(text, edits)  # type: ignore[arg-type]
+        return after.replace("amount: 29343.05", "amount: 29343.06")
+
+    monkeypatch.setattr(write, "apply_edits", unbalancing)
+    before, other = dossier_bytes(committee), dossier_bytes(committee, "second.yaml")
+    source = committee.root / "comite.xlsx"
+    filled = fill(source, {CUC_AMONT: 1, ("DLQC-2017-02", "cuc", "innovant", "amont"): 1}, source)
+    status, output = collect(str(filled))
+    assert status == 1
+    assert "applications/dlqc.yaml:46:5: error collect.invalid: " in output  # the new error
+    assert "applications/second.yaml:" in output and "Rien n'est écrit." in output
+    assert (dossier_bytes(committee), dossier_bytes(committee, "second.yaml")) == (before, other)
+    assert sorted(p.name for p in (committee.root / "applications").iterdir()) == [
+        "dlqc.yaml",
+        "second.yaml",
+    ]
 
 
 def test_the_file_mode_is_kept(committee: Call) -> None:
@@ -452,15 +516,15 @@ def seance(committee: Call) -> Path:
     return committee.root / "seance.xlsx"
 
 
-def summary_row(book: openpyxl.Workbook, dossier: str) -> int:
-    sheet = book["Synthèse"]
+def summary_row(book: openpyxl.Workbook, dossier: str, title: str = "Synthèse") -> int:
+    sheet = book[title]
     return next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, 2).value == dossier)
 
 
-def decision_cells(book: openpyxl.Workbook) -> dict[str, str]:
+def decision_cells(book: openpyxl.Workbook, title: str = "Synthèse") -> dict[str, str]:
     from openpyxl.utils import get_column_letter
 
-    header = [c.value for c in book["Synthèse"][2]]
+    header = [c.value for c in book[title][2]]
     names = ("Décision", "Montant", "Pour", "Contre", "Abstention", "Déports", "Remarques")
     return {name: get_column_letter(header.index(name) + 1) for name in names}
 

@@ -691,3 +691,38 @@ def test_dossier_sheet_details(tmp_path: Path) -> None:
         for r in [c.value for c in english["COOP-2024-01"]["A"]]
     )
     assert "Criterion" in [c.value for c in english["COOP-2024-01"]["B"]]
+
+
+def test_a_half_point_grid_validates_multiples_of_its_step(tmp_path: Path) -> None:
+    """No built-in rule says "a multiple of 0.5": a custom formula per run of note cells,
+    naming the run's first cell (the spreadsheet shifts it for the cells below)."""
+    data = build_workbook(two_grids(tmp_path).run())
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(data)
+    book = openpyxl.load_workbook(target)
+    rules = {
+        str(dv.sqref): (dv.type, dv.formula1, dv.error)
+        for dv in book["COOP-2024-01"].data_validations.dataValidation
+    }
+    assert rules["J11:J12"] == (
+        "custom",
+        "AND(ISNUMBER(J11),J11>=0,J11<=3,ABS(J11/0.5-ROUND(J11/0.5,0))<0.000001)",
+        "Une note de 0 à 3, multiple de 0,5",
+    )
+    assert "J9<=4" in rules["J9"][1] and "J14<=1" in rules["J14"][1]  # the cell's own points
+    covered = [cell for sqref in rules for cell in openpyxl_cells(sqref)]
+    index = book["_grantgrid"].iter_rows(min_row=3, values_only=True)
+    editable = [row[9] for row in index if row[2] == "COOP-2024-01"]
+    assert sorted(covered) == sorted(editable)  # every editable cell, once
+
+
+def openpyxl_cells(sqref: str) -> list[str]:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.cell import range_boundaries
+
+    low_column, low_row, high_column, high_row = range_boundaries(sqref)
+    return [
+        f"{get_column_letter(column)}{row}"
+        for column in range(low_column, high_column + 1)
+        for row in range(low_row, high_row + 1)
+    ]

@@ -197,11 +197,9 @@ End Sub
 """
 
 
-def sort_in_libreoffice(source: Path, target: Path, table: str, column: int) -> None:
-    """Sort the first sheet's `table` (header included) on its 0-based `column`, recompute,
-    save as xlsx: a Basic macro in a fresh profile, as a user would through Data > Sort."""
+def run_macro(name: str, macro: str, profile: Path, env: dict[str, str]) -> None:
+    """Run the Basic `macro` (one Sub called `name`) in a fresh LibreOffice profile."""
     assert SOFFICE is not None
-    profile = target.parent / "sort-profile"
     command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
     # The first start writes the profile's default Basic library; the module replaces it after.
     subprocess.run([*command, "--terminate_after_init"], check=True, capture_output=True)
@@ -211,28 +209,33 @@ def sort_in_libreoffice(source: Path, target: Path, table: str, column: int) -> 
         '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
         '"module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
         'script:name="Module1" script:language="StarBasic">'
-        + escape(SORT_MACRO, {'"': "&quot;"})
+        + escape(macro, {'"': "&quot;"})
         + "</script:module>\n",
         encoding="utf-8",
     )
+    subprocess.run(
+        [
+            *command,
+            "--invisible",
+            f"vnd.sun.star.script:Standard.Module1.{name}?language=Basic&location=application",
+        ],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+
+
+def sort_in_libreoffice(source: Path, target: Path, table: str, column: int) -> None:
+    """Sort the first sheet's `table` (header included) on its 0-based `column`, recompute,
+    save as xlsx: a Basic macro in a fresh profile, as a user would through Data > Sort."""
     environment = {
-        **os.environ,
         "GG_SOURCE": str(source),
         "GG_TARGET": str(target),
         "GG_RANGE": table,
         "GG_FIELD": str(column),
     }
-    subprocess.run(
-        [
-            *command,
-            "--invisible",
-            "vnd.sun.star.script:Standard.Module1.SortSummary?language=Basic&location=application",
-        ],
-        env=environment,
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    run_macro("SortSummary", SORT_MACRO, target.parent / "sort-profile", environment)
     assert target.exists(), "the LibreOffice macro did not run"
 
 
@@ -266,3 +269,99 @@ def test_a_sorted_summary_still_shows_each_dossiers_totals(tmp_path: Path) -> No
         for cell in formulas[row]:
             if cell.data_type == "f" and "!" in cell.value:
                 assert cell.value.startswith(f"='{outcome.dossier_id}'!$"), cell.value
+
+
+# The data validation of the editable cells, as LibreOffice applies it: values are put into
+# cells (as a paste would, past the validation), then Tools > Detective > Mark Invalid Data
+# circles every cell whose value its rule refuses; the macro lists the circled cells.
+MARK_INVALID_MACRO = """Sub MarkInvalid
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = "Hidden"
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(Environ("GG_SOURCE")), "_blank", 0, load())
+  Open Environ("GG_TARGET") For Output As #1
+  For Each typed In Split(Environ("GG_CELLS"), ";")
+    parts = Split(typed, "|")
+    cell = doc.Sheets.getByName(parts(0)).getCellRangeByName(parts(1))
+    If Left(parts(2), 2) = "n:" Then
+      cell.setValue(Val(Mid(parts(2), 3)))
+    Else
+      cell.setString(Mid(parts(2), 3))
+    End If
+  Next
+  For Each title In Split(Environ("GG_SHEETS"), ";")
+    sheet = doc.Sheets.getByName(title)
+    sheet.showInvalid()
+    For i = 0 To sheet.DrawPage.Count - 1
+      Print #1, title & "|" & sheet.DrawPage.getByIndex(i).Anchor.AbsoluteName
+    Next
+  Next
+  Close #1
+  doc.close(True)
+End Sub
+"""
+
+
+def test_libreoffice_applies_the_validation_of_every_editable_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from grantgrid.cli import app
+    from test_collect import COMMITTEE, MEETING, decision_cells, summary_row
+
+    (tmp_path / "call").mkdir()
+    both = two_grids(tmp_path / "call")
+    (both.root / "meetings").mkdir()
+    (both.root / "meetings" / "cuc.yaml").write_text(MEETING, encoding="utf-8")
+    (both.root / "committee.yaml").write_text(COMMITTEE, encoding="utf-8")
+    monkeypatch.chdir(both.root)
+    exported = both.root / "seance.xlsx"
+    result = CliRunner().invoke(
+        app, ["export", "-o", str(exported), "-q", "--meeting", "meetings/cuc.yaml"]
+    )
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(exported)
+    where = {
+        (r[2], r[6], r[7], r[8]): (r[5], r[9])
+        for r in book["_grantgrid"].iter_rows(min_row=3, values_only=True)
+    }
+    summary = next(title for title in book.sheetnames if title.endswith("leader-tulle-2014-2020"))
+    columns = decision_cells(book, summary)
+    row = summary_row(book, "DLQC-2017-01", summary)
+    typed = {
+        # the half-point grid (0 to 3, a cell to 4, a bonus to 1): a custom rule per run
+        ("COOP-2024-01", "cuc", "qualite", "pertinence"): ("n:1.5", True),
+        ("COOP-2024-01", "cuc", "qualite", "methode"): ("n:3.5", True),
+        ("COOP-2024-01", "cuc", "impact", "emploi"): ("n:0.7", False),
+        ("COOP-2024-01", "cuc", "impact", "partenariat"): ("n:4", False),  # below the run's top
+        ("COOP-2024-01", "cuc", "bonus", "jeunesse"): ("n:1.5", False),
+        ("COOP-2024-01", "cuc", "bonus", "collectif"): ("s:abc", False),
+        ("COOP-2024-01", "comite", "impact", "emploi"): ("n:-0.5", False),
+        ("COOP-2024-01", "comite", "impact", "partenariat"): ("n:2.5", True),
+        # the reference grid: whole numbers from 0 to 2
+        ("DLQC-2017-01", "cuc", "innovant", "amont"): ("n:1.5", False),
+        ("DLQC-2017-01", "cuc", "innovant", "objet"): ("n:3", False),
+        ("DLQC-2017-01", "cuc", "innovant", "action"): ("n:2", True),
+        ("DLQC-2017-01", "cuc", "economique", "amont"): ("s:deux", False),
+    }
+    cells = {f"{where[key][0]}|{where[key][1]}": value for key, value in typed.items()}
+    cells |= {
+        f"{summary}|{columns['Décision']}{row}": ("s:accepté", False),
+        f"{summary}|{columns['Montant']}{row}": ("n:0", False),
+        f"{summary}|{columns['Pour']}{row}": ("n:2.5", False),
+        f"{summary}|{columns['Contre']}{row}": ("n:1", True),
+    }
+    target = tmp_path / "invalid.txt"
+    environment = {
+        "GG_SOURCE": str(exported),
+        "GG_TARGET": str(target),
+        "GG_CELLS": ";".join(f"{cell}|{value}" for cell, (value, _) in cells.items()),
+        "GG_SHEETS": ";".join(sorted({cell.split("|")[0] for cell in cells})),
+    }
+    run_macro("MarkInvalid", MARK_INVALID_MACRO, tmp_path / "profile", environment)
+    circled = set()
+    for line in target.read_text(encoding="utf-8").splitlines():
+        title, address = line.split("|")
+        circled.add(f"{title}|{address.rsplit('.', 1)[1].replace('$', '')}")
+    assert circled == {cell for cell, (_, valid) in cells.items() if not valid}

@@ -1,7 +1,9 @@
 """Splices for the YAML editor: replace a value, insert an entry, remove an entry.
 
 Each function takes the original text and nodes composed from it (their marks are character
-indices into that text) and returns the new text; only the spliced span changes.
+indices into that text) and returns a `Splice`: the span of that text to replace and the text
+to put there. A splice says where it writes, so the editor can make several edits found on one
+composition of the text at once when their spans are apart (see `yaml_edit`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,17 @@ from grantgrid.authoring import yaml_values as values
 from grantgrid.authoring.yaml_values import Value
 
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*([ \t]+#.*)?$")
+
+
+class Splice(NamedTuple):
+    """Replace `text[start:end]` by `new` (an insertion when `start == end`)."""
+
+    start: int
+    end: int
+    new: str
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.new + text[self.end :]
 
 
 class Context(NamedTuple):
@@ -77,7 +90,7 @@ def indent_step(root: Node | None) -> int:
     return 2
 
 
-def replace_value(context: Context, node: Node, value: Value) -> str:
+def replace_value(context: Context, node: Node, value: Value) -> Splice:
     """Write `value` in place of `node`, keeping a quoted string's quotes."""
     text = context.text
     start, end = node.start_mark.index, content_end(text, node)
@@ -101,10 +114,10 @@ def replace_value(context: Context, node: Node, value: Value) -> str:
             new += header.group(1) if header and header.group(1) else ""
     if start == end and start > 0 and text[start - 1] not in " \t[{,":
         new = " " + new  # `cuc:` with nothing after its colon
-    return text[:start] + new + text[end:]
+    return Splice(start, end, new)
 
 
-def _replace_block_collection(context: Context, key: Node, node: Node, value: Value) -> str:
+def _replace_block_collection(context: Context, key: Node, node: Node, value: Value) -> Splice:
     """A value on the lines below its key: a mapping or list stays below, anything else moves
     up beside the key (before a comment on the key's line)."""
     text, eol, step = context.text, context.eol, context.step
@@ -114,45 +127,44 @@ def _replace_block_collection(context: Context, key: Node, node: Node, value: Va
     if isinstance(value, dict) and value:
         if column <= key.start_mark.column:  # below an indentless sequence
             column = key.start_mark.column + step
-        return text[:begin] + eol.join(_block_lines(value, column, step)) + text[end:]
+        return Splice(begin, end, eol.join(_block_lines(value, column, step)))
     if isinstance(value, list) and value and _is_block_sequence(node):
         lines = [" " * column + "- " + values.flow(item) for item in value]
-        return text[:begin] + eol.join(lines) + text[end:]
+        return Splice(begin, end, eol.join(lines))
     colon = _colon_end(text, key)
     beside = text[colon : line_end(text, colon)]
-    return text[:colon] + " " + values.flow(value) + beside + text[line_end(text, end) :]
+    return Splice(colon, line_end(text, end), " " + values.flow(value) + beside)
 
 
 def _scalar_to_block_mapping(
     context: Context, key: Node, start: int, end: int, value: dict[str, Value]
-) -> str:
+) -> Splice:
     """`cuc:`, `cuc: ~` or `cuc: 3` becomes `cuc:` over the lines of a block mapping."""
     text = context.text
     while start > 0 and text[start - 1] in " \t":
         start -= 1
-    text = text[:start] + text[end:]
-    at = line_end(text, start)
+    at = line_end(text, end)  # a comment after the value stays on the key's line
     lines = _block_lines(value, key.start_mark.column + context.step, context.step)
-    return text[:at] + context.eol + context.eol.join(lines) + text[at:]
+    return Splice(start, at, text[end:at] + context.eol + context.eol.join(lines))
 
 
-def insert_entry(context: Context, mapping: MappingNode, key: str, value: Value) -> str:
+def insert_entry(context: Context, mapping: MappingNode, key: str, value: Value) -> Splice:
     """Add `key: value` at the end of a mapping, in its style and indentation."""
     text = context.text
     if mapping.flow_style:
         entry = f"{values.key_text(key)}: {values.flow(value)}"
         if not mapping.value:
             at = mapping.start_mark.index + 1
-            return text[:at] + entry + text[at:]
+            return Splice(at, at, entry)
         at = content_end(text, mapping.value[-1][1])
-        return text[:at] + ", " + entry + text[at:]
+        return Splice(at, at, ", " + entry)
     column = mapping.value[0][0].start_mark.column
     at = line_end(text, content_end(text, mapping))
     lines = values.entry_lines(key, value, column, context.step)
-    return text[:at] + context.eol + context.eol.join(lines) + text[at:]
+    return Splice(at, at, context.eol + context.eol.join(lines))
 
 
-def delete_entry(context: Context, mapping: MappingNode, index: int) -> str:
+def delete_entry(context: Context, mapping: MappingNode, index: int) -> Splice:
     """Remove one entry (key, value and the rest of their lines) from a mapping."""
     text = context.text
     pairs = mapping.value
@@ -164,29 +176,32 @@ def delete_entry(context: Context, mapping: MappingNode, index: int) -> str:
             cut = (key.start_mark.index, pairs[1][0].start_mark.index)
         else:
             cut = (content_end(text, pairs[index - 1][1]), content_end(text, value))
-        return text[: cut[0]] + text[cut[1] :]
+        return Splice(cut[0], cut[1], "")
     if len(pairs) == 1:
         end = content_end(text, mapping)
         owner = context.key
         if owner is None or mapping.start_mark.line == owner.start_mark.line:
-            start = mapping.start_mark.index
-            return text[:start] + "{}" + text[end:]
+            return Splice(mapping.start_mark.index, end, "{}")
         # `bonus:` over its entries' lines becomes `bonus: {}`, a comment on its line kept
         colon = _colon_end(text, owner)
-        return (
-            text[:colon] + " {}" + text[colon : line_end(text, colon)] + text[line_end(text, end) :]
-        )
+        return Splice(colon, line_end(text, end), " {}" + text[colon : line_end(text, colon)])
     key_start = key.start_mark.index
     line_start = text.rfind("\n", 0, key_start) + 1
     if text[line_start:key_start].strip(" "):
         # The first key after `- ` or `? `: the next key takes its place on that line.
-        return text[:key_start] + text[pairs[index + 1][0].start_mark.index :]
+        return Splice(key_start, pairs[index + 1][0].start_mark.index, "")
     end = line_end(text, content_end(text, value))
     if end < len(text):
         end += 2 if text.startswith("\r\n", end) else 1
     else:  # the last line, without a final newline: remove the line break before it
         line_start -= 2 if text[:line_start].endswith("\r\n") else 1
-    return text[:line_start] + text[end:]
+        # and blank lines just above it, or the text would end with a line break after all
+        while True:
+            begin = text.rfind("\n", 0, line_start) + 1
+            if begin == 0 or text[begin:line_start].strip(" \t\r"):
+                break
+            line_start = begin - (2 if text[:begin].endswith("\r\n") else 1)
+    return Splice(line_start, end, "")
 
 
 def _block_lines(value: dict[str, Value], column: int, step: int) -> list[str]:

@@ -192,6 +192,7 @@ class DossierSheet(BudgetBlock):
         for slot in slots:
             groups.setdefault(slot.group, []).append(slot)
         validations: dict[Decimal, DataValidation] = {}
+        stepped: dict[tuple[int, Decimal], list[int]] = {}  # (column, points) → rows
         for group_id, cells in groups.items():
             axis = cells[0].axis
             group_label = axis.label if axis else w["bonus"]
@@ -210,10 +211,14 @@ class DossierSheet(BudgetBlock):
                     write_number(s.at(row, POINTS + 1), weight)
                 for index, result in enumerate(results):
                     score = result.cells[(group_id, cell_id)]
-                    note = write_number(s.at(row, first_stage + span * index), score)
-                    if points not in validations:
-                        validations[points] = self._validation(points, grid.step)
-                    validations[points].add(note.coordinate)
+                    column = first_stage + span * index
+                    note = write_number(s.at(row, column), score)
+                    if not _whole(points, grid.step):
+                        stepped.setdefault((column, points), []).append(row)
+                    else:
+                        if points not in validations:
+                            validations[points] = self._validation(points)
+                        validations[points].add(note.coordinate)
                     self.editable.append((result.stage.id, group_id, cell_id, note.coordinate))
                     if weighted:
                         note.number_format = weighted_format(weight, self.lang)
@@ -311,24 +316,53 @@ class DossierSheet(BudgetBlock):
         s.at(stage_row, final_col).alignment = WRAP
         for dv in validations.values():
             s.ws.add_data_validation(dv)
+        for (note_column, points), note_rows in stepped.items():
+            for top, bottom in _runs(note_rows):
+                dv = self._stepped(points, grid.step, note_column, top, bottom)
+                s.ws.add_data_validation(dv)
         self.row = stage_row + 2
         return header
 
-    def _validation(self, points: Decimal, step: Decimal = Decimal(1)) -> DataValidation:
-        """0 to the cell's points; whole numbers when the grid's step is 1 (a finer step is
-        checked by `collect`, which reads the cell back)."""
-        maximum = format(points.normalize(), "f")
-        whole = step == 1 and points == points.to_integral_value()
+    def _validation(self, points: Decimal) -> DataValidation:
+        """A whole number from 0 to the cell's points (the grid's step is 1)."""
+        maximum = _spelled(points)
         return DataValidation(
-            type="whole" if whole else "decimal",
+            type="whole",
             operator="between",
             formula1="0",
             formula2=maximum,
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=self.w["score"],
-            error=f"0 – {maximum}" + ("" if whole else f" (pas {format(step.normalize(), 'f')})"),
+            error=self.w["score_range"].format(maximum=self._shown(maximum)),
         )
+
+    def _stepped(
+        self, points: Decimal, step: Decimal, column: int, top: int, bottom: int
+    ) -> DataValidation:
+        """A number from 0 to the points, a multiple of the grid's step: a custom rule, as no
+        built-in type says "multiple of". Its formula names the run's first cell and Excel and
+        LibreOffice shift it for the cells below, so a rule covers one run of one column. The
+        step's multiples are compared with a tolerance, as a double holds 0.1 inexactly."""
+        maximum, every = _spelled(points), _spelled(step)
+        first = f"{get_column_letter(column)}{top}"
+        ratio = f"{first}/{every}"
+        dv = DataValidation(
+            type="custom",
+            formula1=f"AND(ISNUMBER({first}),{first}>=0,{first}<={maximum},"
+            f"ABS({ratio}-ROUND({ratio},0))<0.000001)",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=self.w["score"],
+            error=self.w["score_step"].format(
+                maximum=self._shown(maximum), step=self._shown(every)
+            ),
+        )
+        dv.add(first if top == bottom else f"{first}:{get_column_letter(column)}{bottom}")
+        return dv
+
+    def _shown(self, number: str) -> str:
+        return number.replace(".", ",") if self.lang == "fr" else number
 
     def _problems(self) -> None:
         w, s = self.w, self.s
@@ -345,3 +379,22 @@ class DossierSheet(BudgetBlock):
             s.text(line, 3, f"{where.line}:{where.column}" if where else None)
             s.text(line, 4, diagnostic.message_in(self.lang)).alignment = WRAP
         self.row = row + 2 + len(diagnostics) + 1
+
+
+def _whole(points: Decimal, step: Decimal) -> bool:
+    return step == 1 and points == points.to_integral_value()
+
+
+def _spelled(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive rows as (first, last) pairs: `[12, 13, 14, 16]` → `[(12, 14), (16, 16)]`."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
