@@ -137,6 +137,28 @@ C: dict[str, Said] = {
         "--stage {stage}: no such stage (stages: {stages})",
         "--stage {stage} : étape inconnue (étapes : {stages})",
     ),
+    "notes_stage": Said(
+        "--notes {stage}: no stage of the call's grids is scored individually under this id "
+        "(individual stages: {stages}); set `scoring: individual` on the stage in the grid",
+        "--notes {stage} : aucune étape notée individuellement n'a cet identifiant dans les "
+        "grilles de l'appel (étapes individuelles : {stages}) ; indiquez `scoring: "
+        "individual` sur l'étape dans la grille",
+    ),
+    "notes_member": Said(
+        "--member {member}: not a member of committee.yaml.{suggestion}",
+        "--member {member} : pas un membre de committee.yaml.{suggestion}",
+    ),
+    "notes_needs_member": Said(
+        "--notes STAGE needs --member ID (a member id of committee.yaml)",
+        "--notes ÉTAPE demande --member ID (un identifiant de membre de committee.yaml)",
+    ),
+    "notes_no_committee": Said(
+        "--notes: the call has no readable committee.yaml, whose ids name the members; "
+        "create it first (`grantgrid new --committee`, then `grantgrid committee check`)",
+        "--notes : l'appel n'a pas de committee.yaml lisible, dont les identifiants nomment "
+        "les membres ; créez-le d'abord (`grantgrid new --committee`, puis `grantgrid "
+        "committee check`)",
+    ),
     "budget_folder": Said(
         "{path} is a folder: `budget` shows one dossier's plan (`grantgrid budget "
         "{path}/DOSSIER.yaml`); `grantgrid validate {path}` checks them all",
@@ -289,7 +311,18 @@ HELP: dict[str, Said] = {
         "Print the JSON Schema of a format, for editors' YAML autocompletion.",
         "Afficher le schéma JSON d'un format, pour l'autocomplétion YAML des éditeurs.",
     ),
-    "schema_kind": Said("grid or dossier.", "grid ou dossier."),
+    "schema_kind": Said(
+        "grid, dossier, committee, meeting, notes or maquette.",
+        "grid, dossier, committee, meeting, notes ou maquette.",
+    ),
+    "new_notes": Said(
+        "A member's notes file for this individually scored stage (with --member).",
+        "Un fichier de notes d'un membre pour cette étape notée individuellement (avec --member).",
+    ),
+    "new_member": Said(
+        "The member (an id of committee.yaml) whose notes file --notes writes.",
+        "Le membre (un identifiant de committee.yaml) dont --notes écrit le fichier de notes.",
+    ),
     "schema_output": Said("Write to this file.", "Écrire dans ce fichier."),
 }
 
