@@ -63,6 +63,20 @@ C: dict[str, Said] = {
         "{dossier}: {stage} partial — still to score: {missing}",
         "{dossier} : {stage} partiel — à noter : {missing}",
     ),
+    "disagreement_mark": Said("⚑", "⚑"),
+    "compact_legend": Said(
+        "totals out of the maximum; * = partial; ⚑ = notes to discuss",
+        "totaux sur le maximum ; * = partiel ; ⚑ = désaccord à discuter",
+    ),
+    "disagreements": Said(
+        "{dossier}: {stage} ⚑ notes to discuss: {cells}",
+        "{dossier} : {stage} ⚑ désaccord à discuter : {cells}",
+    ),
+    "disagreement_cell": Said("{cell} ({low} to {high})", "{cell} ({low} à {high})"),
+    "left_out": Said(
+        "{dossier}: {stage} — not counted, declared an interest: {members}",
+        "{dossier} : {stage} — non compté(e)s, intérêt déclaré : {members}",
+    ),
     # the budget
     "expenses_title": Said("{dossier} — Expenses", "{dossier} — Dépenses"),
     "item": Said("Item", "Poste"),

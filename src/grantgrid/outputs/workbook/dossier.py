@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from grantgrid.evaluation import Outcome
 from grantgrid.models.grid import Slot
 from grantgrid.outputs.workbook.budget import BudgetBlock
+from grantgrid.outputs.workbook.panel import blocks_of
 from grantgrid.outputs.workbook.sheet import HEADING, LEFT, WRAP, Links, Sheet, cached
 from grantgrid.outputs.workbook.text import write_number
 from grantgrid.scoring import Status
@@ -110,6 +111,8 @@ class DossierSheet(BudgetBlock):
         total_row = header + rows + 1
         missing_row = total_row + 1
         stage_row = missing_row + 1
+        # An individual stage's cells are its members' aggregate, from its block below.
+        blocks = blocks_of(results, grid, stage_row + 2)
 
         def pick(cells: list[str]) -> str:
             """The cell of the last stage with nothing missing, as the final stage is chosen."""
@@ -126,6 +129,7 @@ class DossierSheet(BudgetBlock):
         for slot in slots:
             groups.setdefault(slot.group, []).append(slot)
         validations: dict[Decimal, DataValidation] = {}
+        slot_number = 0  # the slot's index in grid order: its row in each block
         for group_id, cells in groups.items():
             axis = cells[0].axis
             group_label = axis.label if axis else w["bonus"]
@@ -143,9 +147,13 @@ class DossierSheet(BudgetBlock):
                 if weighted:
                     write_number(s.at(row, POINTS + 1), weight)
                 for index, result in enumerate(results):
-                    note = write_number(
-                        s.at(row, first_stage + index), result.cells[(group_id, cell_id)]
-                    )
+                    value = result.cells[(group_id, cell_id)]
+                    if index in blocks:
+                        formula = blocks[index].aggregate(slot_number)
+                        if formula is not None:
+                            s.formula(row, first_stage + index, formula, cached(value))
+                        continue
+                    note = write_number(s.at(row, first_stage + index), value)
                     if points not in validations:
                         validations[points] = self._validation(points, grid.step)
                     validations[points].add(note.coordinate)
@@ -159,6 +167,7 @@ class DossierSheet(BudgetBlock):
                 for column in (AXIS, PHASE, CRITERIA, OBJECTIVE, ANSWER):
                     s.at(row, column).alignment = WRAP
                 row += 1
+                slot_number += 1
             bottom = row - 1
             s.text(row, AXIS, group_label).alignment = WRAP
             s.text(row, PHASE, w["subtotal"])
@@ -232,6 +241,9 @@ class DossierSheet(BudgetBlock):
         for dv in validations.values():
             s.ws.add_data_validation(dv)
         self.row = stage_row + 2
+        for block in blocks.values():
+            block.write(s, w)
+            self.row = block.top + block.height
 
     def _validation(self, points: Decimal, step: Decimal = Decimal(1)) -> DataValidation:
         """0 to the cell's points; whole numbers when the grid's step is 1 (a finer step is
