@@ -115,7 +115,6 @@ def test_notes_without_a_committee_say_so_where_the_member_is(tmp_path: Path) ->
 def test_a_collective_call_runs_as_before(tmp_path: Path) -> None:
     """No individual stage and no notes/: nothing of the notes is read or shown."""
     from conftest import REFERENCE_DOSSIER
-
     from grantgrid.call import Call
     from grantgrid.evaluation import evaluate
 
