@@ -79,6 +79,7 @@ def test_score_flags_disagreements_and_fits_80_columns(
         "14,25⚑",
         "15",
         "16",
+        "✓",
         "retenu",
     ]
     text = " ".join(result.stdout.split())

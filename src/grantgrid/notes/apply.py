@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 from grantgrid.committee.facts import same_id
 from grantgrid.diagnostics import Diagnostic, Finding, place, suggestion
 from grantgrid.models.grid import Grid, Stage
-from grantgrid.notes import rules
+from grantgrid.notes.rules import (
+    CONFLICT,
+    DUPLICATE,
+    MISPLACED,
+    STAGE_MODE,
+    UNKNOWN_DOSSIER,
+    UNKNOWN_MEMBER,
+    UNKNOWN_STAGE,
+)
 from grantgrid.notes.aggregate import Panel, Scorer, cell_stats
 from grantgrid.notes.load import LoadedNotes
 from grantgrid.notes.models import DossierNotes
@@ -137,7 +145,7 @@ def apply_notes(
             at = ("stage",) if loaded.folder != stage_id else ("member",)
             findings.append(
                 Finding(
-                    rules.MISPLACED.code,
+                    MISPLACED.code,
                     at,
                     {"member": Quoted(member), "stage": Quoted(stage_id), "expected": expected},
                 )
@@ -146,7 +154,7 @@ def apply_notes(
             usable = False
             findings.append(
                 Finding(
-                    rules.UNKNOWN_MEMBER.code,
+                    UNKNOWN_MEMBER.code,
                     ("member",),
                     {"member": Quoted(member)},
                     variant="bad_committee" if committee_file else "no_committee",
@@ -156,7 +164,7 @@ def apply_notes(
             usable = False
             findings.append(
                 Finding(
-                    rules.UNKNOWN_MEMBER.code,
+                    UNKNOWN_MEMBER.code,
                     ("member",),
                     {"member": Quoted(member), "suggestion": suggestion(member, list(members))},
                 )
@@ -167,19 +175,19 @@ def apply_notes(
             if stages:  # no grid could be read: no stage can be judged unknown
                 findings.append(
                     Finding(
-                        rules.UNKNOWN_STAGE.code,
+                        UNKNOWN_STAGE.code,
                         ("stage",),
                         {"stage": Quoted(stage_id), "suggestion": suggestion(stage_id, stages)},
                     )
                 )
         elif not any(s.individual for s in known):
             usable = False
-            findings.append(Finding(rules.STAGE_MODE.code, ("stage",), {"stage": Quoted(stage_id)}))
+            findings.append(Finding(STAGE_MODE.code, ("stage",), {"stage": Quoted(stage_id)}))
         if (stage_id, member) in seen:
             usable = False
             findings.append(
                 Finding(
-                    rules.DUPLICATE.code,
+                    DUPLICATE.code,
                     ("member",),
                     {
                         "member": Quoted(member),
@@ -202,7 +210,7 @@ def apply_notes(
                         shown = [o.dossier_id for o in by_id.values() if o.dossier_id]
                     findings.append(
                         Finding(
-                            rules.UNKNOWN_DOSSIER.code,
+                            UNKNOWN_DOSSIER.code,
                             ("notes", key),
                             {"dossier": Quoted(key), "suggestion": suggestion(key, shown)},
                             key=True,
@@ -215,7 +223,7 @@ def apply_notes(
                 if known:
                     findings.append(
                         Finding(
-                            rules.UNKNOWN_STAGE.code,
+                            UNKNOWN_STAGE.code,
                             ("notes", key),
                             {"stage": Quoted(stage_id), "dossier": Quoted(key)},
                             key=True,
@@ -227,7 +235,7 @@ def apply_notes(
                 if any(s.individual for s in known or []):  # another grid has it individual
                     findings.append(
                         Finding(
-                            rules.STAGE_MODE.code,
+                            STAGE_MODE.code,
                             ("notes", key),
                             {"stage": Quoted(stage_id)},
                             key=True,
@@ -245,7 +253,7 @@ def apply_notes(
                 )
                 findings.append(
                     Finding(
-                        rules.CONFLICT.code,
+                        CONFLICT.code,
                         ("notes", key),
                         {
                             "member": members.get(member, member),

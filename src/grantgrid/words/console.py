@@ -65,8 +65,8 @@ C: dict[str, Said] = {
     ),
     "disagreement_mark": Said("⚑", "⚑"),
     "compact_legend": Said(
-        "totals out of the maximum; * = partial; ⚑ = notes to discuss",
-        "totaux sur le maximum ; * = partiel ; ⚑ = désaccord à discuter",
+        "totals out of the maximum; * = partial; — = not scored; ⚑ = notes to discuss",
+        "totaux sur le maximum ; * = partiel ; — = non noté ; ⚑ = désaccord à discuter",
     ),
     "disagreements": Said(
         "{dossier}: {stage} ⚑ notes to discuss: {cells}",

@@ -91,8 +91,15 @@ def evaluate_with_progress(
     once scored (see `evaluate`). A wrong path or `--grids` folder raises `UsageError`.
     """
     chosen, grids = check_paths(paths, grids, call)
+    # `--call DIR` names the call whose committee, meetings and notes the run reads too (from
+    # another folder, the current one would be found instead).
+    found = None
+    if call is not None:
+        from grantgrid.call import Call
+
+        found = Call.find(paths or (), call=call, grids=grids)
     if quiet or not sys.stderr.isatty():
-        return evaluate(chosen, grids, keep_dossiers=keep_dossiers)
+        return evaluate(chosen, grids, keep_dossiers=keep_dossiers, call=found)
     progress: Any = None
     task = None
     drawn = 0.0
@@ -118,7 +125,7 @@ def evaluate_with_progress(
             drawn = now
 
     try:
-        return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers)
+        return evaluate(chosen, grids, advance, keep_dossiers=keep_dossiers, call=found)
     finally:
         if progress is not None:
             progress.stop()

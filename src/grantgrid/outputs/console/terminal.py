@@ -45,7 +45,7 @@ def _stage_cell(result: StageResult, lang: str, compact: bool = False) -> Text:
     """`compact`: the total alone, `*` when partial (the caption says so): how three stages
     and the status fit 80 columns."""
     if not result.scored:
-        return Text(C["not_scored"](lang), style="dim")
+        return Text("—" if compact else C["not_scored"](lang), style="dim")
     total = format_number(result.total or Decimal(0), lang)
     text = total if compact else f"{total}/{format_number(result.maximum, lang)}"
     if result.panel is not None and result.panel.disagreements:
