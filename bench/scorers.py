@@ -120,7 +120,9 @@ def main() -> None:
 
     bench_run.DATA = root  # cases run in the call's folder
     floor = Case(
-        f"C parse, N={args.size} + {args.members} notes files", [PYTHON, "-c", C_PARSE, "."], args.runs
+        f"C parse, N={args.size} + {args.members} notes files",
+        [PYTHON, "-c", C_PARSE, "."],
+        args.runs,
     )
     score = Case(
         f"score --json, N={args.size}, {args.members} members' notes",

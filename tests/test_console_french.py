@@ -177,9 +177,8 @@ def test_score_keeps_its_key_columns_whole(
 def test_score_says_which_columns_it_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     narrow = runner.invoke(app, ["score"], env={"COLUMNS": "80"})
-    assert (
-        "Colonnes masquées à cette largeur : Intitulé, Fonds / public, Autofin., Décision"
-        in (" ".join(narrow.stdout.split()))
+    assert "Colonnes masquées à cette largeur : Intitulé, Fonds / public, Autofin., Décision" in (
+        " ".join(narrow.stdout.split())
     )
     wide = runner.invoke(app, ["score"], env={"COLUMNS": "200"})
     assert "masquées" not in wide.stdout and "Fonds / public" in wide.stdout

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 from grantgrid.committee.facts import same_id
 from grantgrid.diagnostics import Diagnostic, Finding, place, suggestion
 from grantgrid.models.grid import Grid, Stage
+from grantgrid.notes.aggregate import Panel, Scorer, cell_stats
+from grantgrid.notes.load import LoadedNotes
+from grantgrid.notes.models import DossierNotes
 from grantgrid.notes.rules import (
     CONFLICT,
     DUPLICATE,
@@ -26,9 +29,6 @@ from grantgrid.notes.rules import (
     UNKNOWN_MEMBER,
     UNKNOWN_STAGE,
 )
-from grantgrid.notes.aggregate import Panel, Scorer, cell_stats
-from grantgrid.notes.load import LoadedNotes
-from grantgrid.notes.models import DossierNotes
 from grantgrid.rules.scores import OUT_OF_RANGE, stage_scores
 from grantgrid.scoring import final_stage, score_stage
 from grantgrid.words import Quoted, Said
