@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 
@@ -32,15 +32,17 @@ def median(notes: Sequence[Decimal]) -> Decimal:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def sample_stdev(notes: Sequence[Decimal]) -> Decimal | None:
-    """√(Σ (x − mean)² / (n − 1)); None for fewer than two notes."""
+def sample_stdev(notes: Sequence[Decimal], centre: Decimal | None = None) -> Decimal | None:
+    """√(Σ (x − mean)² / (n − 1)); None for fewer than two notes. `centre`: the mean, when
+    the caller has it (to 28 digits, far below the 0.01 the figure is shown to)."""
     if len(notes) < 2:
         return None
-    with localcontext() as context:
-        context.prec = 34
+    if centre is None:
         centre = mean(notes)
-        spread = sum(((x - centre) ** 2 for x in notes), Decimal(0)) / (len(notes) - 1)
-        return spread.sqrt()
+    if all(x == centre for x in notes):
+        return Decimal(0)
+    spread = sum([(x - centre) * (x - centre) for x in notes], Decimal(0)) / (len(notes) - 1)
+    return spread.sqrt()
 
 
 def shown(value: Decimal) -> Decimal:
@@ -83,7 +85,11 @@ def cell_stats(
         return CellStats(notes, None, None, None, None, None, None, False)
     exact_mean, exact_median = mean(values), median(values)
     low, high = min(values), max(values)
-    deviation = sample_stdev(values)
+    deviation = (
+        sample_stdev(values, exact_mean)
+        if low != high
+        else (Decimal(0) if len(values) > 1 else None)
+    )
     chosen = exact_mean if how == "mean" else exact_median
     return CellStats(
         notes,
