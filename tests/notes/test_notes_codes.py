@@ -134,3 +134,16 @@ def test_a_collective_call_runs_as_before(tmp_path: Path) -> None:
     run = evaluate([tmp_path / "applications"], tmp_path / "grids", call=Call(tmp_path))
     assert run.notes is None
     assert "notes" not in run_json(run).split('"inputs"')[1]
+
+
+def test_notes_on_a_dossier_whose_grid_is_missing_are_left_to_its_own_error(
+    tmp_path: Path,
+) -> None:
+    """Never a traceback: the dossier says its grid is missing; its notes are not unknown."""
+    call = NotesCall(tmp_path)
+    path = call.dossier("D-1")
+    path.write_text(path.read_text(encoding="utf-8").replace("grid: g-notes", "grid: nowhere"))
+    run = call.run()
+    assert [d.code for d in outcome(run, "D-1").diagnostics.errors] == ["grid.not_found"]
+    assert ("tc.yaml", "notes.unknown_dossier", 4, 3) not in problems(run)
+    assert stage(run, "D-2").panel is not None

@@ -301,8 +301,7 @@ def apply_notes(
     slots_of: dict[int, list[Slot]] = {}
     for dossier, outcome in by_id.items():
         its_grid = outcome.grid
-        assert its_grid is not None
-        if not outcome.stages or not any(s.individual for s in its_grid.stages):
+        if its_grid is None or not outcome.stages or not any(s.individual for s in its_grid.stages):
             continue
         for i, stage in enumerate(its_grid.stages):
             if not stage.individual or i >= len(outcome.stages):
