@@ -18,6 +18,7 @@ demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/grantgrid validate applications/
 	$(BIN)/grantgrid score applications/
+	$(BIN)/grantgrid new --notes technique --member vroche -o out/notes-technique-vroche.yaml --force
 	$(BIN)/grantgrid score applications/ --json > out/scores.json
 	@echo "Written: out/scores.json"
 	$(BIN)/grantgrid export applications/ -o out/comite.xlsx --force
@@ -38,6 +39,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/committee_year.py
+	$(BIN)/python bench/scorers.py
 
 # Longer fuzzing of the loader and the whole run (tests/test_fuzz.py): coverage-guided under
 # atheris when it installs, otherwise Hypothesis with many examples. Crashes go to out/fuzz-*.

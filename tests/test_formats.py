@@ -76,7 +76,11 @@ def test_an_empty_section_is_nothing_scored_or_answered_yet(call: Call) -> None:
     outcome = run.outcomes[0]
     assert outcome.diagnostics.errors == []
     assert outcome.status.value == "incomplete"
-    assert [s.complete for s in outcome.stages] == [False, False]
+    assert [s.complete for s in outcome.stages] == [
+        False,
+        False,
+        False,
+    ]  # technique, restreint, cuc
 
 
 def test_carriage_returns_in_text_become_line_breaks(call: Call) -> None:

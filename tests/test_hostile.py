@@ -300,7 +300,9 @@ def test_parser_exceptions_become_positioned_diagnostics(monkeypatch: pytest.Mon
         (RecursionError(), "yaml.too_deep"),
     ):
 
-        def fail(path: str, text: str, exception: BaseException = exception) -> None:
+        def fail(
+            path: str, text: str, max_values: int | None, exception: BaseException = exception
+        ) -> None:
             raise exception
 
         monkeypatch.setattr(loading.read, "_compose", fail)

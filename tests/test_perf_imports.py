@@ -63,13 +63,14 @@ def test_version_reads_no_package_metadata() -> None:
     assert "importlib.metadata" not in imported("--version")  # a constant in grantgrid/__init__
 
 
-def test_validating_reads_neither_the_committee_nor_the_maquette_figures() -> None:
-    """`validate` judges dossiers: the bundled call's committee and meetings are not its
-    business, and of the maquette only the fiches are checked (an unknown fiche makes a
-    dossier invalid), so its figures, proposal and views are not imported."""
+def test_validating_reads_no_decision_nor_the_maquette_figures() -> None:
+    """`validate` judges dossiers: it reads committee.yaml for the members who score an
+    individual stage (their notes complete the dossiers), but no meeting's decisions; of the
+    maquette only the fiches are checked (an unknown fiche makes a dossier invalid), so its
+    figures, proposal and views are not imported."""
     modules = imported("validate", "applications/dlqc-2017-01.yaml")
-    assert "grantgrid.maquette.load" in modules
-    assert {m for m in modules if m.startswith("grantgrid.committee")} == set()
+    assert "grantgrid.maquette.load" in modules and "grantgrid.committee.load" in modules
+    assert {"grantgrid.committee.result", "grantgrid.committee.decisions"} & modules == set()
     assert {"grantgrid.maquette.figures", "grantgrid.maquette.view"} & modules == set()
 
 

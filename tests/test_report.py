@@ -147,7 +147,13 @@ def test_pdf_report(tmp_path: Path, reference_run: Run) -> None:
     data = written[0].path.read_bytes()
     assert data.startswith(b"%PDF-")
     reader = pypdf.PdfReader(written[0].path)
-    assert 3 <= len(reader.pages) <= 5  # the 2-page fiche, with its answers in full
+    # The 2-page fiche, with its answers in full and three stages, on at most 5 A4 pages — in
+    # the fonts the reports ask for (Arial's metrics); DejaVu Sans, wider, takes one more.
+    import subprocess
+
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
+    arial_metrics = "Liberation Sans" in fonts or "Arial" in fonts
+    assert 3 <= len(reader.pages) <= (5 if arial_metrics else 6)
     assert "Révolution numérique et ambition culturelle" in reader.metadata.title
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Révolution numérique" in text and "Plan de financement" in text
@@ -261,19 +267,26 @@ def test_no_difference_against_a_partly_scored_stage(call: Call) -> None:
     page = render(run)["DLQC-2017-01.html"]
     summary = {row[0]: row[1:] for row in table_rows(page, "summary")}
     # Axis, maximum, restreint, CUC, difference: an axis fully scored in both stages differs…
-    assert summary["Caractère innovant"] == ["6", "6", "5", "−1"]
+    assert summary["Caractère innovant"] == ["6", "—", "6", "5", "—", "−1"]
     # …an axis partly scored at CUC is marked partial and has no difference.
-    assert summary["Caractère économique"] == ["6", "6", "1 partiel", "—"]
-    assert summary["Caractère structurant / développement territorial"] == ["6", "6", "—", "—"]
-    assert summary["Total"] == ["20", "20", "6 partiel", "—"]
+    assert summary["Caractère économique"] == ["6", "—", "6", "1 partiel", "—", "—"]
+    assert summary["Caractère structurant / développement territorial"] == [
+        "6",
+        "—",
+        "6",
+        "—",
+        "—",
+        "—",
+    ]
+    assert summary["Total"] == ["20", "—", "20", "6 partiel", "—", "—"]
     totals = table_rows(page, "grid totals")
-    assert totals[-1] == ["Écart Note CUC − Note en comité restreint", "", "—"]
+    assert totals[-1] == ["Écart Note CUC − Note en comité restreint", "", "", "—"]
     assert "−14" not in page and "−16" not in page
     chart = page[page.index("<svg") : page.index("</svg>")]
-    assert "1/6 (partiel)" in chart and 'fill="url(#partial-1)"' in chart
+    assert "1/6 (partiel)" in chart and 'fill="url(#partial-2)"' in chart
     md = render(run, "md")["DLQC-2017-01.md"]
-    assert "| Caractère économique | 6 | 6 | 1 (partiel) | — |" in md
-    assert "| **Total** | **20** | **20** | **6** (partiel) | — |" in md
+    assert "| Caractère économique | 6 | — | 6 | 1 (partiel) | — | — |" in md
+    assert "| **Total** | **20** | **—** | **20** | **6** (partiel) | — | — |" in md
 
 
 def test_a_complete_later_stage_shows_every_difference(call: Call) -> None:
@@ -288,7 +301,8 @@ def test_a_complete_later_stage_shows_every_difference(call: Call) -> None:
     )
     page = render(call.run())["DLQC-2017-01.html"]
     summary = {row[0]: row[1:] for row in table_rows(page, "summary")}
-    assert summary["Total"] == ["20", "20", "19", "−1"] and summary["Bonus"] == ["2", "2", "2", "0"]
+    assert summary["Total"] == ["20", "—", "20", "19", "—", "−1"]
+    assert summary["Bonus"] == ["2", "—", "2", "2", "—", "0"]
     assert "partiel" not in page and "url(#partial" not in page
 
 
@@ -377,10 +391,17 @@ def test_grid_answers_are_full_width_rows_under_their_phase(reference_run: Run) 
     assert page.count('<table class="grid">') == 3 and '<table class="grid totals">' in page
     rows = table_rows(page, "grid")
     assert rows[0] == ["Caractère innovant"]
-    assert rows[1] == ["Phase", "Critères", "Objectifs", "Note en comité restreint", "Note CUC"]
+    assert rows[1] == [
+        "Phase",
+        "Critères",
+        "Objectifs",
+        "Avis du comité technique",
+        "Note en comité restreint",
+        "Note CUC",
+    ]
     assert rows[2][0] == "Phase amont" and rows[2][-2:] == ["2/2", "/2"]
     assert rows[3][0].startswith("Réponses apportées — Phase amont Projet visant")
-    assert '<tr class="answer first last"><td colspan="5">' in page
+    assert '<tr class="answer first last"><td colspan="6">' in page
 
 
 def test_messages_and_reasons_follow_the_report_language(call: Call) -> None:

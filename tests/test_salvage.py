@@ -100,5 +100,5 @@ def test_an_invalid_dossier_keeps_its_committee_scores(call: Call) -> None:
     call.dossier("d.yaml", reference_text().replace('remarks: ""', 'remarqs: ""'))
     [outcome] = call.run().outcomes
     assert outcome.status.value == "invalid"
-    restreint = outcome.stages[0]
+    restreint = next(s for s in outcome.stages if s.stage.id == "restreint")
     assert restreint.complete and restreint.total == 20

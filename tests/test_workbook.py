@@ -86,7 +86,7 @@ def test_sheets_in_order(demo: Path) -> None:
     ids = [o.dossier_id for o in evaluate([APPLICATIONS]).ordered()]
     # The bundled call has a maquette and a committee: their sheets come before the long tables;
     # the hidden index for `collect` comes last.
-    after = ["Maquette", "Séances", "Notes", "Budget", "À propos", "_grantgrid"]
+    after = ["Maquette", "Séances", "Notes", "Désaccords", "Budget", "À propos", "_grantgrid"]
     assert workbook.sheetnames == ["Synthèse", *ids, *after]
 
 
@@ -115,8 +115,9 @@ def test_summary_totals_are_formulas_over_the_dossier_sheets(demo: Path) -> None
     header = [c.value for c in sheet[2]]
     row = {h: c for h, c in zip(header, sheet[3], strict=True)}  # DLQC-2017-01, ranked first
     assert row["Total"].value == '=IF(COUNT(L3:O3)=0,"",SUM(L3:O3))'
-    assert re.fullmatch(r"='DLQC-2017-01'!\$I\$\d+", row["Caractère innovant"].value)
-    assert re.fullmatch(r"='DLQC-2017-01'!\$I\$\d+", row["Bonus"].value)
+    # Column J: the final column, after technique, restreint and CUC.
+    assert re.fullmatch(r"='DLQC-2017-01'!\$J\$\d+", row["Caractère innovant"].value)
+    assert re.fullmatch(r"='DLQC-2017-01'!\$J\$\d+", row["Bonus"].value)
     assert re.fullmatch(r"='DLQC-2017-01'!\$D\$\d+", row["Taux public"].value)
     assert row["Coût total"].number_format == EUR_FORMAT
     assert row["Taux public"].number_format == PERCENT_FORMAT
@@ -246,18 +247,21 @@ def test_dossier_sheet_subtotals_and_final_column(demo: Path) -> None:
     labels = [c.value for c in sheet["B"]]
     subtotal = labels.index("Sous-total") + 1  # the first axis
     notes = subtotal - 3
+    # G: the comité technique (the members' mean, a formula), H: restreint, I: CUC, J: final.
     assert (
-        sheet[f"G{subtotal}"].value
-        == f'=IF(COUNT(G{notes}:G{subtotal - 1})=0,"",SUM(G{notes}:G{subtotal - 1}))'
+        sheet[f"H{subtotal}"].value
+        == f'=IF(COUNT(H{notes}:H{subtotal - 1})=0,"",SUM(H{notes}:H{subtotal - 1}))'
     )
-    assert values[f"G{subtotal}"].value == 6
-    assert values[f"H{subtotal}"].value in ("", None)  # CUC not scored: missing, not zero
+    assert values[f"H{subtotal}"].value == 6
+    assert values[f"I{subtotal}"].value in ("", None)  # CUC not scored: missing, not zero
     missing = [c.value for c in sheet["A"]].index("Notes manquantes") + 1
-    assert sheet[f"I{subtotal}"].value == (
-        f'=IF(H${missing}=0,H{subtotal},IF(G${missing}=0,G{subtotal},""))'
+    assert sheet[f"J{subtotal}"].value == (
+        f"=IF(I${missing}=0,I{subtotal},IF(H${missing}=0,H{subtotal},"
+        f'IF(G${missing}=0,G{subtotal},"")))'
     )
-    assert values[f"G{missing}"].value == 0 and values[f"H{missing}"].value == 10
-    assert sheet[f"G{notes}"].value == 2 and sheet[f"H{notes}"].value is None
+    assert values[f"H{missing}"].value == 0 and values[f"I{missing}"].value == 10
+    assert sheet[f"H{notes}"].value == 2 and sheet[f"I{notes}"].value is None
+    assert str(sheet[f"G{notes}"].value).startswith("=IF(COUNT(")
     assert sheet.data_validations.dataValidation[0].formula2 == "2"
 
 
@@ -265,14 +269,24 @@ def test_notes_and_budget_sheets_are_long_tables(demo: Path) -> None:
     workbook = openpyxl.load_workbook(demo)
     run = evaluate([APPLICATIONS])
     notes = rows(workbook, "Notes")
-    assert len(notes) - 1 == len(run.outcomes) * 2 * 10  # 5 dossiers × 2 stages × (9 cells + bonus)
+    # A collective stage: one row per cell (9 cells + bonus); an individual one: one row per
+    # member's counted note.
+    expected = sum(
+        sum(c.n for c in s.panel.cells.values()) if s.panel else 10
+        for o in run.outcomes
+        for s in o.stages
+    )
+    assert len(notes) - 1 == expected
     first = notes[1]
     # The stage by its label, as every output names it.
     assert first[:3] == [
         "leader-tulle-2014-2020",
         run.ordered()[0].dossier_id,
-        "Note en comité restreint",
+        "Avis du comité technique",
     ]
+    assert first[9] == "cfaurie" and notes[0][9] == "Membre"
+    collective = next(r for r in notes if r[2] == "Note en comité restreint")
+    assert collective[9] is None
     budget = rows(workbook, "Budget")
     lines = sum(
         len(o.dossier.budget.expenses) + len(o.dossier.budget.resources)

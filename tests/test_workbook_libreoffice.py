@@ -97,13 +97,22 @@ def stored_values_are_recomputed(exported: Path, recalculated: Path) -> int:
 
 
 def edit_scores(source: Path, target: Path) -> None:
-    """Change scores as the committee would: one restreint score of DLQC-2017-01 to 0, and
-    every CUC score of RESSOURCES-2020-05 (not scored yet) to 1."""
+    """Change scores as the committee would: one restreint score of DLQC-2017-01 to 0, every
+    CUC score of RESSOURCES-2020-05 (not scored yet) to 1, and David Garcia's technique note
+    on CAC-2018-02's bonus (a member's column) from 0 to 2."""
     workbook = openpyxl.load_workbook(source)
     dlqc = workbook["DLQC-2017-01"]
     for row in dlqc.iter_rows():
         if row[0].value == "Caractère innovant" and row[1].value == "Phase amont":
-            row[6].value = 0  # column G: the first stage, restreint
+            row[7].value = 0  # column H: the second stage, restreint (G: technique)
+            break
+    cac = workbook["CAC-2018-02"]
+    members = None
+    for row in cac.iter_rows():
+        if row[0].value == "Axe" and row[2].value == "Claire Faurie":
+            members = [c.value for c in row]
+        elif members and row[0].value == "Bonus":
+            row[members.index("David Garcia")].value = 2
     sheet = workbook["RESSOURCES-2020-05"]
     inside = False
     for row in sheet.iter_rows():
@@ -112,8 +121,23 @@ def edit_scores(source: Path, target: Path) -> None:
         elif row[0].value == "Total":
             inside = False
         elif inside and row[1].value != "Sous-total":
-            row[7].value = 1  # column H: the second stage, CUC
+            row[8].value = 1  # column I: the third stage, CUC
     workbook.save(target)
+
+
+def median_call(root: Path):  # type: ignore[no-untyped-def]
+    """The bundled call, its comité technique aggregated by the median."""
+    from grantgrid.call import Call as CallFolder
+
+    for name in ("applications", "notes", "meetings"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "grids").mkdir()
+    grid = (ROOT / "grids" / "leader-tulle.yaml").read_text(encoding="utf-8")
+    (root / "grids" / "leader-tulle.yaml").write_text(
+        grid.replace("aggregate: mean", "aggregate: median"), encoding="utf-8"
+    )
+    shutil.copyfile(ROOT / "committee.yaml", root / "committee.yaml")
+    return evaluate([root / "applications"], root / "grids", call=CallFolder(root))
 
 
 def test_libreoffice_recomputes_grantgrid_scores(tmp_path: Path, call: Call) -> None:
@@ -128,13 +152,22 @@ def test_libreoffice_recomputes_grantgrid_scores(tmp_path: Path, call: Call) -> 
     weighted = tmp_path / "weighted.xlsx"
     (tmp_path / "two").mkdir()
     weighted.write_bytes(build_workbook(two_grids(tmp_path / "two").run()))
+    median = tmp_path / "median.xlsx"
+    median_run = median_call(tmp_path / "median")
+    median.write_bytes(build_workbook(median_run))
 
-    recalculated = recalculate([exported, edited, hostile, weighted], tmp_path)
+    recalculated = recalculate([exported, edited, hostile, weighted, median], tmp_path)
 
     # 1. Every formula recomputed by LibreOffice equals the value grantgrid stored with it,
     # on the reference grid and on a weighted, half-point, three-stage one.
     assert stored_values_are_recomputed(exported, recalculated["comite.xlsx"]) > 300
     assert stored_values_are_recomputed(weighted, recalculated["weighted.xlsx"]) > 50
+    # The members' aggregate, mean and median, with its n, min, max, σ and flag (issue 15).
+    assert stored_values_are_recomputed(median, recalculated["median.xlsx"]) > 300
+    cac = rows_of(recalculated["median.xlsx"], "CAC-2018-02")
+    header = next(r for r in cac if r[0] == "Axe" and r[2] == "Claire Faurie")
+    bonus = next(r for r in cac if r[0] == "Bonus" and r[2] is not None and r[1] != "Sous-total")
+    assert bonus[header.index("Médiane")] == 2 and bonus[header.index("Désaccord")] == "⚑"
 
     # 2. The summary's recomputed totals are grantgrid's scores.
     summary = rows_of(recalculated["comite.xlsx"], "Synthèse")[1:]  # row 1 names the grid
@@ -154,6 +187,12 @@ def test_libreoffice_recomputes_grantgrid_scores(tmp_path: Path, call: Call) -> 
     assert by_id["DLQC-2017-01"]["Caractère innovant"] == 4
     assert by_id["RESSOURCES-2020-05"]["Total"] == 10
     assert by_id["RESSOURCES-2020-05"]["Étape retenue"] == "Note CUC"
+    # A member's note changed: the stage's cell is its members' mean again (2, 2, 2, 2).
+    cac = rows_of(recalculated["edited.xlsx"], "CAC-2018-02")
+    grid_bonus = next(r for r in cac if r[0] == "Bonus" and r[1] != "Sous-total")
+    assert grid_bonus[6] == 2  # column G: technique, ROUND(AVERAGE(…),2) of the block
+    total = next(r for r in cac if r[0] == "Total")
+    assert total[6] == pytest.approx(14.75)
 
     # 4. Dossier text that looks like a formula is still text once LibreOffice saved the file.
     reopened = openpyxl.load_workbook(recalculated["hostile.xlsx"])

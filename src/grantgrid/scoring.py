@@ -15,10 +15,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from grantgrid.models.dossier import StageScores
 from grantgrid.models.grid import Grid, Stage
 from grantgrid.money import format_number
+
+if TYPE_CHECKING:
+    from grantgrid.notes.aggregate import Panel
 
 
 class Status(StrEnum):
@@ -43,6 +47,9 @@ class StageResult:
     """Raw (unweighted) score per (axis id or 'bonus', cell or item id)."""
     group_complete: dict[str, bool] = field(default_factory=dict)
     """Per axis id (and "bonus"): every cell of it scored."""
+    panel: Panel | None = None
+    """An individual stage (SPEC-committee §3): every member's notes beside the aggregate,
+    which `cells` holds."""
 
     @property
     def complete(self) -> bool:

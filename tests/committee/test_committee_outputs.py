@@ -46,7 +46,7 @@ def test_bundled_call_is_clean_and_decided(bundled):
     }
     # The reference fiche is not scored at the CUC stage, and stays so.
     dlqc = next(f for f in call.dossiers if f.dossier_id == "DLQC-2017-01")
-    assert dlqc.stage_totals == {"restreint": 20, "cuc": None}
+    assert dlqc.stage_totals == {"technique": Decimal("19.34"), "restreint": 20, "cuc": None}
 
 
 def test_json_shape(bundled):

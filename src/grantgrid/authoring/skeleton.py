@@ -110,6 +110,12 @@ def skeleton(grid: Grid, grid_reference: str, schema: str | None = SCHEMA_FILE) 
         "scores:                      # notes du comité : laissez vide ce qui n'est pas encore noté"
     ]
     for stage in grid.stages:
+        if stage.individual:  # each member scores it in their own file (SPEC-committee §3)
+            lines.append(
+                f"  # {stage.id} : noté par chaque membre, "
+                f"grantgrid new --notes {stage.id} --member ID"
+            )
+            continue
         lines.append(f"  {stage.id}:                # {_comment(stage.label)}")
         group = None
         for slot in grid.slots():

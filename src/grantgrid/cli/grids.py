@@ -127,7 +127,7 @@ def grid_check(
 def _schema_text(kind: str) -> str:
     import json
 
-    if kind in ("committee", "meeting"):
+    if kind in ("committee", "meeting", "notes"):
         from grantgrid.committee.schema import json_schema_text
 
         return json_schema_text(kind)
@@ -160,6 +160,12 @@ def new(
         bool,
         typer.Option("--maquette", help=helped("new_maquette")),
     ] = False,
+    notes: Annotated[
+        str | None, typer.Option("--notes", help=helped("new_notes"), metavar="STAGE")
+    ] = None,
+    member: Annotated[
+        str | None, typer.Option("--member", help=helped("new_member"), metavar="ID")
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=helped("new_output"))
     ] = None,
@@ -174,8 +180,21 @@ def new(
     from grantgrid.authoring.skeleton import SCHEMA_FILE, skeleton
     from grantgrid.outputs.files import atomic_write
 
-    if sum([grid is not None, committee, meeting is not None, maquette]) != 1:
-        raise fail_usage("choose one of --grid GRID, --committee, --meeting DATE, --maquette")
+    if sum([grid is not None, committee, meeting is not None, maquette, notes is not None]) != 1:
+        raise fail_usage(
+            "choose one of --grid GRID, --committee, --meeting DATE, --maquette, "
+            "--notes STAGE --member ID"
+        )
+    if notes is not None:
+        from grantgrid.cli.notes import notes_skeleton_of
+
+        text, inputs = notes_skeleton_of(notes, member, _call(grids, call))
+        if output is None:
+            sys.stdout.write(text)
+            return
+        atomic_write(output, text, inputs, force=force)
+        stderr().print(say("written", lang(), path=output), markup=False)
+        return
     if grid is None:
         text, inputs = _call_skeleton(committee, meeting, _call(grids, call))
         if output is None:
@@ -243,7 +262,7 @@ def _call_skeleton(committee: bool, meeting: str | None, call: Any) -> tuple[str
 @command(app)
 def schema(
     kind: Annotated[
-        Literal["grid", "dossier", "committee", "meeting", "maquette"],
+        Literal["grid", "dossier", "committee", "meeting", "notes", "maquette"],
         typer.Argument(help=helped("schema_kind")),
     ],
     output: Annotated[

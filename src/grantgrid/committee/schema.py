@@ -10,15 +10,24 @@ from typing import Any
 from pydantic import BaseModel
 
 from grantgrid.committee.models import Committee, Meeting
+from grantgrid.notes.models import NotesFile
 
-SCHEMAS: dict[str, type[BaseModel]] = {"committee": Committee, "meeting": Meeting}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "committee": Committee,
+    "meeting": Meeting,
+    "notes": NotesFile,
+}
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of `committee` or `meeting`, from the models themselves."""
+    """The JSON Schema of `committee`, `meeting` or `notes`, from the models themselves."""
     model = SCHEMAS[kind]
     generated = model.model_json_schema(mode="validation")
-    generated["title"] = {"committee": "committee.yaml", "meeting": "meetings/*.yaml"}[kind]
+    generated["title"] = {
+        "committee": "committee.yaml",
+        "meeting": "meetings/*.yaml",
+        "notes": "notes/<stage>/<member>.yaml",
+    }[kind]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **generated}
 
 

@@ -15,6 +15,7 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grantgrid.call import Call, GridCatalogue
 from grantgrid.diagnostics import Diagnostic
@@ -25,12 +26,16 @@ from grantgrid.evaluation.decide import ranks, status_of
 from grantgrid.evaluation.outcome import Outcome
 from grantgrid.evaluation.pipeline import check_file
 from grantgrid.evaluation.programme import Programme, check_fiches, load_maquette_of, programme
+from grantgrid.evaluation.scorers import score_notes
 from grantgrid.grids import YAML_SUFFIXES, LoadedGrid, _display, resolved
 from grantgrid.loading.read import kind_of_entry
 from grantgrid.rules.dossier import NOT_A_FILE
 from grantgrid.rules.registry import rule
 from grantgrid.scoring import Status
 from grantgrid.words import Said
+
+if TYPE_CHECKING:
+    from grantgrid.notes.apply import NotesResult
 
 __all__ = ["InputFile", "Outcome", "Run", "UsageError", "discover", "evaluate", "find_dossiers"]
 
@@ -115,7 +120,7 @@ class InputFile:
     """A file the run read, and the SHA-256 of the very bytes it validated."""
 
     role: str
-    """"dossier", "grid", "committee", "meeting" or "maquette"."""
+    """"dossier", "grid", "committee", "meeting", "notes" or "maquette"."""
     shown: str
     path: Path
     sha256: str | None
@@ -134,6 +139,8 @@ class Run:
     call: Call | None = None
     programme: Programme = field(default_factory=Programme)
     """The committee's decisions and the maquette, when the call has them."""
+    notes: NotesResult | None = None
+    """The members' notes files, when a grid has an individual stage or the call `notes/`."""
 
     @property
     def grids(self) -> list[LoadedGrid]:
@@ -146,6 +153,7 @@ class Run:
             or any(g.diagnostics.has_errors for g in self.grids)
             or any(d.is_error for d in self.skipped)
             or any(d.is_error for d in self.programme.refused())
+            or (self.notes is not None and self.notes.has_errors)
         )
 
     @property
@@ -175,6 +183,8 @@ class Run:
                 InputFile("meeting", m.file.display, m.file.path, m.file.sha256)
                 for m in committee.meetings
             ]
+        if self.notes is not None:
+            files += [InputFile("notes", n.display, n.path, n.sha256) for n in self.notes.files]
         if maquette is not None and self.call is not None and self.call.maquette_file:
             files.append(
                 InputFile("maquette", maquette.path, self.call.maquette_file, maquette.sha256)
@@ -238,14 +248,15 @@ def evaluate(
     flag_grid_twins(outcomes, catalogue)
     maquette = load_maquette_of(call)
     check_fiches(outcomes, maquette)
+    notes, committee_files = score_notes(call, outcomes, files)
     for outcome in outcomes:
         outcome.status, outcome.reasons = status_of(outcome)
     statuses = [o.status for o in outcomes]
     for outcome, position in zip(outcomes, ranks(outcomes, statuses), strict=True):
         outcome.rank = position
-    run = Run(outcomes, catalogue, skipped, call)
+    run = Run(outcomes, catalogue, skipped, call, notes=notes)
     if with_programme:
-        run.programme = programme(call, outcomes, run.stage_ids, maquette)
+        run.programme = programme(call, outcomes, run.stage_ids, maquette, committee_files)
     else:
         run.programme = Programme(maquette_file=maquette)
     return run

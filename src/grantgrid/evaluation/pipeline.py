@@ -18,6 +18,7 @@ from grantgrid.grids import _display
 from grantgrid.loading import Document, load_yaml
 from grantgrid.models.dossier import Answers, Applicant, Budget, Dossier, Period, Scores
 from grantgrid.models.types import Date
+from grantgrid.notes.rules import STAGE_MODE
 from grantgrid.rules import budget as budget_rules
 from grantgrid.rules import dossier as dossier_rules
 from grantgrid.rules.dossier import INTERNAL
@@ -26,6 +27,7 @@ from grantgrid.rules.scores import answers as answer_rules
 from grantgrid.rules.scores import scores as score_rules
 from grantgrid.scoring import final_stage, score_stages
 from grantgrid.validation import Salvaged, validate
+from grantgrid.words import Quoted
 
 
 def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
@@ -85,6 +87,18 @@ def _check(outcome: Outcome, catalogue: GridCatalogue) -> None:
         dossier.answers if dossier else Salvaged(Answers, sections.get("answers") or {}).value or {}
     )
     findings += [*score_rules(grid, scores), *answer_rules(grid, answers)]
+    # A stage scored by each member (SPEC-committee §3) is scored from their notes files
+    # (`grantgrid.notes.apply`), never from the dossier's own `scores:`.
+    individual = {s.id for s in grid.stages if s.individual}
+    if individual:
+        findings += [
+            Finding(
+                STAGE_MODE.code, ("scores", i), {"stage": Quoted(i)}, key=True, variant="dossier"
+            )
+            for i in scores
+            if i in individual
+        ]
+        scores = {i: given for i, given in scores.items() if i not in individual}
     outcome.diagnostics.extend(place(document, finding) for finding in findings)
     # An invalid dossier still shows its committee's scores (its status stays `invalid`).
     outcome.stages = score_stages(grid, scores)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from grantgrid.committee.facts import DossierFacts
     from grantgrid.committee.load import LoadedMeeting
     from grantgrid.committee.result import CommitteeResult
+    from grantgrid.evaluation.scorers import CommitteeFiles
     from grantgrid.maquette.inputs import Candidate, Decided, State
     from grantgrid.maquette.load import LoadedMaquette
     from grantgrid.maquette.view import MaquetteView
@@ -149,8 +150,12 @@ def programme(
     outcomes: Sequence[Outcome],
     stages: list[str] | None,
     maquette_file: LoadedMaquette | None,
+    read: CommitteeFiles | None = None,
 ) -> Programme:
-    """The committee's decisions and the maquette, for the call's files that exist."""
+    """The committee's decisions and the maquette, for the call's files that exist.
+
+    `read`: committee.yaml and the meetings when the run has read them already (for the
+    members' notes), so that each file is read once."""
     found = Programme(maquette_file=maquette_file)
     path = call.committee_file
     from grantgrid.loading import entry_exists
@@ -166,11 +171,16 @@ def programme(
     facts = {f.dossier_id: f for f in facts_from_run(outcomes)}
     if has_committee:
         assert path is not None
-        committee = load_committee(path, _display(path, follow=False))
-        meetings_dir = call.meetings_dir
-        meetings = (
-            load_meetings(meetings_dir, call.root) if meetings_dir and meetings_dir.is_dir() else []
-        )
+        if read is not None and read.committee is not None:
+            committee, meetings = read.committee, read.meetings
+        else:
+            committee = load_committee(path, _display(path, follow=False))
+            meetings_dir = call.meetings_dir
+            meetings = (
+                load_meetings(meetings_dir, call.root)
+                if meetings_dir and meetings_dir.is_dir()
+                else []
+            )
         found.committee = decisions_for_run(committee, meetings, facts.values(), stages)
         found.decided = tuple(_decided(found.committee, facts))
     maquette = found.maquette_file

@@ -24,7 +24,7 @@ from ruamel.yaml.tag import Tag
 from grantgrid.loading.convert import Converter
 from grantgrid.loading.core import CORE, CoreResolver, core_kind, node_position
 from grantgrid.loading.document import Document
-from grantgrid.loading.limits import MAX_DEPTH, MAX_NODES
+from grantgrid.loading.limits import MAX_BYTES, MAX_DEPTH, MAX_NODES
 from grantgrid.loading.shape import Shape
 
 try:
@@ -43,7 +43,21 @@ MAX_FAST_CHARS = 256 * 1024
 _COMPACT_NESTING = re.compile(f"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH}}}", re.MULTILINE)
 MAX_FLOW_BRACKETS = 4_000
 """More `[`/`{` than this take the precise path: libyaml needs seconds for 10,000 nested
-brackets before the depth check can refuse them (a dossier has a few dozen)."""
+brackets before the depth check can refuse them (a dossier has a few dozen). Only brackets
+that may nest count: a members' notes file has thousands of one-line `{coherence: 3}`."""
+# A flow collection on one line holding no bracket, quote or comment: it closes where it
+# opens, so it adds one level at most, for an instant, and never carries nesting further.
+# (Inside a quoted text, a comment or a block text, the pair was not brackets at all.)
+_FLAT_FLOW = re.compile(r"\{[^\[\]{}\"'#\n]*\}|\[[^\[\]{}\"'#\n]*\]")
+
+
+def _nesting_brackets(text: str) -> int:
+    """An upper bound of the flow nesting: the opening brackets, less the flat pairs."""
+    brackets = text.count("[") + text.count("{")
+    if brackets <= MAX_FLOW_BRACKETS:
+        return brackets
+    return brackets - sum(1 for _ in _FLAT_FLOW.finditer(text))
+
 
 # Line breaks the two parsers may count differently (NEL, LS, PS, a lone CR), tabs (libyaml
 # accepts `key:<TAB>value`, the pure parser does not), and characters the pure reader refuses
@@ -110,16 +124,20 @@ class _FastConverter(Converter):
         return super().scalar(node, kind)
 
 
-def fast_document(path: str, text: str) -> Document | None:
+def fast_document(path: str, text: str, max_values: int | None = None) -> Document | None:
     """The document of a clean file through the C parser, or None: take the precise path.
 
     `text` has had its BOM removed and its `%YAML` directive checked by the caller.
+    `max_values`: the file's limit of values; a file allowed more (a members' notes file) may
+    be larger, in proportion, before it takes the precise path. Default: MAX_NODES.
     """
-    if not ENABLED or len(text) > MAX_FAST_CHARS:
+    max_values = max_values or MAX_NODES
+    largest = min(MAX_BYTES, MAX_FAST_CHARS * max(1, max_values // MAX_NODES))
+    if not ENABLED or len(text) > largest:
         return None
     if _PRECISE_ONLY.search(text) or _NON_PRINTABLE.search(text):
         return None
-    if text.count("[") + text.count("{") > MAX_FLOW_BRACKETS or _COMPACT_NESTING.search(text):
+    if _nesting_brackets(text) > MAX_FLOW_BRACKETS or _COMPACT_NESTING.search(text):
         return None
     try:
         composer = _CComposer(text)
@@ -130,7 +148,7 @@ def fast_document(path: str, text: str) -> Document | None:
         if node is None:
             return None
         if "&" in text:  # without an anchor there is no alias: the nodes form a plain tree
-            Shape(path, {}).visit(node, node_position(node), 1)
+            Shape(path, {}, max_values).visit(node, node_position(node), 1)
         converter = _FastConverter(path)
         data = converter.convert(node, ())
     except Exception:  # _Refused, a parser error, a deep recursion: the precise path will say what is wrong, and where
@@ -139,6 +157,6 @@ def fast_document(path: str, text: str) -> Document | None:
         return None
     # Without the shape check, size and depth near loading's limits go the precise way.
     values = len(converter.positions) + len(converter.key_positions)
-    if values > MAX_NODES // 2 or max(map(len, converter.positions)) >= MAX_DEPTH - 1:
+    if values > max_values // 2 or max(map(len, converter.positions)) >= MAX_DEPTH - 1:
         return None
     return Document(path, data, text, converter.positions, converter.key_positions)

@@ -5,6 +5,10 @@ from __future__ import annotations
 MAX_BYTES = 2 * 1024 * 1024
 """A dossier is a few kilobytes; 2 MiB leaves room for long texts and refuses junk early."""
 
+MAX_NOTE_VALUES = 300_000
+"""Values in a members' notes file (`notes/<stage>/<member>.yaml`): one file holds a member's
+notes on every dossier of a stage, some 30 values each, so 10,000 dossiers fit."""
+
 MAX_DEPTH = 50
 """The formats nest five levels deep; 50 stops pathological nesting long before recursion."""
 

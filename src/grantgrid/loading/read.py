@@ -18,12 +18,20 @@ from grantgrid.loading.convert import Converter
 from grantgrid.loading.core import CoreResolver, Refused, node_position
 from grantgrid.loading.document import Document, LoadResult
 from grantgrid.loading.fast import fast_document
-from grantgrid.loading.limits import HASH_CHUNK, MAX_BYTES, MAX_DEPTH, MAX_HASH_BYTES, MAX_LINE
+from grantgrid.loading.limits import (
+    HASH_CHUNK,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_HASH_BYTES,
+    MAX_LINE,
+)
 from grantgrid.loading.shape import CountingComposer, Shape
 from grantgrid.loading.text import bytes_to_text, check_directives, syntax_diagnostic, too_long_line
 
 
-def _compose(path: str, text: str) -> tuple[Node | None, dict[tuple[int, int], Any]]:
+def _compose(
+    path: str, text: str, max_values: int | None
+) -> tuple[Node | None, dict[tuple[int, int], Any]]:
     yaml = YAML(typ="rt", pure=True)
     yaml.Resolver = CoreResolver
     yaml.Composer = CountingComposer
@@ -31,14 +39,18 @@ def _compose(path: str, text: str) -> tuple[Node | None, dict[tuple[int, int], A
     yaml.max_depth = MAX_DEPTH + 1
     composer = yaml.composer
     composer.path = path
+    composer.max_values = max_values or composer.max_values
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # e.g. a re-defined anchor: legal YAML, not our business
         node = yaml.compose(text)
     return node, composer.alias_marks
 
 
-def parse_text(path: str, text: str) -> LoadResult:
-    """Compose and convert YAML text; never raises for bad input."""
+def parse_text(path: str, text: str, max_values: int | None = None) -> LoadResult:
+    """Compose and convert YAML text; never raises for bad input.
+
+    `max_values`: the most values the file may hold (a members' notes file holds more than a
+    dossier: `MAX_NOTE_VALUES`); default MAX_NODES."""
     if text.startswith("\ufeff"):
         text = text[1:]
     directive = check_directives(path, text)
@@ -64,11 +76,11 @@ def parse_text(path: str, text: str) -> LoadResult:
     # Clean files go through libyaml; None: the precise path. A BOM inside the text is skipped
     # by libyaml but kept by the pure parser (`\ufeff# x: y` is a comment or a key): only the
     # precise path may read it, so that validity never depends on the parser installed.
-    fast = fast_document(path, text) if "\ufeff" not in text else None
+    fast = fast_document(path, text, max_values) if "\ufeff" not in text else None
     if fast is not None:
         return LoadResult(fast, [])
     try:
-        node, alias_marks = _compose(path, text)
+        node, alias_marks = _compose(path, text, max_values)
         if node is None:
             return LoadResult(
                 None,
@@ -84,7 +96,7 @@ def parse_text(path: str, text: str) -> LoadResult:
                     )
                 ],
             )
-        Shape(path, alias_marks).visit(node, node_position(node), 1)
+        Shape(path, alias_marks, max_values).visit(node, node_position(node), 1)
         converter = Converter(path)
         data = converter.convert(node, ())
     except Refused as refused:
@@ -188,7 +200,9 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def load_yaml(path: Path, display: str | None = None) -> LoadResult:
+def load_yaml(
+    path: Path, display: str | None = None, *, max_values: int | None = None
+) -> LoadResult:
     """Read a YAML file from disk, checking size and encoding first.
 
     The file is opened once, without ever blocking (a FIFO or a device in its place is a
@@ -230,7 +244,7 @@ def load_yaml(path: Path, display: str | None = None) -> LoadResult:
     text, problem = bytes_to_text(shown, raw)
     if problem or text is None:
         return LoadResult(None, [problem] if problem else [], sha256)
-    result = parse_text(shown, text)
+    result = parse_text(shown, text, max_values)
     result.sha256 = sha256
     if result.document is not None:
         result.document.sha256 = sha256

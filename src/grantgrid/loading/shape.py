@@ -15,24 +15,25 @@ from grantgrid.loading.limits import MAX_BYTES, MAX_DEPTH, MAX_NODES
 
 
 class CountingComposer(Composer):
-    """Stops after MAX_NODES values, and remembers where each alias is used."""
+    """Stops after `max_values` values (MAX_NODES), and remembers where each alias is used."""
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader=loader)
         self.count = 0
+        self.max_values = MAX_NODES
         self.path = "<text>"
         self.alias_marks: dict[tuple[int, int], Any] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > self.max_values:
             event = self.parser.peek_event()
             raise Refused(
                 said(
                     "yaml.too_large",
-                    f"the file holds more than {MAX_NODES:,} values; a dossier never needs that "
-                    "many: remove repeated lines or split the file",
-                    f"le fichier contient plus de {MAX_NODES:,} valeurs".replace(",", " ")
+                    f"the file holds more than {self.max_values:,} values; a dossier never needs "
+                    "that many: remove repeated lines or split the file",
+                    f"le fichier contient plus de {self.max_values:,} valeurs".replace(",", " ")
                     + " ; un dossier n'en a jamais besoin d'autant : supprimez les lignes "
                     "répétées ou découpez le fichier",
                     path=self.path,
@@ -54,8 +55,11 @@ class Shape:
     sizes are memoised per node, so the check itself stays linear in the file.
     """
 
-    def __init__(self, path: str, alias_marks: dict[tuple[int, int], Any]) -> None:
+    def __init__(
+        self, path: str, alias_marks: dict[tuple[int, int], Any], max_values: int | None = None
+    ) -> None:
         self.path = path
+        self.max_values = max_values or MAX_NODES
         self.alias_marks = alias_marks
         # id(node) -> (expanded size, height, expanded characters)
         self.memo: dict[int, tuple[int, int, int]] = {}
@@ -128,13 +132,13 @@ class Shape:
                 f"imbrication trop profonde une fois les alias développés (plus de {MAX_DEPTH} "
                 "niveaux)",
             )
-        if self.total > MAX_NODES:
+        if self.total > self.max_values:
             raise self.refuse(
                 "yaml.too_large",
-                f"the file holds more than {MAX_NODES:,} values once aliases are expanded: "
+                f"the file holds more than {self.max_values:,} values once aliases are expanded: "
                 "write the values out instead of repeating aliases",
                 where,
-                f"le fichier contient plus de {MAX_NODES:,} valeurs".replace(",", " ")
+                f"le fichier contient plus de {self.max_values:,} valeurs".replace(",", " ")
                 + " une fois les alias développés : écrivez les valeurs au lieu de répéter "
                 "des alias",
             )

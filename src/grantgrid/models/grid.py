@@ -24,6 +24,32 @@ class Stage(StrictModel):
         description="Stage id, used as a key under `scores:` in dossiers.", examples=["restreint"]
     )
     label: Label = Field(description="Column heading.", examples=["Note en comité restreint"])
+    scoring: Literal["collective", "individual"] = Field(
+        default="collective",
+        description="collective: one note per cell, in the dossier's `scores:`; individual: "
+        "each member scores in `notes/<stage>/<member>.yaml` (SPEC-committee §3).",
+    )
+    aggregate: Literal["mean", "median"] = Field(
+        default="mean",
+        description="individual: a cell's value is the mean or the median of its counted "
+        "notes, rounded half-up to 0.01.",
+    )
+    min_scorers: int = Field(
+        default=1,
+        ge=1,
+        le=1000,
+        description="individual: a cell needs at least this many counted notes, else it is "
+        "missing.",
+    )
+    disagreement: Number | None = Field(
+        default=None,
+        description="individual: flag a cell whose notes differ by at least this; default: "
+        "the cell's points.",
+    )
+
+    @property
+    def individual(self) -> bool:
+        return self.scoring == "individual"
 
 
 class Phase(StrictModel):

@@ -17,6 +17,7 @@ from grantgrid.financing import FinancingPlan
 from grantgrid.maquette.fiche import fiche_of
 from grantgrid.maquette.json import maquette_json
 from grantgrid.money import round_cents
+from grantgrid.notes.aggregate import Panel
 from grantgrid.rules.budget import Check
 from grantgrid.scoring import StageResult
 from grantgrid.words import to_json
@@ -75,13 +76,47 @@ def budget_json(
 
 
 def stage_json(result: StageResult) -> dict[str, Any]:
-    return {
+    entry = {
         "total": number(result.total),
         "max": number(result.maximum),
         "complete": result.complete,
         "missing": list(result.missing),
         "axes": {axis: number(value) for axis, value in result.axes.items()},
         "bonus": number(result.bonus),
+    }
+    if result.panel is not None:
+        entry.update(panel_json(result.panel))
+    return entry
+
+
+def panel_json(panel: Panel) -> dict[str, Any]:
+    """An individual stage (SPEC-committee §3): its scorers, each cell's figures, and the
+    cells to discuss; `notes` gives each counted member's note, `left_out` the members whose
+    notes are not counted for a declared interest."""
+    return {
+        "scoring": "individual",
+        "aggregate": panel.aggregate,
+        "min_scorers": panel.min_scorers,
+        "scorers": {
+            s.member: {"total": number(s.total), "complete": s.complete, "comment": s.comment}
+            for s in panel.scorers
+        },
+        "left_out": [member for member, _ in panel.left_out],
+        "cells": {
+            key: {
+                "value": number(cell.value),
+                "n": cell.n,
+                "min": number(cell.minimum),
+                "max": number(cell.maximum),
+                "mean": number(cell.mean),
+                "median": number(cell.median),
+                "stdev": number(cell.stdev),
+                "disagreement": cell.disagreement,
+                "notes": {member: number(note) for member, note in cell.notes.items()},
+            }
+            for key, cell in panel.cells.items()
+        },
+        "disagreements": panel.disagreements,
     }
 
 
@@ -129,4 +164,15 @@ def run_json(run: Run, stage: str | None = None) -> str:
         document["meetings"] = committee_json.to_json(programme.committee)
     if programme.maquette is not None:
         document["maquette"] = maquette_json(programme.maquette)
+    if run.notes is not None:  # the members' notes files and their diagnostics
+        document["notes"] = [
+            {
+                "path": f.display,
+                "member": f.notes.member if f.notes else None,
+                "stage": f.notes.stage if f.notes else None,
+                "errors": [d.to_json() for d in f.diagnostics if d.is_error],
+                "warnings": [d.to_json() for d in f.diagnostics if not d.is_error],
+            }
+            for f in sorted(run.notes.files, key=lambda f: f.display)
+        ]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

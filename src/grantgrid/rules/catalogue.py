@@ -9,6 +9,7 @@ from __future__ import annotations
 import grantgrid.collect.rules
 import grantgrid.committee.rules
 import grantgrid.maquette.rules
+import grantgrid.notes.rules
 import grantgrid.rules.budget
 import grantgrid.rules.dossier
 import grantgrid.rules.grid
@@ -27,6 +28,7 @@ FAMILIES = (
     "committee",
     "meeting",
     "decision",
+    "notes",
     "maquette",
     "collect",
     "internal",
@@ -53,6 +55,7 @@ def ordered() -> list[Rule]:
 def limits() -> list[str]:
     """The loader's and the formats' limits, from the constants that enforce them."""
     from grantgrid.loading import MAX_BYTES, MAX_DEPTH, MAX_LINE, MAX_NODES, MAX_NUMBER_TEXT
+    from grantgrid.loading.limits import MAX_NOTE_VALUES
     from grantgrid.models.types import LONG_TEXT, MAX_DECIMALS, SHORT_TEXT
     from grantgrid.money import MAX_DIGITS
 
@@ -68,6 +71,7 @@ def limits() -> list[str]:
         f"| text in a file once aliases are expanded | {MAX_BYTES // (1024 * 1024)} MiB | `yaml.too_large` |",
         f"| length of a line | {MAX_LINE:,} characters | `yaml.too_large` |",
         f"| values in a file (also after expanding aliases) | {MAX_NODES:,} | `yaml.too_large` |",
+        f"| values in a members' notes file (`notes/<stage>/<member>.yaml`) | {MAX_NOTE_VALUES:,} | `yaml.too_large` |",
         f"| nesting depth (also after expanding aliases) | {MAX_DEPTH} levels | `yaml.too_deep` |",
         f"| length of a number as written | {MAX_NUMBER_TEXT} characters | `yaml.number` |",
         "| documents per file | 1 | `yaml.syntax` |",

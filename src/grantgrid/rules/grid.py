@@ -130,6 +130,16 @@ STEP = Rule(
     ),
 )
 
+DISAGREEMENT = Rule(
+    "grid.disagreement",
+    "A stage's `disagreement` ≤ 0 (the spread of notes that flags a cell).",
+    "Use a positive spread, such as 2, or leave it out (default: the cell's points).",
+    message=Said(
+        "disagreement must be more than 0, not {value}",
+        "l'écart signalant un désaccord doit être supérieur à 0, pas {value}",
+    ),
+)
+
 RATE = Rule(
     "grid.rate",
     "A rate outside [0, 1] (`rate_of_public`, `max_public_rate`, `min_self_financing`, `fund_rates`, `public_owner_share`, a category's `flat_rate.rate`).",
@@ -222,6 +232,7 @@ register(
     POINTS,
     WEIGHT,
     STEP,
+    DISAGREEMENT,
     RATE,
     LIMITS,
     UNKNOWN_FUNDER,
@@ -293,6 +304,10 @@ def points(grid: Grid) -> Iterator[Finding]:
         yield Finding(POINTS.code, ("points",), {"value": Score(grid.points)})
     if grid.step <= 0:
         yield Finding(STEP.code, ("step",), {"value": Score(grid.step)})
+    for i, stage in enumerate(grid.stages):
+        if stage.disagreement is not None and stage.disagreement <= 0:
+            at = ("stages", i, "disagreement")
+            yield Finding(DISAGREEMENT.code, at, {"value": Score(stage.disagreement)})
     for i, item in enumerate(grid.bonus):
         if item.points is None and grid.points is None:
             yield Finding(POINTS.code, ("bonus", i), {"item": Quoted(item.id)}, variant="bonus")

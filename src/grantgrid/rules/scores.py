@@ -100,7 +100,6 @@ def _check_value(
 
 def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
     stage_ids = [s.id for s in grid.stages]
-    bonus_ids = [b.id for b in grid.bonus]
     for stage_id, by_axis in stages.items():
         if stage_id not in stage_ids:
             yield Finding(
@@ -110,47 +109,54 @@ def scores(grid: Grid, stages: dict[str, StageScores]) -> Iterator[Finding]:
                 key=True,
             )
             continue
-        for axis_id, by_cell in by_axis.items():
-            at_axis = ("scores", stage_id, axis_id)
-            if axis_id == "bonus":
-                for item_id, value in by_cell.items():
-                    item = next((b for b in grid.bonus if b.id == item_id), None)
-                    if item is None:
-                        yield Finding(
-                            UNKNOWN_CELL.code,
-                            (*at_axis, item_id),
-                            {"item": Quoted(item_id), "suggestion": suggestion(item_id, bonus_ids)},
-                            key=True,
-                            variant="bonus",
-                        )
-                    elif value is not None:
-                        yield from _check_value(
-                            grid, value, grid.bonus_points(item), (*at_axis, item_id)
-                        )
-                continue
-            axis = grid.axis(axis_id)
-            if axis is None:
-                choices = [a.id for a in grid.axes] + (["bonus"] if grid.bonus else [])
-                yield Finding(
-                    UNKNOWN_CELL.code,
-                    at_axis,
-                    {"axis": Quoted(axis_id), "suggestion": suggestion(axis_id, choices)},
-                    key=True,
-                    variant="axis",
-                )
-                continue
-            for cell_id, value in by_cell.items():
-                if cell_id not in axis.cells:
+        yield from stage_scores(grid, by_axis, ("scores", stage_id))
+
+
+def stage_scores(grid: Grid, by_axis: StageScores, at: tuple[str | int, ...]) -> Iterator[Finding]:
+    """The notes of one stage, at `at` in their file: a dossier's `scores: STAGE`, or a
+    member's notes on one dossier (`notes: DOSSIER`, SPEC-committee §3)."""
+    bonus_ids = [b.id for b in grid.bonus]
+    for axis_id, by_cell in by_axis.items():
+        at_axis = (*at, axis_id)
+        if axis_id == "bonus":
+            for item_id, value in by_cell.items():
+                item = next((b for b in grid.bonus if b.id == item_id), None)
+                if item is None:
                     yield Finding(
                         UNKNOWN_CELL.code,
-                        (*at_axis, cell_id),
-                        _cell_params(cell_id, axis_id, list(axis.cells)),
+                        (*at_axis, item_id),
+                        {"item": Quoted(item_id), "suggestion": suggestion(item_id, bonus_ids)},
                         key=True,
+                        variant="bonus",
                     )
                 elif value is not None:
                     yield from _check_value(
-                        grid, value, grid.cell_points(axis, cell_id), (*at_axis, cell_id)
+                        grid, value, grid.bonus_points(item), (*at_axis, item_id)
                     )
+            continue
+        axis = grid.axis(axis_id)
+        if axis is None:
+            choices = [a.id for a in grid.axes] + (["bonus"] if grid.bonus else [])
+            yield Finding(
+                UNKNOWN_CELL.code,
+                at_axis,
+                {"axis": Quoted(axis_id), "suggestion": suggestion(axis_id, choices)},
+                key=True,
+                variant="axis",
+            )
+            continue
+        for cell_id, value in by_cell.items():
+            if cell_id not in axis.cells:
+                yield Finding(
+                    UNKNOWN_CELL.code,
+                    (*at_axis, cell_id),
+                    _cell_params(cell_id, axis_id, list(axis.cells)),
+                    key=True,
+                )
+            elif value is not None:
+                yield from _check_value(
+                    grid, value, grid.cell_points(axis, cell_id), (*at_axis, cell_id)
+                )
 
 
 def answers(grid: Grid, given: Answers) -> Iterator[Finding]:

@@ -63,6 +63,20 @@ C: dict[str, Said] = {
         "{dossier}: {stage} partial — still to score: {missing}",
         "{dossier} : {stage} partiel — à noter : {missing}",
     ),
+    "disagreement_mark": Said("⚑", "⚑"),
+    "compact_legend": Said(
+        "totals out of the maximum; * = partial; — = not scored; ⚑ = notes to discuss",
+        "totaux sur le maximum ; * = partiel ; — = non noté ; ⚑ = désaccord à discuter",
+    ),
+    "disagreements": Said(
+        "{dossier}: {stage} ⚑ notes to discuss: {cells}",
+        "{dossier} : {stage} ⚑ désaccord à discuter : {cells}",
+    ),
+    "disagreement_cell": Said("{cell} ({low} to {high})", "{cell} ({low} à {high})"),
+    "left_out": Said(
+        "{dossier}: {stage} — not counted, declared an interest: {members}",
+        "{dossier} : {stage} — non compté(e)s, intérêt déclaré : {members}",
+    ),
     # the budget
     "expenses_title": Said("{dossier} — Expenses", "{dossier} — Dépenses"),
     "item": Said("Item", "Poste"),
@@ -136,6 +150,28 @@ C: dict[str, Said] = {
     "no_stage": Said(
         "--stage {stage}: no such stage (stages: {stages})",
         "--stage {stage} : étape inconnue (étapes : {stages})",
+    ),
+    "notes_stage": Said(
+        "--notes {stage}: no stage of the call's grids is scored individually under this id "
+        "(individual stages: {stages}); set `scoring: individual` on the stage in the grid",
+        "--notes {stage} : aucune étape notée individuellement n'a cet identifiant dans les "
+        "grilles de l'appel (étapes individuelles : {stages}) ; indiquez `scoring: "
+        "individual` sur l'étape dans la grille",
+    ),
+    "notes_member": Said(
+        "--member {member}: not a member of committee.yaml.{suggestion}",
+        "--member {member} : pas un membre de committee.yaml.{suggestion}",
+    ),
+    "notes_needs_member": Said(
+        "--notes STAGE needs --member ID (a member id of committee.yaml)",
+        "--notes ÉTAPE demande --member ID (un identifiant de membre de committee.yaml)",
+    ),
+    "notes_no_committee": Said(
+        "--notes: the call has no readable committee.yaml, whose ids name the members; "
+        "create it first (`grantgrid new --committee`, then `grantgrid committee check`)",
+        "--notes : l'appel n'a pas de committee.yaml lisible, dont les identifiants nomment "
+        "les membres ; créez-le d'abord (`grantgrid new --committee`, puis `grantgrid "
+        "committee check`)",
     ),
     "budget_folder": Said(
         "{path} is a folder: `budget` shows one dossier's plan (`grantgrid budget "
@@ -299,8 +335,8 @@ HELP: dict[str, Said] = {
         "Afficher le schéma JSON d'un format, pour l'autocomplétion YAML des éditeurs.",
     ),
     "schema_kind": Said(
-        "grid, dossier, committee, meeting or maquette.",
-        "grid, dossier, committee, meeting ou maquette.",
+        "grid, dossier, committee, meeting, notes or maquette.",
+        "grid, dossier, committee, meeting, notes ou maquette.",
     ),
     "new_committee": Said("A committee.yaml to fill in.", "Un committee.yaml à remplir."),
     "new_meeting": Said(
@@ -368,6 +404,14 @@ HELP: dict[str, Said] = {
     "export_meeting": Said(
         "A meeting file: the summary gains its decision columns, for `collect`.",
         "Un fichier de séance : la synthèse reçoit ses colonnes de décision, pour `collect`.",
+    ),
+    "new_notes": Said(
+        "A member's notes file for this individually scored stage (with --member).",
+        "Un fichier de notes d'un membre pour cette étape notée individuellement (avec --member).",
+    ),
+    "new_member": Said(
+        "The member (an id of committee.yaml) whose notes file --notes writes.",
+        "Le membre (un identifiant de committee.yaml) dont --notes écrit le fichier de notes.",
     ),
     "schema_output": Said("Write to this file.", "Écrire dans ce fichier."),
 }

@@ -79,6 +79,8 @@ def print_run_diagnostics(
     print_diagnostics(stream, run.programme.refused(), lang, warnings=warnings)
     for outcome in sorted(run.outcomes, key=lambda o: o.path):
         print_diagnostics(stream, outcome.diagnostics.sorted(), lang, warnings=warnings)
+    if run.notes is not None:  # the members' notes files (SPEC-committee §3)
+        print_diagnostics(stream, run.notes.diagnostics, lang, warnings=warnings)
 
 
 def print_validation(
@@ -104,6 +106,9 @@ def summary_line(run: Run, lang: str | None = None, *, warnings: bool = True) ->
     )
     warned = sum(len(o.diagnostics.warnings) for o in run.outcomes)
     warned += sum(not d.is_error for d in run.skipped)
+    if run.notes is not None:
+        errors += sum(d.is_error for d in run.notes.diagnostics)
+        warned += sum(not d.is_error for d in run.notes.diagnostics)
     errors += sum(d.is_error for d in run.skipped)
     programme = run.programme.refused()
     warned += sum(not d.is_error for d in programme)

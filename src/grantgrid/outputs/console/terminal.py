@@ -41,13 +41,18 @@ TITLE_MIN = 12
 """The narrowest the title column wraps to before the budget columns are dropped."""
 
 
-def _stage_cell(result: StageResult, lang: str) -> Text:
+def _stage_cell(result: StageResult, lang: str, compact: bool = False) -> Text:
+    """`compact`: the total alone, `*` when partial (the caption says so): how three stages
+    and the status fit 80 columns."""
     if not result.scored:
-        return Text(C["not_scored"](lang), style="dim")
+        return Text("—" if compact else C["not_scored"](lang), style="dim")
     total = format_number(result.total or Decimal(0), lang)
-    text = f"{total}/{format_number(result.maximum, lang)}"
+    text = total if compact else f"{total}/{format_number(result.maximum, lang)}"
+    if result.panel is not None and result.panel.disagreements:
+        mark = C["disagreement_mark"](lang)  # the cells are listed below the table
+        text += mark if compact else f" {mark}"
     if not result.complete:
-        return Text(f"{text} {C['partial'](lang)}", style="dim")
+        return Text(f"{text}*" if compact else f"{text} {C['partial'](lang)}", style="dim")
     return Text(text)
 
 
@@ -145,10 +150,13 @@ def score_table(
     the columns dropped to fit."""
     # The committee's decision goes before any other column would have to be cut.
     decisions = [True, False] if run.programme.committee is not None else [False]
-    for decision in decisions:
+    ways = [(decision, compact) for decision in decisions for compact in (False, True)]
+    for decision, compact in ways:
         for layout in _LAYOUTS:
             shown = [k for k in _SHOWN_ORDER if k in layout]
-            table = _score_table(run, stage, lang, shown, whole=width is None, decision=decision)
+            table = _score_table(
+                run, stage, lang, shown, whole=width is None, decision=decision, compact=compact
+            )
             if width is None or console is None or fits(console, table, width):
                 break
         else:
@@ -168,8 +176,10 @@ def _score_table(
     *,
     whole: bool = False,
     decision: bool = False,
+    compact: bool = False,
 ) -> Table:
-    """`whole`: piped output, one line per dossier, the title never wrapped."""
+    """`whole`: piped output, one line per dossier, the title never wrapped; `compact`: stage
+    totals without their maximum (`_stage_cell`)."""
     outcomes = run.ordered()
     stages: list[tuple[str, str]] = []
     for outcome in outcomes:
@@ -177,6 +187,8 @@ def _score_table(
             if (stage is None or result.stage.id == stage) and result.stage.id not in dict(stages):
                 stages.append((result.stage.id, result.stage.label))
     legend = " · ".join(C["legend"](lang).format(id=i, label=label) for i, label in stages)
+    if compact:
+        legend += " · " + C["compact_legend"](lang)
     table = Table(
         title=C["ranking"](lang),
         caption=legend,
@@ -207,7 +219,8 @@ def _score_table(
     for outcome in outcomes:
         by_id = {r.stage.id: r for r in outcome.stages}
         stage_cells = [
-            _stage_cell(by_id[s], lang) if s in by_id else Text("—", style="dim") for s, _ in stages
+            _stage_cell(by_id[s], lang, compact) if s in by_id else Text("—", style="dim")
+            for s, _ in stages
         ]
         before = [_OPTIONAL["title"].cell(outcome, lang)] if "title" in optional else []
         after = [_OPTIONAL[k].cell(outcome, lang) for k in _SHOWN_ORDER[1:] if k in optional]
@@ -246,6 +259,32 @@ def print_reasons(console: Console, run: Run, stage: str | None = None, lang: st
                     missing=", ".join(result.missing),
                 )
                 console.print(Text(line), highlight=False)
+        for result in outcome.stages:
+            if result.panel is not None and stage in (None, result.stage.id):
+                _print_panel(console, outcome.dossier_id or outcome.path, result, lang)
+
+
+def _print_panel(console: Console, dossier: str, result: StageResult, lang: str) -> None:
+    """An individual stage: the cells whose notes disagree, and who was left out."""
+    panel = result.panel
+    assert panel is not None
+    if panel.disagreements:
+        cells = ", ".join(
+            say(
+                "disagreement_cell",
+                lang,
+                cell=key,
+                low=format_number(panel.cells[key].minimum or Decimal(0), lang),
+                high=format_number(panel.cells[key].maximum or Decimal(0), lang),
+            )
+            for key in panel.disagreements
+        )
+        line = say("disagreements", lang, dossier=dossier, stage=result.stage.id, cells=cells)
+        console.print(Text(line), highlight=False)
+    if panel.left_out:
+        members = ", ".join(name for _, name in panel.left_out)
+        line = say("left_out", lang, dossier=dossier, stage=result.stage.id, members=members)
+        console.print(Text(line), highlight=False)
 
 
 def budget_table(view: BudgetView, dossier_id: str, lang: str = "fr") -> list[Table]:

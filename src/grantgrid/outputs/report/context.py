@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from grantgrid.committee.views import decision_state, dossier_decisions
 from grantgrid.evaluation import Outcome, Run
+from grantgrid.models.grid import Grid
 from grantgrid.outputs.report.svg import Bar, Group, bar_chart
 from grantgrid.outputs.views.budget import budget_view
 from grantgrid.scoring import StageResult, Status, across_stages
@@ -170,6 +171,7 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
 
     return {
         "stages": stages,
+        "panels": [_panel(r, grid, names) for r in results if r.panel is not None],
         "axes": axes,
         "bonus": bonus if grid.bonus else None,
         "totals": totals.values,
@@ -177,6 +179,48 @@ def _scoring(outcome: Outcome, words: Mapping[str, str], numbers: Numbers) -> di
         "differences": totals.differences,
         "stage_pairs": pairs,
         "chart": _chart(axes, bonus if grid.bonus else None, stages, words, numbers),
+    }
+
+
+def _panel(result: StageResult, grid: Grid, names: Mapping[str, str]) -> dict[str, Any]:
+    """An individual stage (SPEC-committee §3): every counted member's note beside the
+    aggregate, the spread, the disagreements, and who was left out for a declared interest."""
+    panel = result.panel
+    assert panel is not None
+    members = panel.scorers
+    rows = []
+    for slot in grid.slots():
+        cell = panel.cells[slot.key]
+        rows.append(
+            {
+                "key": slot.key,
+                "label": names.get(slot.key, slot.key),
+                "points": slot.points,
+                "notes": [cell.notes.get(m.member) for m in members],
+                "value": cell.value,
+                "n": cell.n,
+                "min": cell.minimum,
+                "max": cell.maximum,
+                "stdev": cell.stdev,
+                "disagreement": cell.disagreement,
+                "under_min": cell.value is None and cell.n > 0,
+            }
+        )
+    return {
+        "id": result.stage.id,
+        "label": result.stage.label,
+        "aggregate": panel.aggregate,
+        "min_scorers": panel.min_scorers,
+        "members": [m.name for m in members],
+        "rows": rows,
+        "member_totals": [m.total for m in members],
+        "member_complete": [m.complete for m in members],
+        "total": result.total,
+        "maximum": result.maximum,
+        "complete": result.complete,
+        "comments": [{"name": m.name, "text": m.comment} for m in members if m.comment],
+        "left_out": [name for _, name in panel.left_out],
+        "disagreements": [names.get(k, k) for k in panel.disagreements],
     }
 
 

@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 # Printed 125 mm wide under the score summary: 1 unit ≈ 0.26 mm, so font-size 11 is ≈ 8 pt.
 WIDTH = 480
 BAR_AREA = 370
-BAR_HEIGHT = 10
-LABEL_HEIGHT = 14
+BAR_HEIGHT = 8
+LABEL_HEIGHT = 13
 GAP = 6
 LEGEND_HEIGHT = 22
 # Presentation attributes rather than CSS: WeasyPrint draws inline SVG without the page's style.

@@ -16,6 +16,7 @@ from grantgrid.evaluation import Outcome
 from grantgrid.models.grid import Slot
 from grantgrid.money import format_number
 from grantgrid.outputs.workbook.budget import BudgetBlock
+from grantgrid.outputs.workbook.panel import blocks_of
 from grantgrid.outputs.workbook.sheet import (
     HEADING,
     LEFT,
@@ -176,6 +177,8 @@ class DossierSheet(BudgetBlock):
         total_row = header + rows + 1
         missing_row = total_row + 1
         stage_row = missing_row + 1
+        # An individual stage's cells are its members' aggregate, from its block below.
+        blocks = blocks_of(results, grid, stage_row + 2)
 
         def pick(cells: list[str]) -> str:
             """The cell of the last stage with nothing missing, as the final stage is chosen."""
@@ -193,6 +196,7 @@ class DossierSheet(BudgetBlock):
             groups.setdefault(slot.group, []).append(slot)
         validations: dict[Decimal, DataValidation] = {}
         stepped: dict[tuple[int, Decimal], list[int]] = {}  # (column, points) → rows
+        slot_number = 0  # the slot's index in grid order: its row in each block
         for group_id, cells in groups.items():
             axis = cells[0].axis
             group_label = axis.label if axis else w["bonus"]
@@ -210,23 +214,30 @@ class DossierSheet(BudgetBlock):
                 if weighted:
                     write_number(s.at(row, POINTS + 1), weight)
                 for index, result in enumerate(results):
-                    score = result.cells[(group_id, cell_id)]
+                    value = result.cells[(group_id, cell_id)]
                     column = first_stage + span * index
-                    note = write_number(s.at(row, column), score)
-                    if not _whole(points, grid.step):
-                        stepped.setdefault((column, points), []).append(row)
+                    if index in blocks:  # the members' aggregate, a formula: never typed into
+                        coordinate = f"{get_column_letter(column)}{row}"
+                        formula = blocks[index].aggregate(slot_number)
+                        if formula is not None:
+                            s.formula(row, column, formula, cached(value))
                     else:
-                        if points not in validations:
-                            validations[points] = self._validation(points)
-                        validations[points].add(note.coordinate)
-                    self.editable.append((result.stage.id, group_id, cell_id, note.coordinate))
+                        note = write_number(s.at(row, column), value)
+                        if not _whole(points, grid.step):
+                            stepped.setdefault((column, points), []).append(row)
+                        else:
+                            if points not in validations:
+                                validations[points] = self._validation(points)
+                            validations[points].add(note.coordinate)
+                        self.editable.append((result.stage.id, group_id, cell_id, note.coordinate))
+                        coordinate = note.coordinate
                     if weighted:
-                        note.number_format = weighted_format(weight, self.lang)
+                        s.at(row, column).number_format = weighted_format(weight, self.lang)
                         s.formula(
                             row,
-                            first_stage + span * index + 1,
-                            f'IF({note.coordinate}="","",{note.coordinate}*${weight_col}{row})',
-                            cached(score * weight if score is not None else None),
+                            column + 1,
+                            f'IF({coordinate}="","",{coordinate}*${weight_col}{row})',
+                            cached(value * weight if value is not None else None),
                         )
                 chosen = final.cells[(group_id, cell_id)] if final else None
                 s.formula(
@@ -238,6 +249,7 @@ class DossierSheet(BudgetBlock):
                 for column in (AXIS, PHASE, CRITERIA, OBJECTIVE, ANSWER):
                     s.at(row, column).alignment = WRAP
                 row += 1
+                slot_number += 1
             bottom = row - 1
             s.text(row, AXIS, group_label).alignment = WRAP
             s.text(row, PHASE, w["subtotal"])
@@ -321,6 +333,9 @@ class DossierSheet(BudgetBlock):
                 dv = self._stepped(points, grid.step, note_column, top, bottom)
                 s.ws.add_data_validation(dv)
         self.row = stage_row + 2
+        for block in blocks.values():
+            block.write(s, w)
+            self.row = block.top + block.height
         return header
 
     def _validation(self, points: Decimal) -> DataValidation:

@@ -42,6 +42,7 @@ from grantgrid.outputs.workbook.meeting import (
     write_meeting_index,
 )
 from grantgrid.outputs.workbook.package import CachedValue, package
+from grantgrid.outputs.workbook.panel import has_panels, write_disagreements, write_notes
 from grantgrid.outputs.workbook.readback import INDEX_TITLE, IndexRow, index_rows, write_index
 from grantgrid.outputs.workbook.sheet import (
     CENTER,
@@ -162,6 +163,10 @@ class _Builder(SideSheets):
         if seance is not None:
             write_meeting_index(seance, decided)
         late = [notes, budget, about, index, *([seance] if seance else [])]
+        if has_panels(ordered):  # several scorers: the cells to discuss (SPEC-committee §3)
+            disagreements = self.sheet(w["disagreements"])
+            write_disagreements(disagreements, ordered, w, self.lang)
+            late.insert(1, disagreements)
         programme = self.run.programme
         if programme.committee is not None:
             meetings = self.sheet(w["meetings"])
@@ -331,38 +336,7 @@ class _Builder(SideSheets):
     # Long tables and provenance.
 
     def _notes(self, s: Sheet, outcomes: list[Outcome]) -> None:
-        w = self.words
-        s.header(
-            1,
-            [
-                *(w[k] for k in ("grid", "dossier", "stage_id", "axis", "cell")),
-                *(w[k] for k in ("score", "points", "weight", "status")),
-            ],
-        )
-        row = 2
-        for outcome in outcomes:
-            grid = outcome.grid
-            if grid is None or outcome.dossier is None:
-                continue
-            for result in outcome.stages:
-                for slot in grid.slots():
-                    score = result.cells[(slot.group, slot.id)]
-                    label = slot.axis.label if slot.axis else w["bonus"]
-                    cell_label, points, weight = slot.label, slot.points, slot.weight
-                    stage = result.stage.label
-                    for column, text in enumerate(
-                        (grid.grid, outcome.dossier_id, stage, label, cell_label), start=1
-                    ):
-                        s.text(row, column, text)
-                    write_number(s.at(row, 6), score)
-                    write_number(s.at(row, 7), points)
-                    write_number(s.at(row, 8), weight)
-                    s.text(row, 9, self.status[outcome.status])
-                    row += 1
-        s.ws.freeze_panes = "A2"
-        s.ws.auto_filter.ref = f"A1:I{max(row - 1, 2)}"
-        s.widths([22, 18, *fitting_widths(s, (3, 4, 5), (12, 30, 24)), 8, 8, 8, 12])
-        s.print_setup("1:1")
+        write_notes(s, outcomes, self.words, self.status)
 
     def _budget(self, s: Sheet, outcomes: list[Outcome]) -> None:
         w = self.words
