@@ -84,7 +84,7 @@ def test_score_flags_disagreements_and_fits_80_columns(
     ]
     text = " ".join(result.stdout.split())
     assert "CAC-2018-02 : technique ⚑ désaccord à discuter : bonus.emergence (0 à 2)" in text
-    assert "DLQC-2017-01 : technique — non compté(e)s, intérêt déclaré : Camille Morel" in text
+    assert "DLQC-2017-01 : technique — notes non comptées (intérêt déclaré) : Camille Morel" in text
 
 
 def test_report_shows_each_members_notes(bundled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

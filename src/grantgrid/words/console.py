@@ -74,8 +74,8 @@ C: dict[str, Said] = {
     ),
     "disagreement_cell": Said("{cell} ({low} to {high})", "{cell} ({low} à {high})"),
     "left_out": Said(
-        "{dossier}: {stage} — not counted, declared an interest: {members}",
-        "{dossier} : {stage} — non compté(e)s, intérêt déclaré : {members}",
+        "{dossier}: {stage} — notes not counted (declared an interest): {members}",
+        "{dossier} : {stage} — notes non comptées (intérêt déclaré) : {members}",
     ),
     # the budget
     "expenses_title": Said("{dossier} — Expenses", "{dossier} — Dépenses"),
