@@ -104,6 +104,7 @@ class GridCatalogue:
     grids_dir: Path | None = None
     """`--grids DIR`, when given."""
     by_path: dict[Path, LoadedGrid] = field(default_factory=dict)
+    _listed: dict[Path, list[LoadedGrid]] = field(default_factory=dict, repr=False)
 
     def load(self, path: Path) -> LoadedGrid:
         key = resolved(path)
@@ -129,10 +130,18 @@ class GridCatalogue:
         return any(target.is_relative_to(resolved(root)) for root in roots)
 
     def in_dir(self, folder: Path) -> list[LoadedGrid]:
-        if not folder.is_dir():
-            return []
-        files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-        return [self.load(p) for p in files]
+        """The grids of a folder, listed once per run: every dossier naming a grid by its id
+        looks here, and listing and resolving the folder's files for each was a tenth of a
+        2,000-dossier run's checking time."""
+        found = self._listed.get(folder)
+        if found is None:
+            files = []
+            if folder.is_dir():
+                files = sorted(
+                    p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()
+                )
+            found = self._listed[folder] = [self.load(p) for p in files]
+        return found
 
     def resolve(
         self, reference: str, dossier_path: Path
