@@ -181,27 +181,16 @@ def new(
     from grantgrid.outputs.files import atomic_write
 
     if sum([grid is not None, committee, meeting is not None, maquette, notes is not None]) != 1:
-        raise fail_usage(
-            "choose one of --grid GRID, --committee, --meeting DATE, --maquette, "
-            "--notes STAGE --member ID"
-        )
+        raise fail("new_choose_one")
     if notes is not None:
         from grantgrid.cli.notes import notes_skeleton_of
 
         text, inputs = notes_skeleton_of(notes, member, _call(grids, call))
-        if output is None:
-            sys.stdout.write(text)
-            return
-        atomic_write(output, text, inputs, force=force)
-        stderr().print(say("written", lang(), path=output), markup=False)
+        _print_or_write(text, inputs, output, force)
         return
     if grid is None:
         text, inputs = _call_skeleton(committee, meeting, _call(grids, call))
-        if output is None:
-            sys.stdout.write(text)
-            return
-        atomic_write(output, text, inputs, force=force)
-        stderr().print(say("written", lang(), path=output), markup=False)
+        _print_or_write(text, inputs, output, force)
         return
     loaded = _load_grid_argument(grid, grids, call)
     plain.print_diagnostics(sys.stderr, loaded.diagnostics.sorted(), lang())
@@ -217,14 +206,23 @@ def new(
     elif output is not None:
         schema, beside = SCHEMA_FILE, here / SCHEMA_FILE
     text = skeleton(loaded.grid, loaded.grid.grid, schema)
+    _print_or_write(text, [loaded.path], output, force)
     if output is None:
-        sys.stdout.write(text)
         return
-    atomic_write(output, text, [loaded.path], force=force)
-    stderr().print(say("written", lang(), path=output), markup=False)
     if beside is not None and not beside.exists():
         atomic_write(beside, _schema_text("dossier"), [loaded.path])
         stderr().print(say("written", lang(), path=beside), markup=False)
+
+
+def _print_or_write(text: str, inputs: list[Path], output: Path | None, force: bool) -> None:
+    """A skeleton on stdout, or written to `output` (never over one of its `inputs`)."""
+    from grantgrid.outputs.files import atomic_write
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    atomic_write(output, text, inputs, force=force)
+    stderr().print(say("written", lang(), path=output), markup=False)
 
 
 def _call_skeleton(committee: bool, meeting: str | None, call: Any) -> tuple[str, list[Path]]:

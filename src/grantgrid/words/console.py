@@ -206,6 +206,12 @@ C: dict[str, Said] = {
         "{path} : donnez le classeur .xlsx écrit par grantgrid export",
     ),
     "nothing_written": Said("Nothing written.", "Rien n'est écrit."),
+    "new_choose_one": Said(
+        "choose one of --grid GRID, --committee, --meeting DATE, --maquette, --notes STAGE "
+        "--member ID",
+        "choisissez un seul de --grid GRILLE, --committee, --meeting DATE, --maquette, "
+        "--notes ÉTAPE --member ID",
+    ),
     "progress": Said("Reading the dossiers", "Lecture des dossiers"),
 }
 
