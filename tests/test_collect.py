@@ -134,12 +134,12 @@ def test_golden_diff_only_the_typed_values_change(committee: Call) -> None:
     )
     assert after == expected
     assert dossier_bytes(committee, "second.yaml") == other_before
-    assert "3 note(s) et 0 décision(s) modifiée(s) dans 1 fichier(s)" in output
+    assert "Modifié : 3 notes et 0 décision dans 1 fichier" in output
     assert "applications/dlqc.yaml" in output
     assert "restreint.innovant.objet : 2 → 1" in output
     # read back again: nothing more to change
     code, output = collect(str(filled), "--force")
-    assert code == 0 and "0 note(s)" in output, output
+    assert code == 0 and "0 note et" in output, output
 
 
 def test_the_collected_file_still_validates_and_scores(committee: Call) -> None:
@@ -567,7 +567,7 @@ def test_decisions_typed_in_a_sorted_summary_come_back_into_the_meeting_file(
     assert text == MEETING.replace("decision: reserve", "decision: programme").replace(
         "{pour: 10, contre: 0, abstention: 0}", "{pour: 10, contre: 1, abstention: 0}"
     ) + ('  DLQC-2017-02:\n    decision: ajourne\n    remarks: "Pièces manquantes : « devis »"\n')
-    assert "2 décision(s) modifiée(s)" in output
+    assert "Modifié : 0 note et 2 décisions" in output
 
 
 def test_a_wrong_decision_value_writes_nothing(committee: Call, seance: Path) -> None:

@@ -25,6 +25,7 @@ from grantgrid.diagnostics import Diagnostic, said
 from grantgrid.evaluation import Run
 from grantgrid.evaluation.pipeline import check_file
 from grantgrid.outputs.files import _sync_folder, temporary_prefix, write_failure
+from grantgrid.words import Count, Said
 
 
 def prepare(result: Collected, run: Run) -> dict[Path, Path]:
@@ -165,18 +166,26 @@ def summary(result: Collected, lang: str, *, dry_run: bool) -> list[str]:
         lines.append(
             f"{change.shown}: {details}" if lang == "en" else f"{change.shown} : {details}"
         )
+    counts = {
+        "notes": Count(notes, Said("note", "note"), Said("notes", "notes"))(lang),
+        "decisions": Count(decided, Said("decision", "décision"), Said("decisions", "décisions"))(
+            lang
+        ),
+        "files": Count(files, Said("file", "fichier"), Said("files", "fichiers"))(lang),
+        "cells": Count(result.cells, Said("cell", "case"), Said("cells", "cases"))(lang),
+    }
+    planned = dry_run or not result.written
     if lang == "fr":
-        verb = "à modifier" if dry_run or not result.written else "modifiée(s)"
         lines.append(
-            f"{notes} note(s) et {decided} décision(s) {verb} dans {files} fichier(s) "
-            f"({result.cells} case(s) lue(s))"
+            f"{'À modifier' if planned else 'Modifié'} : {counts['notes']} et "
+            f"{counts['decisions']} dans {counts['files']} ({counts['cells']} lues)"
             + (" — --dry-run : rien n'est écrit" if dry_run else "")
         )
     else:
-        verb = "to change" if dry_run or not result.written else "changed"
         lines.append(
-            f"{notes} note(s) and {decided} decision(s) {verb} in {files} file(s) "
-            f"({result.cells} cell(s) read)" + (" — --dry-run: nothing written" if dry_run else "")
+            f"{'To change' if planned else 'Changed'}: {counts['notes']} and "
+            f"{counts['decisions']} in {counts['files']} ({counts['cells']} read)"
+            + (" — --dry-run: nothing written" if dry_run else "")
         )
     return lines
 
