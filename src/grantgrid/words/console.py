@@ -173,6 +173,25 @@ C: dict[str, Said] = {
         "les membres ; créez-le d'abord (`grantgrid new --committee`, puis `grantgrid "
         "committee check`)",
     ),
+    "sheets_stage": Said(
+        "--stage {stage}: no stage of the call's grids is scored individually under this id "
+        "(individual stages: {stages}); `sheets` writes the members' workbooks of such a stage "
+        "(a collective stage is typed into `grantgrid export`'s workbook)",
+        "--stage {stage} : aucune étape notée individuellement n'a cet identifiant dans les "
+        "grilles de l'appel (étapes individuelles : {stages}) ; `sheets` écrit les classeurs "
+        "des membres d'une telle étape (une étape collective se saisit dans le classeur de "
+        "`grantgrid export`)",
+    ),
+    "sheets_no_committee": Said(
+        "sheets: the call has no readable committee.yaml, whose members score the stage; "
+        "create it first (`grantgrid new --committee`, then `grantgrid committee check`)",
+        "sheets : l'appel n'a pas de committee.yaml lisible, dont les membres notent l'étape ; "
+        "créez-le d'abord (`grantgrid new --committee`, puis `grantgrid committee check`)",
+    ),
+    "sheets_not_folder": Said(
+        "-o {path}: give a folder (one workbook per member is written into it)",
+        "-o {path} : donnez un répertoire (un classeur par membre y est écrit)",
+    ),
     "budget_folder": Said(
         "{path} is a folder: `budget` shows one dossier's plan (`grantgrid budget "
         "{path}/DOSSIER.yaml`); `grantgrid validate {path}` checks them all",
@@ -412,6 +431,24 @@ HELP: dict[str, Said] = {
     "new_member": Said(
         "The member (an id of committee.yaml) whose notes file --notes writes.",
         "Le membre (un identifiant de committee.yaml) dont --notes écrit le fichier de notes.",
+    ),
+    "sheets": Said(
+        "Write one scoring workbook per committee member for an individually scored stage "
+        "(DIR/<stage>-<member>.xlsx): their dossiers only (those they declared an interest in "
+        "left out), the criteria, objective and answer beside each note cell. `grantgrid "
+        "collect` reads them back into notes/<stage>/<member>.yaml.",
+        "Écrire un classeur de notation par membre du comité pour une étape notée "
+        "individuellement (RÉP/<étape>-<membre>.xlsx) : ses dossiers seulement (sans ceux où "
+        "il a déclaré un intérêt), critères, objectif et réponse à côté de chaque case de "
+        "note. `grantgrid collect` les reporte dans notes/<étape>/<membre>.yaml.",
+    ),
+    "sheets_stage_option": Said(
+        "The stage's id (a stage with `scoring: individual`).",
+        "L'identifiant de l'étape (une étape avec `scoring: individual`).",
+    ),
+    "sheets_output": Said(
+        "The folder the workbooks are written into (created if needed).",
+        "Le répertoire où les classeurs sont écrits (créé au besoin).",
     ),
     "schema_output": Said("Write to this file.", "Écrire dans ce fichier."),
 }
