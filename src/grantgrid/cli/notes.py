@@ -80,9 +80,7 @@ def stage_of_call(stage_id: str, call: Call, option: str = "notes") -> StageOfCa
         scored.append(outcome)
     assert stage is not None
     conflicts = standing | set(declared.get(stage_id, {}))
-    return StageOfCall(
-        stage, members_of(committee), scored, conflicts, read.committee.path, run
-    )
+    return StageOfCall(stage, members_of(committee), scored, conflicts, read.committee.path, run)
 
 
 def notes_skeleton_of(stage_id: str, member: str | None, call: Call) -> tuple[str, list[Path]]:

@@ -15,7 +15,9 @@ from grantgrid.cli.app import lang as current_lang
 
 @command(app)
 def sheets(
-    stage: Annotated[str, typer.Option("--stage", help=helped("sheets_stage_option"), metavar="ID")],
+    stage: Annotated[
+        str, typer.Option("--stage", help=helped("sheets_stage_option"), metavar="ID")
+    ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help=helped("sheets_output"), metavar="DIR")
     ],

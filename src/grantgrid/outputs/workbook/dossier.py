@@ -417,7 +417,12 @@ def stepped_validation(
 
 
 def add_validations(
-    sheet: Sheet, column: int, notes: list[tuple[int, Decimal]], step: Decimal, w: dict[str, str], lang: str
+    sheet: Sheet,
+    column: int,
+    notes: list[tuple[int, Decimal]],
+    step: Decimal,
+    w: dict[str, str],
+    lang: str,
 ) -> None:
     """The data validation of the note cells `(row, points)` of one column."""
     whole: dict[Decimal, DataValidation] = {}
