@@ -395,17 +395,20 @@ HELP: dict[str, Said] = {
     ),
     "collect": Said(
         "Read what the committee typed into the workbook back into the YAML files (notes into "
-        "the dossiers' scores:, with --meeting the decisions into the meeting file). Every value "
+        "the dossiers' scores:, with --meeting the decisions into the meeting file; a member's "
+        "workbook from `grantgrid sheets` into notes/<stage>/<member>.yaml). Every value "
         "is checked first; if any is wrong, nothing is written. Comments, key order, quoting "
         "and every untouched line stay byte for byte.",
         "Reporter dans les fichiers YAML ce que le comité a saisi dans le classeur (les notes "
-        "dans scores: des dossiers, avec --meeting les décisions dans la séance). Chaque valeur "
+        "dans scores: des dossiers, avec --meeting les décisions dans la séance ; le classeur "
+        "d'un membre écrit par `grantgrid sheets` dans notes/<étape>/<membre>.yaml). Chaque "
+        "valeur "
         "est d'abord vérifiée ; si une seule est fausse, rien n'est écrit. Commentaires, ordre "
         "des clés, guillemets et toute ligne non modifiée restent identiques à l'octet près.",
     ),
     "collect_workbooks": Said(
-        "The workbooks written by `grantgrid export` (FILE.xlsx).",
-        "Les classeurs écrits par `grantgrid export` (FICHIER.xlsx).",
+        "The workbooks written by `grantgrid export` or `grantgrid sheets` (FILE.xlsx).",
+        "Les classeurs écrits par `grantgrid export` ou `grantgrid sheets` (FICHIER.xlsx).",
     ),
     "dry_run": Said(
         "Print the unified diff; write nothing.", "Afficher le diff unifié ; ne rien écrire."
@@ -438,7 +441,7 @@ HELP: dict[str, Said] = {
         "left out), the criteria, objective and answer beside each note cell. `grantgrid "
         "collect` reads them back into notes/<stage>/<member>.yaml.",
         "Écrire un classeur de notation par membre du comité pour une étape notée "
-        "individuellement (RÉP/<étape>-<membre>.xlsx) : ses dossiers seulement (sans ceux où "
+        "individuellement (DIR/<étape>-<membre>.xlsx) : ses dossiers seulement (sans ceux où "
         "il a déclaré un intérêt), critères, objectif et réponse à côté de chaque case de "
         "note. `grantgrid collect` les reporte dans notes/<étape>/<membre>.yaml.",
     ),
