@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import PatternFill
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -32,13 +33,15 @@ from grantgrid.outputs.workbook.readback import (
     index_rows,
     write_index,
 )
-from grantgrid.outputs.workbook.sheet import HEADING, WRAP, Sheet
+from grantgrid.outputs.workbook.sheet import HEADING, WRAP, Sheet, wrapped_lines
 from grantgrid.outputs.workbook.text import SheetTitles, write_number
 from grantgrid.words.workbook import LABELS
 
 # Columns of a dossier's table.
 AXIS, CELL, CRITERIA, OBJECTIVE, ANSWER, POINTS, NOTE = range(1, 8)
 HEADER_ROW = 5
+TO_TYPE = PatternFill("solid", fgColor="FFF2CC")
+"""The note cells, tinted: where the member types, on screen and on paper."""
 
 Notes = dict[str, dict[str, dict[str, Decimal | None]]]
 """dossier → axis (or `bonus`) → cell → note: the member's notes file as it is."""
@@ -115,6 +118,8 @@ class _Builder:
         for each in self.sheets:
             each.frame()
             each.fit_rows()
+        # The rule spans the three columns: its height from their width, not column A's.
+        about.ws.row_dimensions[2].height = 15 * wrapped_lines(about.at(2, 1).value, 100) + 3
         return package(self.workbook, stamp, self.cache)
 
     def _dossier(self, s: Sheet, outcome: Outcome) -> None:
@@ -141,6 +146,7 @@ class _Builder:
                 s.text(row, ANSWER, dossier.answers.get(slot.group, {}).get(slot.id))
             write_number(s.at(row, POINTS), slot.points)
             note = write_number(s.at(row, NOTE), mine.get(slot.group, {}).get(slot.id))
+            note.fill = TO_TYPE
             editable.append((spec.stage.id, slot.group, slot.id, note.coordinate))
             notes.append((row, slot.points))
             for column in (AXIS, CELL, CRITERIA, OBJECTIVE, ANSWER):
