@@ -119,7 +119,7 @@ def test_sheets_needs_an_individual_stage_and_a_committee(members: NotesCall) ->
     assert "(étapes individuelles : restreint)" in result.output
     Path("committee.yaml").unlink()
     result = runner.invoke(app, ["sheets", "--stage", "restreint", "-o", "o2"])
-    assert result.exit_code == 2 and "pas de committee.yaml lisible" in result.output
+    assert result.exit_code == 2 and "--stage : l'appel n'a pas de committee.yaml" in result.output
     assert not Path("o2").exists()
     result = runner.invoke(app, ["sheets", "--stage", "restreint", "-o", "out"])
     assert result.exit_code == 2  # before anything, and never over existing workbooks

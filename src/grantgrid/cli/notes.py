@@ -46,7 +46,7 @@ class StageOfCall:
         return todo, left_out
 
 
-def stage_of_call(stage_id: str, call: Call, option: str = "notes") -> StageOfCall:
+def stage_of_call(stage_id: str, call: Call, option: str = "--notes") -> StageOfCall:
     """The stage `stage_id` of the call, or a usage error (exit 2) saying why not.
     `option`: the command's option, for the messages (`--notes`, `--stage`)."""
     from grantgrid.evaluation.scorers import load_committee_files
@@ -55,7 +55,7 @@ def stage_of_call(stage_id: str, call: Call, option: str = "notes") -> StageOfCa
     read = load_committee_files(call)
     committee = read.committee.committee if read.committee else None
     if committee is None or read.committee is None:
-        raise fail(f"{option}_no_committee")
+        raise fail("notes_no_committee", option=option)
     applications = call.applications_dir
     run = (
         run_paths([applications], None, quiet=True, call=call.root)
@@ -65,7 +65,9 @@ def stage_of_call(stage_id: str, call: Call, option: str = "notes") -> StageOfCa
     outcomes = run.outcomes if run else []
     individual = sorted({s.id for o in outcomes if o.grid for s in o.grid.stages if s.individual})
     if stage_id not in individual:
-        raise fail(f"{option}_stage", stage=stage_id, stages=", ".join(individual) or "—")
+        raise fail(
+            "notes_stage", option=option, stage=stage_id, stages=", ".join(individual) or "—"
+        )
     standing, declared = conflicts_of(committee, read.meetings)
     scored: list[Outcome] = []
     stage = None

@@ -38,7 +38,7 @@ def sheets(
     if output.exists() and not output.is_dir():
         raise fail("sheets_not_folder", path=output)
     found_call = Call.find(call=call)
-    found = stage_of_call(stage, found_call, option="sheets")
+    found = stage_of_call(stage, found_call, option="--stage")
     run = found.run
     assert run is not None  # an individual stage was found among its dossiers
     root = found_call.root

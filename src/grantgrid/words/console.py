@@ -152,9 +152,9 @@ C: dict[str, Said] = {
         "--stage {stage} : étape inconnue (étapes : {stages})",
     ),
     "notes_stage": Said(
-        "--notes {stage}: no stage of the call's grids is scored individually under this id "
+        "{option} {stage}: no stage of the call's grids is scored individually under this id "
         "(individual stages: {stages}); set `scoring: individual` on the stage in the grid",
-        "--notes {stage} : aucune étape notée individuellement n'a cet identifiant dans les "
+        "{option} {stage} : aucune étape notée individuellement n'a cet identifiant dans les "
         "grilles de l'appel (étapes individuelles : {stages}) ; indiquez `scoring: "
         "individual` sur l'étape dans la grille",
     ),
@@ -167,31 +167,13 @@ C: dict[str, Said] = {
         "--notes ÉTAPE demande --member ID (un identifiant de membre de committee.yaml)",
     ),
     "notes_no_committee": Said(
-        "--notes: the call has no readable committee.yaml, whose ids name the members; "
+        "{option}: the call has no readable committee.yaml, whose ids name the members; "
         "create it first (`grantgrid new --committee`, then `grantgrid committee check`)",
-        "--notes : l'appel n'a pas de committee.yaml lisible, dont les identifiants nomment "
+        "{option} : l'appel n'a pas de committee.yaml lisible, dont les identifiants nomment "
         "les membres ; créez-le d'abord (`grantgrid new --committee`, puis `grantgrid "
         "committee check`)",
     ),
-    "sheets_stage": Said(
-        "--stage {stage}: no stage of the call's grids is scored individually under this id "
-        "(individual stages: {stages}); `sheets` writes the members' workbooks of such a stage "
-        "(a collective stage is typed into `grantgrid export`'s workbook)",
-        "--stage {stage} : aucune étape notée individuellement n'a cet identifiant dans les "
-        "grilles de l'appel (étapes individuelles : {stages}) ; `sheets` écrit les classeurs "
-        "des membres d'une telle étape (une étape collective se saisit dans le classeur de "
-        "`grantgrid export`)",
-    ),
-    "sheets_no_committee": Said(
-        "sheets: the call has no readable committee.yaml, whose members score the stage; "
-        "create it first (`grantgrid new --committee`, then `grantgrid committee check`)",
-        "sheets : l'appel n'a pas de committee.yaml lisible, dont les membres notent l'étape ; "
-        "créez-le d'abord (`grantgrid new --committee`, puis `grantgrid committee check`)",
-    ),
-    "sheets_not_folder": Said(
-        "-o {path}: give a folder (one workbook per member is written into it)",
-        "-o {path} : donnez un répertoire (un classeur par membre y est écrit)",
-    ),
+    "sheets_not_folder": Said("-o {path}: give a folder", "-o {path} : donnez un répertoire"),
     "budget_folder": Said(
         "{path} is a folder: `budget` shows one dossier's plan (`grantgrid budget "
         "{path}/DOSSIER.yaml`); `grantgrid validate {path}` checks them all",
@@ -394,17 +376,14 @@ HELP: dict[str, Said] = {
         "proposition pour le prochain comité.",
     ),
     "collect": Said(
-        "Read what the committee typed into the workbook back into the YAML files (notes into "
-        "the dossiers' scores:, with --meeting the decisions into the meeting file; a member's "
-        "workbook from `grantgrid sheets` into notes/<stage>/<member>.yaml). Every value "
-        "is checked first; if any is wrong, nothing is written. Comments, key order, quoting "
-        "and every untouched line stay byte for byte.",
-        "Reporter dans les fichiers YAML ce que le comité a saisi dans le classeur (les notes "
-        "dans scores: des dossiers, avec --meeting les décisions dans la séance ; le classeur "
-        "d'un membre écrit par `grantgrid sheets` dans notes/<étape>/<membre>.yaml). Chaque "
-        "valeur "
-        "est d'abord vérifiée ; si une seule est fausse, rien n'est écrit. Commentaires, ordre "
-        "des clés, guillemets et toute ligne non modifiée restent identiques à l'octet près.",
+        "Read what was typed into a workbook of `export` or `sheets` back into the YAML files "
+        "(notes into the dossiers' scores: or a member's notes file, with --meeting decisions "
+        "into the meeting file). Every value is checked first; if any is wrong, nothing is "
+        "written. Comments, key order, quoting and every untouched line stay byte for byte.",
+        "Reporter dans les YAML ce qui a été saisi dans un classeur d'`export` ou de `sheets` "
+        "(notes dans scores: des dossiers ou le fichier d'un membre, avec --meeting décisions "
+        "dans la séance). Chaque valeur est d'abord vérifiée ; une seule fausse, rien n'est "
+        "écrit. Commentaires, ordre des clés, guillemets et lignes non modifiées restent tels quels.",
     ),
     "collect_workbooks": Said(
         "The workbooks written by `grantgrid export` or `grantgrid sheets` (FILE.xlsx).",
@@ -436,23 +415,13 @@ HELP: dict[str, Said] = {
         "Le membre (un identifiant de committee.yaml) dont --notes écrit le fichier de notes.",
     ),
     "sheets": Said(
-        "Write one scoring workbook per committee member for an individually scored stage "
-        "(DIR/<stage>-<member>.xlsx): their dossiers only (those they declared an interest in "
-        "left out), the criteria, objective and answer beside each note cell. `grantgrid "
-        "collect` reads them back into notes/<stage>/<member>.yaml.",
-        "Écrire un classeur de notation par membre du comité pour une étape notée "
-        "individuellement (DIR/<étape>-<membre>.xlsx) : ses dossiers seulement (sans ceux où "
-        "il a déclaré un intérêt), critères, objectif et réponse à côté de chaque case de "
-        "note. `grantgrid collect` les reporte dans notes/<étape>/<membre>.yaml.",
+        "Write a scoring workbook per member for an individual stage, DIR/<stage>-<member>.xlsx: "
+        "their dossiers (declared interests left out), criteria, objective, answer, note cells.",
+        "Écrire un classeur de notation par membre pour une étape individuelle, DIR/<étape>-"
+        "<membre>.xlsx : ses dossiers (intérêts déclarés exclus), critères, objectif, réponse, notes.",
     ),
-    "sheets_stage_option": Said(
-        "The stage's id (a stage with `scoring: individual`).",
-        "L'identifiant de l'étape (une étape avec `scoring: individual`).",
-    ),
-    "sheets_output": Said(
-        "The folder the workbooks are written into (created if needed).",
-        "Le répertoire où les classeurs sont écrits (créé au besoin).",
-    ),
+    "sheets_stage_option": Said("An individual stage.", "Une étape individuelle."),
+    "sheets_output": Said("The folder (created if needed).", "Le répertoire (créé au besoin)."),
     "schema_output": Said("Write to this file.", "Écrire dans ce fichier."),
 }
 
