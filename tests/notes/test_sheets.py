@@ -125,6 +125,12 @@ def test_sheets_needs_an_individual_stage_and_a_committee(members: NotesCall) ->
     assert result.exit_code == 2  # before anything, and never over existing workbooks
 
 
+def test_the_same_inputs_give_the_same_bytes(members: NotesCall) -> None:
+    assert runner.invoke(app, ["sheets", "--stage", "restreint", "-o", "again"]).exit_code == 0
+    for name in ("restreint-ta.xlsx", "restreint-tc.xlsx"):
+        assert (Path("again") / name).read_bytes() == (Path("out") / name).read_bytes()
+
+
 def test_only_the_touched_notes_change_in_a_notes_file_with_comments(members: NotesCall) -> None:
     filled = fill(
         "ta",
