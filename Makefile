@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/grantgrid score applications/ --json > out/scores.json
 	@echo "Written: out/scores.json"
 	$(BIN)/grantgrid export applications/ -o out/comite.xlsx --force
+	$(BIN)/grantgrid sheets --stage technique -o out/sheets --force
 	$(BIN)/grantgrid report applications/ -o out/reports --force
 	$(BIN)/grantgrid committee check
 	$(BIN)/grantgrid meeting meetings/2020-06-16-cuc.yaml

@@ -421,7 +421,7 @@ def test_every_command_and_option_help_comes_from_the_catalogue() -> None:
     `--lang en` leaves no French in any command's help (collect and the committee's too)."""
     import typer.main
 
-    from grantgrid.words.console import HELP, _typeset
+    from grantgrid.words.help import HELP, _typeset
 
     french = {_typeset(said.fr) for said in HELP.values()}
 

@@ -6,7 +6,7 @@ and formats, then the committee.
 """
 
 # isort: off
-from grantgrid.cli import dossiers, grids, committee, collect  # noqa: F401  (they register commands)
+from grantgrid.cli import dossiers, grids, committee, sheets, collect  # noqa: F401  (they register commands)
 from grantgrid.cli.app import app
 
 # isort: on

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 import typer
 
 from grantgrid import words
-from grantgrid.words.console import HELP, english_help, helped, say
+from grantgrid.words.console import say
+from grantgrid.words.help import HELP, english_help, helped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,7 +60,7 @@ def _show_usage_error(error: Any, file: Any = None) -> None:
     if getattr(getattr(error, "param", None), "name", None) == "language":
         words.choose(None)  # `--lang xx` itself is wrong: GRANTGRID_LANG, else French
     if words.language() == "fr":
-        from grantgrid.words.console import usage_in_french
+        from grantgrid.words.help import usage_in_french
 
         text = usage_in_french(text)
     (file or sys.stderr).write(text)
@@ -72,7 +73,7 @@ def _get_help(command: Any, ctx: Any) -> str:
         _translate_help(ctx.find_root().command, english_help())
     text: str = _click_get_help(command, ctx)
     if words.language() == "fr":
-        from grantgrid.words.console import help_in_french
+        from grantgrid.words.help import help_in_french
 
         text = help_in_french(text)
     return text
@@ -204,7 +205,7 @@ def boundary(function: Command) -> Command:
 
 def command(typer_app: typer.Typer, name: str | None = None) -> Callable[[Command], Command]:
     """`typer_app.command(name)` behind the boundary; its help text is the words catalogue's
-    entry named as the function (`words.console.HELP`), in French, English with `--lang en`."""
+    entry named as the function (`words.help.HELP`), in French, English with `--lang en`."""
 
     def register(function: Command) -> Command:
         # A command without an entry (yet) keeps its docstring as its help.

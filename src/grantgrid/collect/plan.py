@@ -42,6 +42,8 @@ _NUMBER = re.compile(r"[+-]?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
 @dataclass(frozen=True)
 class Change:
     stage: str
+    """The stage (a dossier's `scores:`), or the dossier (a member's notes file's `notes:`):
+    the key under the file's `root`."""
     group: str
     cell: str
     old: object
@@ -67,7 +69,12 @@ class FileChange:
     errors: set[tuple[str, tuple[str | int, ...]]]
     """(code, data path) of the errors the file already has: re-validation allows only these."""
     kind: str = "dossier"
-    """dossier or meeting (re-validated as such)."""
+    """dossier, meeting or notes (re-validated as such)."""
+    root: str = "scores"
+    """The key the notes go under: `scores` (a dossier) or `notes` (a member's notes file)."""
+    created: str | None = None
+    """A notes file absent at export: the skeleton `new --notes` would write, into which the
+    notes are edited (the file must still be absent when it is written)."""
     changes: list[Change] = field(default_factory=list)
     decision_edits: list[Edit] = field(default_factory=list)
     decided: list[str] = field(default_factory=list)
@@ -87,17 +94,18 @@ class FileChange:
         known = self.existing
         for c in self.changes:
             value = DELETE if c.new is None else _yaml(c.new)
+            top = self.root
             if known is None or isinstance(value, Delete):
-                notes.append(Edit(("scores", c.stage, c.group, c.cell), value))
+                notes.append(Edit((top, c.stage, c.group, c.cell), value))
             elif c.stage not in known:
-                stage = fresh.setdefault(("scores", c.stage), {})
+                stage = fresh.setdefault((top, c.stage), {})
                 axis = stage.setdefault(c.group, {})
                 assert isinstance(axis, dict)
                 axis[c.cell] = value
             elif c.group not in known[c.stage]:
-                fresh.setdefault(("scores", c.stage, c.group), {})[c.cell] = value
+                fresh.setdefault((top, c.stage, c.group), {})[c.cell] = value
             else:
-                notes.append(Edit(("scores", c.stage, c.group, c.cell), value))
+                notes.append(Edit((top, c.stage, c.group, c.cell), value))
         notes += [Edit(path, mapping) for path, mapping in fresh.items()]
         return notes + self.decision_edits
 
@@ -187,6 +195,21 @@ def check_cell(grid: Grid, read: CellRead) -> tuple[Decimal | None, list[Diagnos
     return value, problems
 
 
+def typed_value(
+    grid: Grid, cell: CellRead, old: object, diagnostics: list[Diagnostic]
+) -> tuple[bool, Decimal | None]:
+    """The note a cell asks for, checked: (False, None) with its problems added to
+    `diagnostics`, or (True, the note or None for a cleared cell)."""
+    as_read = None if cell.formula else number_of(cell.value)
+    if not cell.formula and as_read == old and not isinstance(as_read, str):
+        # As in the file: nothing to write, and nothing to check (a wrong note already in
+        # the file is `validate`'s to report, not a reason to refuse the others).
+        return True, as_read
+    value, problems = check_cell(grid, cell)
+    diagnostics += problems
+    return not problems, value
+
+
 def _current(outcome: Outcome, row: IndexRow, raw: dict[str, Any]) -> Decimal | object | None:
     """The file's note for the row's cell: from the validated dossier, or, for a dossier whose
     structure has errors, from its YAML as read (`raw`, loaded once per file). Something that
@@ -257,12 +280,17 @@ def collect(
     refused: set[str] = set()
     raw: dict[str, Any] = {}
     for read in reads:
+        if read.member is not None:  # a member's workbook: into their notes file (members.py)
+            from grantgrid.collect.members import member_notes
+
+            member_notes(read, call, outcomes, force, result, files)
+            continue
         for cell in read.cells:
             row = cell.row
             outcome = outcomes.get(row.path)
             if outcome is None or row.path in refused:
                 continue
-            problem = _dossier_problem(outcome, row, read.shown, force)
+            problem = dossier_problem(outcome, row, read.shown, force)
             if problem is not None:
                 result.diagnostics.append(problem)
                 refused.add(row.path)
@@ -270,16 +298,9 @@ def collect(
             assert outcome.grid is not None
             result.cells += 1
             old = _current(outcome, row, raw)
-            as_read = None if cell.formula else number_of(cell.value)
-            if not cell.formula and as_read == old and not isinstance(as_read, str):
-                # As in the file: nothing to write, and nothing to check (a wrong note already
-                # in the file is `validate`'s to report, not a reason to refuse the others).
-                value: Decimal | None = as_read
-            else:
-                value, problems = check_cell(outcome.grid, cell)
-                result.diagnostics += problems
-                if problems:
-                    continue
+            right, value = typed_value(outcome.grid, cell, old, result.diagnostics)
+            if not right:
+                continue
             key = (row.path, row.stage, row.group, row.cell)
             if key in typed and typed[key][0] != value:
                 result.diagnostics.append(
@@ -401,7 +422,7 @@ def _decisions(
         entry.decided.append(row.dossier)
 
 
-def _dossier_problem(outcome: Outcome, row: IndexRow, shown: str, force: bool) -> Diagnostic | None:
+def dossier_problem(outcome: Outcome, row: IndexRow, shown: str, force: bool) -> Diagnostic | None:
     """Why a dossier of the index cannot take its notes: another id or grid, unreadable,
     changed since the export."""
     at = outcome.path

@@ -17,7 +17,14 @@ from grantgrid.collect import guard
 from grantgrid.collect.decisions import DecisionRow, read_decisions
 from grantgrid.collect.rules import WORKBOOK
 from grantgrid.diagnostics import Diagnostic, said
-from grantgrid.outputs.workbook.readback import COLUMNS, INDEX_TITLE, MARKER, VERSION, IndexRow
+from grantgrid.outputs.workbook.readback import (
+    COLUMNS,
+    INDEX_TITLE,
+    MARKER,
+    VERSION,
+    IndexRow,
+    MemberIndex,
+)
 
 MAX_INDEX_ROWS = 200_000
 """A note cell per row: 2,000 dossiers of 40 cells make 80,000 rows. Each row costs some 20 µs
@@ -48,6 +55,8 @@ class ReadBack:
     cells: list[CellRead] = field(default_factory=list)
     decisions: list[DecisionRow] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    member: MemberIndex | None = None
+    """A member's workbook (`grantgrid sheets`): whose notes, at which stage, in which file."""
 
     def refuse(self, en: str, fr: str, at: str | None = None) -> None:
         self.diagnostics.append(said(WORKBOOK.code, en, fr, path=at or self.shown))
@@ -137,6 +146,20 @@ def _read_index(sheet: Any, result: ReadBack) -> None:
             where(result.shown, INDEX_TITLE, "A1"),
         )
         return
+    extra = list(head[2:])
+    while extra and extra[-1] is None:
+        extra.pop()
+    if extra:  # a member's workbook: row 1 names the member, stage and notes file
+        result.member = MemberIndex.of(tuple(extra))
+        if result.member is None or not all(
+            _ID.fullmatch(v) for v in (result.member.member, result.member.stage)
+        ):
+            result.refuse(
+                f"the hidden sheet {INDEX_TITLE} was edited (row 1): export again",
+                f"la feuille masquée {INDEX_TITLE} a été modifiée (ligne 1) : exportez à nouveau",
+                where(result.shown, INDEX_TITLE, "A1"),
+            )
+            return
     if tuple(next(rows, ())[: len(COLUMNS)]) != COLUMNS:
         result.refuse(
             f"the hidden sheet {INDEX_TITLE} was edited (row 2): export again",

@@ -17,7 +17,9 @@ WORKBOOK = Rule(
 UNKNOWN = Rule(
     "collect.unknown",
     "The workbook names a dossier this call does not have, or that now has another id or "
-    "another grid (a workbook from another call or another grid).",
+    "another grid (a workbook from another call or another grid); a member's workbook "
+    "(`grantgrid sheets`) of someone who is not in committee.yaml, or whose notes file now "
+    "names another member or stage.",
     "Run `collect` in the call the workbook was exported from (`--call DIR`).",
 )
 
@@ -42,8 +44,8 @@ VALUE = Rule(
 
 CHANGED = Rule(
     "collect.changed",
-    "The dossier file changed since the workbook was exported: its SHA-256 is no longer the "
-    "one recorded in the workbook.",
+    "The dossier file (or, for a member's workbook, their notes file) changed since the "
+    "workbook was exported: its SHA-256 is no longer the one recorded in the workbook.",
     "Export again and retype the notes, or use `--force` if the change was elsewhere in the "
     "file and the notes typed still apply.",
     message=Said(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import shutil
 import stat
 import tempfile
 from decimal import Decimal
@@ -24,7 +25,7 @@ from grantgrid.collect.rules import CHANGED, INVALID
 from grantgrid.diagnostics import Diagnostic, said
 from grantgrid.evaluation import Run
 from grantgrid.evaluation.pipeline import check_file
-from grantgrid.outputs.files import _sync_folder, temporary_prefix, write_failure
+from grantgrid.outputs.files import _new_file_mode, _sync_folder, temporary_prefix, write_failure
 from grantgrid.words import Count, Said
 
 
@@ -47,10 +48,15 @@ def prepare(result: Collected, run: Run) -> dict[Path, Path]:
 
 
 def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) -> Diagnostic | None:
-    data = change.path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != change.sha256:
-        return _changed_now(change)
-    text = data.decode("utf-8")
+    if change.created is not None:  # a member's notes file, absent at export
+        if change.path.exists() or change.path.is_symlink():
+            return _changed_now(change)
+        data, text = b"", change.created
+    else:
+        data = change.path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != change.sha256:
+            return _changed_now(change)
+        text = data.decode("utf-8")
     try:
         after = apply_edits(text, change.edits())
     except EditError as exc:
@@ -61,10 +67,13 @@ def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) ->
             path=change.display,
         )
     change.before, change.after, change.before_bytes = text, after, data
+    if change.created is not None:
+        change.before = ""  # the diff shows the whole new file
+    # A notes folder that does not exist yet is made only when the file is written: until
+    # then the file is checked in the system's temporary folder (its place does not matter).
+    folder = change.path.parent if change.path.parent.is_dir() else None
     try:
-        handle, name = tempfile.mkstemp(
-            prefix=temporary_prefix(change.path), dir=change.path.parent
-        )
+        handle, name = tempfile.mkstemp(prefix=temporary_prefix(change.path), dir=folder)
     except OSError as exc:
         raise write_failure(change.path.parent, exc) from None
     temporary = Path(name)
@@ -73,8 +82,15 @@ def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) ->
         stream.write(after.encode("utf-8"))
         stream.flush()
         os.fsync(stream.fileno())
-    os.chmod(temporary, stat.S_IMODE(change.path.stat().st_mode))
-    if change.kind == "meeting":
+    if change.created is None:
+        os.chmod(temporary, stat.S_IMODE(change.path.stat().st_mode))
+    else:
+        os.chmod(temporary, _new_file_mode(change.path))
+    if change.kind == "notes":
+        from grantgrid.notes.load import load_notes
+
+        found = [d for d in load_notes(temporary, change.display).diagnostics if d.is_error]
+    elif change.kind == "meeting":
         from grantgrid.committee.load import load_meeting
 
         found = [d for d in load_meeting(temporary).diagnostics if d.is_error]
@@ -103,6 +119,14 @@ def _changed_now(change: FileChange) -> Diagnostic:
     )
 
 
+def _now(change: FileChange) -> bytes | None:
+    """The file's bytes now, None when it does not exist."""
+    try:
+        return change.path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def discard(temporaries: dict[Path, Path]) -> None:
     for temporary in temporaries.values():
         temporary.unlink(missing_ok=True)
@@ -112,12 +136,17 @@ def publish(result: Collected, temporaries: dict[Path, Path]) -> None:
     """Rename each checked temporary file over its dossier."""
     try:
         for change in result.files:
-            if change.path.read_bytes() != change.before_bytes:  # edited during the collect
-                result.diagnostics.append(_changed_now(change))
+            if _now(change) != (None if change.created is not None else change.before_bytes):
+                result.diagnostics.append(_changed_now(change))  # edited during the collect
                 return
         for change in result.files:
+            temporary = temporaries.pop(change.path)
             try:
-                os.replace(temporaries.pop(change.path), change.path)
+                if temporary.parent != change.path.parent:  # a new notes folder
+                    change.path.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.move(temporary, change.path)
+                else:
+                    os.replace(temporary, change.path)
             except OSError as exc:
                 raise write_failure(change.path, exc) from None
             _sync_folder(change.path.parent)
@@ -130,7 +159,7 @@ def unified_diff(change: FileChange) -> str:
     lines = difflib.unified_diff(
         change.before.splitlines(keepends=True),
         change.after.splitlines(keepends=True),
-        fromfile=f"a/{change.shown}",
+        fromfile="/dev/null" if change.created is not None else f"a/{change.shown}",
         tofile=f"b/{change.shown}",
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)

@@ -339,45 +339,12 @@ class DossierSheet(BudgetBlock):
         return header
 
     def _validation(self, points: Decimal) -> DataValidation:
-        """A whole number from 0 to the cell's points (the grid's step is 1)."""
-        maximum = _spelled(points)
-        return DataValidation(
-            type="whole",
-            operator="between",
-            formula1="0",
-            formula2=maximum,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=self.w["score"],
-            error=self.w["score_range"].format(maximum=self._shown(maximum)),
-        )
+        return note_validation(points, self.w, self.lang)
 
     def _stepped(
         self, points: Decimal, step: Decimal, column: int, top: int, bottom: int
     ) -> DataValidation:
-        """A number from 0 to the points, a multiple of the grid's step: a custom rule, as no
-        built-in type says "multiple of". Its formula names the run's first cell and Excel and
-        LibreOffice shift it for the cells below, so a rule covers one run of one column. The
-        step's multiples are compared with a tolerance, as a double holds 0.1 inexactly."""
-        maximum, every = _spelled(points), _spelled(step)
-        first = f"{get_column_letter(column)}{top}"
-        ratio = f"{first}/{every}"
-        dv = DataValidation(
-            type="custom",
-            formula1=f"AND(ISNUMBER({first}),{first}>=0,{first}<={maximum},"
-            f"ABS({ratio}-ROUND({ratio},0))<0.000001)",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=self.w["score"],
-            error=self.w["score_step"].format(
-                maximum=self._shown(maximum), step=self._shown(every)
-            ),
-        )
-        dv.add(first if top == bottom else f"{first}:{get_column_letter(column)}{bottom}")
-        return dv
-
-    def _shown(self, number: str) -> str:
-        return number.replace(".", ",") if self.lang == "fr" else number
+        return stepped_validation(points, step, column, top, bottom, self.w, self.lang)
 
     def _problems(self) -> None:
         w, s = self.w, self.s
@@ -398,6 +365,82 @@ class DossierSheet(BudgetBlock):
 
 def _whole(points: Decimal, step: Decimal) -> bool:
     return step == 1 and points == points.to_integral_value()
+
+
+def _shown(number: str, lang: str) -> str:
+    return number.replace(".", ",") if lang == "fr" else number
+
+
+def note_validation(points: Decimal, w: dict[str, str], lang: str) -> DataValidation:
+    """A whole number from 0 to the cell's points (the grid's step is 1). Also the members'
+    workbooks' (`sheets`): one rule for every cell typed into."""
+    maximum = _spelled(points)
+    return DataValidation(
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2=maximum,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=w["score"],
+        error=w["score_range"].format(maximum=_shown(maximum, lang)),
+    )
+
+
+def stepped_validation(
+    points: Decimal,
+    step: Decimal,
+    column: int,
+    top: int,
+    bottom: int,
+    w: dict[str, str],
+    lang: str,
+) -> DataValidation:
+    """A number from 0 to the points, a multiple of the grid's step: a custom rule, as no
+    built-in type says "multiple of". Its formula names the run's first cell and Excel and
+    LibreOffice shift it for the cells below, so a rule covers one run of one column. The
+    step's multiples are compared with a tolerance, as a double holds 0.1 inexactly."""
+    maximum, every = _spelled(points), _spelled(step)
+    first = f"{get_column_letter(column)}{top}"
+    ratio = f"{first}/{every}"
+    dv = DataValidation(
+        type="custom",
+        formula1=f"AND(ISNUMBER({first}),{first}>=0,{first}<={maximum},"
+        f"ABS({ratio}-ROUND({ratio},0))<0.000001)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=w["score"],
+        error=w["score_step"].format(maximum=_shown(maximum, lang), step=_shown(every, lang)),
+    )
+    dv.add(first if top == bottom else f"{first}:{get_column_letter(column)}{bottom}")
+    return dv
+
+
+def add_validations(
+    sheet: Sheet,
+    column: int,
+    notes: list[tuple[int, Decimal]],
+    step: Decimal,
+    w: dict[str, str],
+    lang: str,
+) -> None:
+    """The data validation of the note cells `(row, points)` of one column."""
+    whole: dict[Decimal, DataValidation] = {}
+    stepped: dict[Decimal, list[int]] = {}
+    for row, points in notes:
+        if _whole(points, step):
+            if points not in whole:
+                whole[points] = note_validation(points, w, lang)
+            whole[points].add(f"{get_column_letter(column)}{row}")
+        else:
+            stepped.setdefault(points, []).append(row)
+    for dv in whole.values():
+        sheet.ws.add_data_validation(dv)
+    for points, rows in stepped.items():
+        for top, bottom in _runs(rows):
+            sheet.ws.add_data_validation(
+                stepped_validation(points, step, column, top, bottom, w, lang)
+            )
 
 
 def _spelled(number: Decimal) -> str:

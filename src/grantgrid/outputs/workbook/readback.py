@@ -8,7 +8,10 @@ dossier sheets, not summary rows: a sorted summary, sheets moved about, or a fil
 Excel or LibreOffice all read back the same.
 
 Row 1 carries a marker and the format version, so that a renamed or rebuilt index is told
-apart from a missing one.
+apart from a missing one. A member's workbook (`grantgrid sheets`) adds, on row 1 after them,
+name / value pairs (`MEMBER_FIELDS`): the member, the stage, their notes file relative to the
+call and its SHA-256 at export (`-` when it did not exist), the dossiers left out; every row
+below is then one of the member's note cells, the same columns as the committee's workbook.
 """
 
 from __future__ import annotations
@@ -36,6 +39,40 @@ COLUMNS = (
     "cell",
     "address",
 )
+
+MEMBER_FIELDS = ("member", "stage", "notes", "notes_sha256", "left_out")
+ABSENT = "-"
+"""`notes_sha256` of a notes file that did not exist at export."""
+
+
+@dataclass(frozen=True)
+class MemberIndex:
+    """What row 1 of a member's workbook records (`grantgrid sheets`)."""
+
+    member: str
+    stage: str
+    notes: str
+    """The notes file's path relative to the call: `notes/<stage>/<member>.yaml`."""
+    notes_sha256: str
+    """Its SHA-256 at export, or ABSENT."""
+    left_out: str
+    """The dossiers left out for a declared interest, comma-separated (may be empty)."""
+
+    def pairs(self) -> list[str]:
+        return [v for name in MEMBER_FIELDS for v in (name, getattr(self, name) or ABSENT)]
+
+    @classmethod
+    def of(cls, values: tuple[object, ...]) -> MemberIndex | None:
+        """From row 1's cells after the marker and version; None when they are not the pairs
+        `pairs` wrote."""
+        if len(values) != 2 * len(MEMBER_FIELDS) or not all(isinstance(v, str) for v in values):
+            return None
+        names, found = values[0::2], values[1::2]
+        if tuple(names) != MEMBER_FIELDS:
+            return None
+        data = dict(zip(MEMBER_FIELDS, (str(v) for v in found), strict=True))
+        data["left_out"] = "" if data["left_out"] == ABSENT else data["left_out"]
+        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -94,7 +131,7 @@ def index_rows(
     ]
 
 
-def write_index(sheet: Sheet, rows: list[IndexRow]) -> None:
+def write_index(sheet: Sheet, rows: list[IndexRow], member: MemberIndex | None = None) -> None:
     """Fill the index sheet and hide it. Plain strings only: nothing a reader could evaluate
     (every value is an id, a hex digest, a path or an address grantgrid wrote)."""
     ws = sheet.ws
@@ -102,6 +139,10 @@ def write_index(sheet: Sheet, rows: list[IndexRow]) -> None:
     sheet.print_setup()  # A4 like every sheet, should someone unhide and print it
     ws.cell(row=1, column=1).value = MARKER
     ws.cell(row=1, column=2).value = VERSION
+    for column, value in enumerate(member.pairs() if member else [], start=3):
+        cell = ws.cell(row=1, column=column)
+        cell.value = value
+        cell.data_type = "s"
     for column, name in enumerate(COLUMNS, start=1):
         ws.cell(row=2, column=column).value = name
     for number, row in enumerate(rows, start=3):
