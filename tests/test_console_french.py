@@ -441,3 +441,13 @@ def test_the_root_help_follows_grantgrid_lang() -> None:
     english = runner.invoke(app, ["--help"], env={"GRANTGRID_LANG": "en"})
     assert "Score LEADER dossiers" in english.stdout
     assert "One meeting: who sits" in english.stdout and "Une séance" not in english.stdout
+
+
+def test_an_output_that_exists_is_refused_in_the_run_language(tmp_path: Path) -> None:
+    target = tmp_path / "comite.xlsx"
+    target.write_bytes(b"previous")
+    french = runner.invoke(app, ["export", "-o", str(target)])
+    assert french.exit_code == 2 and "existe déjà : ajoutez --force" in french.stderr
+    english = runner.invoke(app, ["--lang", "en", "export", "-o", str(target)])
+    assert english.exit_code == 2 and "already exists: use --force" in english.stderr
+    assert target.read_bytes() == b"previous"

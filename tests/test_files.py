@@ -291,7 +291,7 @@ def test_cli_refuses_to_write_over_its_input(tmp_path: Path) -> None:
     for output in (grid, link):
         result = CliRunner().invoke(app, ["new", "--grid", str(grid), "-o", str(output), "--force"])
         assert result.exit_code == 2
-        assert "input" in result.output and "Traceback" not in result.output
+        assert "fichiers lus" in result.output and "Traceback" not in result.output
     assert sha256(grid) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.yaml", "link.yaml"]
 

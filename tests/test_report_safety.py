@@ -379,7 +379,7 @@ def test_reports_are_refused_in_the_input_folder(tmp_path: Path) -> None:
         app, ["report", str(folder), "-o", str(folder), "--grids", str(grids)]
     )
     assert result.exit_code == 2
-    assert "holds input files" in result.output
+    assert "contient des fichiers lus" in result.output
     assert sorted(p.name for p in folder.iterdir()) == before
 
 
@@ -606,7 +606,7 @@ def test_a_full_disk_part_way_leaves_the_folder_as_it_was(
     )
     result = CliRunner().invoke(app, ["report", "-o", "out", "--force", "--quiet"])
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "disk full" in result.output and "nothing was written" in result.output
+    assert "disque plein" in result.output and "rien n'a été écrit" in result.output
     assert "Excel" not in result.output
     assert snapshot(out) == before
     assert [p.name for p in call.root.iterdir() if "grantgrid-tmp" in p.name] == []
@@ -656,7 +656,7 @@ def test_a_new_report_folder_appears_whole_or_not_at_all(
     monkeypatch.chdir(call.root)
     monkeypatch.setattr(fileset, "stage", fail_on(4, OSError(errno.ENOSPC, "No space")))
     result = CliRunner().invoke(app, ["report", "-o", "out", "--quiet"])
-    assert result.exit_code == 2 and "disk full" in result.output
+    assert result.exit_code == 2 and "disque plein" in result.output
     assert not (call.root / "out").exists()
     monkeypatch.undo()
     monkeypatch.chdir(call.root)
@@ -695,5 +695,5 @@ def test_a_dangling_link_as_output_folder_is_refused(call: Call, tmp_path: Path)
     link = call.root / "out"
     link.symlink_to(elsewhere)
     result = CliRunner().invoke(app, ["report", str(call.root / "applications"), "-o", str(link)])
-    assert result.exit_code == 2 and "symbolic link to nothing" in result.output
+    assert result.exit_code == 2 and "lien symbolique vers rien" in result.output
     assert not elsewhere.exists()

@@ -559,7 +559,7 @@ def test_refuses_to_write_over_an_input(call: Call) -> None:
         str(grid),
         "--force",
     )
-    assert code == 2 and "input" in output
+    assert code == 2 and "fichiers lus" in output
     assert (call.root / "grids" / "leader-tulle.yaml").read_bytes() == before
 
 

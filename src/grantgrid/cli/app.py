@@ -197,8 +197,8 @@ def boundary(function: Command) -> Command:
     def guarded(*args: Any, **kwargs: Any) -> None:
         try:
             function(*args, **kwargs)
-        except GrantgridError as exc:
-            raise fail_usage(str(exc)) from None
+        except GrantgridError as exc:  # its sentence in the run's language
+            raise fail_usage(exc.french if lang() == "fr" else str(exc)) from None
 
     return guarded  # type: ignore[return-value]
 

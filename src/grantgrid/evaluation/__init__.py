@@ -83,12 +83,18 @@ def find_dossiers(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
             os.lstat(path)
         except (OSError, ValueError) as exc:  # missing, or a name the system refuses
             reason = getattr(exc, "strerror", None) or str(exc)
-            raise UsageError(f"no such file or folder: {path} ({reason})") from None
+            raise UsageError(
+                f"no such file or folder: {path} ({reason})",
+                f"fichier ou dossier introuvable : {path} ({reason})",
+            ) from None
         if _is_folder(path):
             try:
                 entries = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
             except OSError as exc:
-                raise UsageError(f"cannot list the folder {path}: {exc.strerror}") from None
+                raise UsageError(
+                    f"cannot list the folder {path}: {exc.strerror}",
+                    f"impossible de lister le dossier {path} : {exc.strerror}",
+                ) from None
         else:
             entries = [path]
         for entry in entries:

@@ -99,11 +99,24 @@ def check_target(
 ) -> None:
     """Refuse before anything is written: an input (even through a link), a folder, or an existing file."""
     if _as_input_files(inputs).holds(target):
-        raise OutputError(f"{target} is one of the input files: choose another output")
+        raise OutputError(
+            f"{target} is one of the input files: choose another output",
+            f"{target} est l'un des fichiers lus : choisissez une autre sortie",
+        )
     if target.is_dir():
-        raise OutputError(f"{target} is a folder: give a file name")
+        raise OutputError(
+            f"{target} is a folder: give a file name",
+            f"{target} est un dossier : donnez un nom de fichier",
+        )
     if target.exists() and not force:
-        raise OutputError(f"{target} already exists: use --force to replace it")
+        raise _exists(target)
+
+
+def _exists(target: Path) -> OutputError:
+    return OutputError(
+        f"{target} already exists: use --force to replace it",
+        f"{target} existe déjà : ajoutez --force pour le remplacer",
+    )
 
 
 def check_folder(folder: Path, inputs: InputFiles | Iterable[Path]) -> None:
@@ -112,7 +125,10 @@ def check_folder(folder: Path, inputs: InputFiles | Iterable[Path]) -> None:
     for source in sorted(_as_input_files(inputs).paths):
         if source.parent == resolved:
             raise OutputError(
-                f"{folder} holds input files ({source.name}): write to another folder, e.g. out/reports"
+                f"{folder} holds input files ({source.name}): write to another folder, e.g. "
+                "out/reports",
+                f"{folder} contient des fichiers lus ({source.name}) : écrivez dans un autre "
+                "dossier, par exemple out/reports",
             )
 
 
@@ -120,7 +136,10 @@ def inside(folder: Path, name: str) -> Path:
     """`folder/name`, refusing any name that would land outside the folder."""
     target = real_path(folder / name)
     if real_path(folder) not in target.parents:
-        raise OutputError(f"refusing to write {name!r} outside {folder}")
+        raise OutputError(
+            f"refusing to write {name!r} outside {folder}",
+            f"refus d'écrire {name!r} hors de {folder}",
+        )
     return folder / name
 
 
@@ -158,7 +177,7 @@ def _publish(temporary: Path, target: Path, force: bool) -> None:
         try:
             os.link(temporary, target)
         except FileExistsError:
-            raise OutputError(f"{target} already exists: use --force to replace it") from None
+            raise _exists(target) from None
         except OSError:
             pass  # no hard links on this file system: fall back to a rename
         else:
