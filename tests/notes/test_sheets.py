@@ -233,3 +233,11 @@ def test_a_workbook_of_another_member_stage_or_call_is_refused(members: NotesCal
     status, output = collect("edited.xlsx")
     assert status == 1 and "error collect.workbook:" in output, output
     assert notes.read_text(encoding="utf-8") == text
+
+
+def test_a_name_beginning_with_a_vowel_is_elided() -> None:
+    from grantgrid.words import of_person
+
+    assert of_person("Anne Lefèvre") == "d'Anne Lefèvre"
+    assert of_person("Émile Roux") == "d'Émile Roux"
+    assert of_person("Claire Faurie") == "de Claire Faurie"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from grantgrid.loading.core import core_kind
 from grantgrid.models.grid import Grid, Stage
 from grantgrid.money import format_number
+from grantgrid.words import of_person
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def notes_skeleton(
 ) -> str:
     step = dossiers[0].grid.step if dossiers else None
     lines = [
-        f"# Notes de {_comment(name)} ({member}) — étape « {_comment(stage.label)} » ({stage.id}).",
+        f"# Notes {of_person(_comment(name))} ({member}) — étape « {_comment(stage.label)} » ({stage.id}).",
         "# Une note par case, de 0 au maximum indiqué"
         + (f", par pas de {format_number(step)}" if step is not None else "")
         + " ; laissez vide ce qui n'est pas noté.",

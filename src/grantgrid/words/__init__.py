@@ -178,3 +178,11 @@ def to_json(value: object) -> object:
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
     return value
+
+
+def of_person(name: str) -> str:
+    """`de Claire Faurie`, `d'Anne Lefèvre`: French elides *de* before a vowel (a name beginning
+    with *h* keeps *de*: whether its *h* is mute cannot be told from the letters)."""
+    first = name[:1].casefold()
+    vowels = "aeiouyàâäéèêëîïôöùûü"
+    return f"d'{name}" if first and first in vowels else f"de {name}"

@@ -111,7 +111,7 @@ _FR = {
     "stage_id": "Étape",
     "score": "Note",
     "sheet_note": "Note",
-    "sheet_heading": "Notes de {name} ({member}) — {stage}",
+    "sheet_heading": "Notes {of_name} ({member}) — {stage}",
     "sheet_rule": "Une note par case, de 0 au maximum de la colonne Points{step} ; laissez vide ce qui n'est pas noté. Rendez ce classeur : grantgrid collect le reporte dans {notes}.",
     "sheet_step": ", par pas de {step}",
     "sheet_about": "À lire",

@@ -35,6 +35,7 @@ from grantgrid.outputs.workbook.readback import (
 )
 from grantgrid.outputs.workbook.sheet import HEADING, WRAP, Sheet, wrapped_lines
 from grantgrid.outputs.workbook.text import SheetTitles, write_number
+from grantgrid.words import of_person
 from grantgrid.words.workbook import LABELS
 
 # Columns of a dossier's table.
@@ -81,7 +82,7 @@ class _Builder:
     def heading(self) -> str:
         spec = self.spec
         return self.w["sheet_heading"].format(
-            name=spec.name, member=spec.member, stage=spec.stage.label
+            name=spec.name, of_name=of_person(spec.name), member=spec.member, stage=spec.stage.label
         )
 
     def rule(self, step: Decimal | None) -> str:
