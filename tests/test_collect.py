@@ -753,3 +753,19 @@ def test_a_million_rows_in_the_hidden_index_are_refused_at_the_limit(
     status, output = collect(str(target))
     assert status == 1
     assert "rows.xlsx!'_grantgrid'!A2001: error collect.workbook:" in output, output
+
+
+def test_a_decision_the_meeting_rules_refuse_writes_nothing(committee: Call, seance: Path) -> None:
+    """An amount above the dossier's LEADER resource: a meeting file `grantgrid meeting` would
+    call invalid is never written (judged with its decisions before the atomic replace)."""
+    book = openpyxl.load_workbook(seance)
+    columns = decision_cells(book)
+    row = summary_row(book, "DLQC-2017-01")
+    book["Synthèse"][f"{columns['Montant']}{row}"] = 99999
+    target = committee.root / "trop.xlsx"
+    book.save(target)
+    before = (committee.root / "meetings" / "cuc.yaml").read_bytes()
+    status, output = collect(str(target))
+    assert status == 1, output
+    assert "collect.invalid" in output and "decision.amount" in output
+    assert (committee.root / "meetings" / "cuc.yaml").read_bytes() == before

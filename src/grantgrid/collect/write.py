@@ -91,9 +91,12 @@ def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) ->
 
         found = [d for d in load_notes(temporary, change.display).diagnostics if d.is_error]
     elif change.kind == "meeting":
-        from grantgrid.committee.load import load_meeting
-
-        found = [d for d in load_meeting(temporary).diagnostics if d.is_error]
+        # The meeting's own rules too (votes within the deciding seats, an amount within the
+        # dossier's LEADER resource, only selected dossiers): a decision typed in the
+        # workbook is judged as `grantgrid meeting` would judge it (SPEC-committee §7).
+        found = _meeting_errors(temporary, change.display, run)
+        before = {(d.code, d.data_path) for d in _meeting_errors(change.path, change.display, run)}
+        found = [d for d in found if (d.code, d.data_path) not in before]
     else:
         found = check_file(temporary, run.catalogue, keep_dossiers=False).diagnostics.errors
     new = [d for d in found if (d.code, d.data_path) not in change.errors]
@@ -101,14 +104,45 @@ def _prepare_one(change: FileChange, run: Run, temporaries: dict[Path, Path]) ->
         first = new[0]
         return said(
             INVALID.code,
-            f"once the notes are written, {change.shown} would have a new error: "
+            f"once the values are written, {change.shown} would have a new error: "
             f"{first.code}: {first.message_in('en')}; nothing written",
-            f"une fois les notes écrites, {change.shown} aurait une nouvelle erreur : "
+            f"une fois les valeurs écrites, {change.shown} aurait une nouvelle erreur : "
             f"{first.code} : {first.message_in('fr')} ; rien n'est écrit",
             path=change.display,
             position=first.position,
         )
     return None
+
+
+def _meeting_errors(path: Path, display: str, run: Run) -> list[Diagnostic]:
+    """The errors of a meeting file, its decisions judged against the run's dossiers."""
+    from grantgrid.committee.facts import facts_from_run
+    from grantgrid.committee.load import load_meeting
+    from grantgrid.committee.result import decisions_for_run
+
+    loaded = load_meeting(path, display)
+    errors = [d for d in loaded.diagnostics if d.is_error]
+    committee = run.programme.committee
+    if committee is None or loaded.meeting is None:
+        return errors
+    result = decisions_for_run(
+        committee.committee, [loaded], facts_from_run(run.outcomes), run.stage_ids
+    )
+    errors += [
+        d
+        for m in result.meetings
+        for d in m.diagnostics
+        if d.is_error and d.code in TYPED_DECISION_CODES
+    ]
+    return errors
+
+
+TYPED_DECISION_CODES = frozenset(
+    {"decision.amount", "decision.votes", "decision.majority", "decision.not_selected"}
+)
+"""The meeting's rules on what is typed into a decision's cells. A quorum that fails is a
+fact of the attendance, which the secretary may record after the decisions: `meeting` says it,
+`collect` does not refuse for it."""
 
 
 def _changed_now(change: FileChange) -> Diagnostic:
