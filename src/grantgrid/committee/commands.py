@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from grantgrid.committee.call import CallError, CommitteeFiles, open_call
-from grantgrid.committee.console import Out, meeting_lines, say, wrap
+from grantgrid.committee.console import Out, meeting_lines, say
 from grantgrid.committee.jsonout import committee_json, to_json
 from grantgrid.committee.labels import consultative_text, seats_text
 from grantgrid.committee.load import committee_diagnostics
@@ -21,7 +21,7 @@ from grantgrid.committee.quorum import Percent, bound_percent
 from grantgrid.committee.result import CommitteeResult, MeetingResult, decisions_for_run
 from grantgrid.committee.seats import count, group_order
 
-_say, _wrap = say, wrap
+_say = say
 
 
 def _usage(error: CallError, lang: str) -> int:
@@ -53,7 +53,7 @@ def committee_check(call_dir: Path | None = None, lang: str = "fr", out: Out = p
     loaded = call.committee
     found = committee_diagnostics(loaded, [f.dossier_id for f in call.dossiers])
     for d in found:
-        _wrap(d.format(lang), out)
+        out(d.format(lang))  # one line a problem, never folded (editors read them)
     committee = loaded.committee
     if committee is None:
         return 1
@@ -130,7 +130,7 @@ def meeting_command(
         out(json.dumps(body, ensure_ascii=False, indent=2))
     else:
         for d in problems:
-            _wrap(d.format(lang), out)
+            out(d.format(lang))  # one line a problem, never folded (editors read them)
         if m.meeting is not None and result.committee.committee is not None:
             meeting_lines(result, m, lang, out)
     return 1 if any(d.is_error for d in problems) else 0
@@ -172,7 +172,7 @@ def minutes_command(
     m = _target(result, meeting_path)
     problems = [d for d in result.diagnostics if d.is_error] + m.diagnostics
     for d in problems:
-        _wrap(d.format(lang), out)
+        out(d.format(lang))  # one line a problem, never folded (editors read them)
     if m.meeting is None or result.committee.committee is None:
         return 1
     view = minutes_view(result, m, lang, call.inputs, maquette)
