@@ -278,3 +278,18 @@ def test_ids_that_differ_are_not_duplicates(folder: Path) -> None:
     result = run_cli(["validate", "--json", "--quiet"])
     codes = [e["code"] for d in json.loads(result.stdout)["dossiers"] for e in d["errors"]]
     assert "dossier.duplicate_id" not in codes
+
+
+def test_validate_lists_the_committee_it_reads_for_the_members_notes() -> None:
+    """The bundled call scores its `technique` stage from members' notes: `validate` reads
+    committee.yaml and the meetings (members and declared interests), so `inputs` says so."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from grantgrid.cli import app
+
+    result = CliRunner().invoke(app, ["validate", "--json"])
+    kinds = {entry["path"]: entry["kind"] for entry in json.loads(result.stdout)["inputs"]}
+    assert kinds["committee.yaml"] == "committee"
+    assert "notes" in kinds.values() and "meeting" in kinds.values()

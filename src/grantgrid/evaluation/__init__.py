@@ -35,6 +35,7 @@ from grantgrid.scoring import Status
 from grantgrid.words import Said
 
 if TYPE_CHECKING:
+    from grantgrid.evaluation.scorers import CommitteeFiles
     from grantgrid.notes.apply import NotesResult
 
 __all__ = ["InputFile", "Outcome", "Run", "UsageError", "discover", "evaluate", "find_dossiers"]
@@ -147,6 +148,9 @@ class Run:
     """The committee's decisions and the maquette, when the call has them."""
     notes: NotesResult | None = None
     """The members' notes files, when a grid has an individual stage or the call `notes/`."""
+    committee_files: CommitteeFiles | None = None
+    """committee.yaml and the meetings when read for the notes (`validate` reads them for
+    nothing else)."""
 
     @property
     def grids(self) -> list[LoadedGrid]:
@@ -189,6 +193,15 @@ class Run:
                 InputFile("meeting", m.file.display, m.file.path, m.file.sha256)
                 for m in committee.meetings
             ]
+        elif self.committee_files is not None and self.committee_files.committee is not None:
+            read = self.committee_files  # read for the members' notes only
+            assert read.committee is not None
+            files.append(
+                InputFile(
+                    "committee", read.committee.display, read.committee.path, read.committee.sha256
+                )
+            )
+            files += [InputFile("meeting", m.display, m.path, m.sha256) for m in read.meetings]
         if self.notes is not None:
             files += [InputFile("notes", n.display, n.path, n.sha256) for n in self.notes.files]
         if maquette is not None and self.call is not None and self.call.maquette_file:
@@ -260,7 +273,7 @@ def evaluate(
     statuses = [o.status for o in outcomes]
     for outcome, position in zip(outcomes, ranks(outcomes, statuses), strict=True):
         outcome.rank = position
-    run = Run(outcomes, catalogue, skipped, call, notes=notes)
+    run = Run(outcomes, catalogue, skipped, call, notes=notes, committee_files=committee_files)
     if with_programme:
         run.programme = programme(call, outcomes, run.stage_ids, maquette, committee_files)
     else:
