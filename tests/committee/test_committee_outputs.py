@@ -346,3 +346,17 @@ def test_commands_use_the_callers_run(tmp_path: Path, capsys):
     assert "error decision.unknown_dossier: dossier inconnu « CAC-2018-02 »" in out
     assert "meeting.unknown_stage" not in out  # stages unknown: not checked
     assert "Note :" not in out  # the run is the caller's: no light reading of the dossiers
+
+
+def test_english_meeting_and_committee_write_english_figures() -> None:
+    from typer.testing import CliRunner
+
+    from grantgrid.cli import app
+
+    runner = CliRunner()
+    committee = runner.invoke(app, ["--lang", "en", "committee", "check"]).stdout
+    assert "(56.25%)" in committee and "56,25" not in committee
+    meeting = runner.invoke(app, ["--lang", "en", "meeting", "meetings/2020-06-16-cuc.yaml"]).stdout
+    assert "€29,343.05" in meeting and "68.75%" in meeting and "29 343,05" not in meeting
+    french = runner.invoke(app, ["meeting", "meetings/2020-06-16-cuc.yaml"]).stdout
+    assert "29 343,05 €" in french and "68,75 %" in french

@@ -69,7 +69,7 @@ def meeting_lines(result: CommitteeResult, m: MeetingResult, lang: str, out: Out
     out("")
     out(say(lang, "Décisions", "Decisions"))
     for i, d in enumerate(m.decisions, 1):
-        amount = f", {format_eur(d.amount)}" if d.amount is not None else ""
+        amount = f", {format_eur(d.amount, lang)}" if d.amount is not None else ""
         valid = say(lang, "valide", "valid") if d.valid else say(lang, "NON VALIDE", "NOT VALID")
         wrap(
             f"{i}. {d.dossier_id} — {DECISIONS[d.decision.decision](lang)}{amount} — {valid}",

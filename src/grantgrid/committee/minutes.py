@@ -161,7 +161,7 @@ def _decision_view(
         "state": STATES[_state_after(result, meeting, decision)](lang),
         "votes": WORDS["no_votes"](lang) if votes is None else votes_text(votes, lang),
         "decision": DECISIONS[decision.decision.decision](lang),
-        "amount": _nbsp(format_eur(decision.amount)) if decision.amount is not None else "—",
+        "amount": _nbsp(format_eur(decision.amount, lang)) if decision.amount is not None else "—",
         "remarks": decision.decision.remarks or "",
         "valid": decision.valid,
         "why": why,

@@ -28,9 +28,10 @@ CheckName = Literal["quorum", "private_share", "group_share"]
 
 class Percent(Decimal):
     """A share of seats in a message: two decimals (`58,33 %`), more only where two would
-    read as the bound itself (a share just under 50 % never prints as `50,00 %`)."""
+    read as the bound itself (a share just under 50 % never prints as `50,00 %`). Written in
+    the run's language (`58.33%` with --lang en)."""
 
-    shown: str
+    places: int
 
     def __new__(cls, value: Fraction | Decimal | int, bound: Decimal | None = None) -> Percent:
         exact = Fraction(value)
@@ -41,8 +42,14 @@ class Percent(Decimal):
                 bound, places
             ):
                 places += 1
-        self.shown = format_percent(Decimal(self), places)
+        self.places = places
         return self
+
+    @property
+    def shown(self) -> str:
+        from grantgrid.words import language
+
+        return format_percent(Decimal(self), self.places, language())
 
     def __str__(self) -> str:
         return self.shown
@@ -56,7 +63,7 @@ def bound_percent(bound: Decimal) -> Percent:
     shown = Percent(bound)
     exponent = (bound * 100).normalize().as_tuple().exponent
     places = min(6, max(0, -exponent)) if isinstance(exponent, int) else 0
-    shown.shown = format_percent(bound, places)
+    shown.places = places
     return shown
 
 
