@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from notes_support import NotesCall, outcome, problems, stage
 
 from grantgrid.outputs.jsonout import run_json
@@ -147,3 +148,28 @@ def test_notes_on_a_dossier_whose_grid_is_missing_are_left_to_its_own_error(
     assert [d.code for d in outcome(run, "D-1").diagnostics.errors] == ["grid.not_found"]
     assert ("tc.yaml", "notes.unknown_dossier", 4, 3) not in problems(run)
     assert stage(run, "D-2").panel is not None
+
+
+def test_a_misspelt_member_is_unknown_and_the_file_name_is_not_blamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from grantgrid.cli import app
+
+    root = Path(__file__).resolve().parents[2]
+    for name in ("grids", "applications", "meetings", "notes"):
+        shutil.copytree(root / name, tmp_path / name)
+    for name in ("committee.yaml", "maquette.yaml"):
+        shutil.copy(root / name, tmp_path / name)
+    notes = tmp_path / "notes" / "technique" / "alefevre.yaml"
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("member: alefevre", "member: alefevr"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate"])
+    assert "notes.unknown_member" in result.stdout and "alefevre" in result.stdout
+    assert "notes.misplaced" not in result.stdout

@@ -142,7 +142,10 @@ def apply_notes(
         findings: list[Finding] = []
         member, stage_id = model.member, model.stage
         usable = True
-        if (loaded.folder, loaded.path.stem) != (stage_id, member):
+        # A misspelt `member:` (or `stage:`) is its own error below: never advise renaming the
+        # file after the typo.
+        names_known = committee is not None and member in members and stage_id in stages
+        if names_known and (loaded.folder, loaded.path.stem) != (stage_id, member):
             expected = f"notes/{stage_id}/{member}.yaml"
             at = ("stage",) if loaded.folder != stage_id else ("member",)
             findings.append(
