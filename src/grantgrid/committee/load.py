@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 import grantgrid.rules.reading  # noqa: F401  (registers the yaml.* and schema.* codes)
 from grantgrid.committee.composition import check_committee
 from grantgrid.committee.models import Committee, Meeting
 from grantgrid.diagnostics import Diagnostic, place
-from grantgrid.loading import Document, file_sha256, load_yaml
+from grantgrid.loading import Document, LoadResult, file_sha256, load_yaml
 from grantgrid.validation import validate
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def sha256(path: Path) -> str:
@@ -44,25 +49,27 @@ class LoadedMeeting:
     sha256: str = ""
 
 
-def load_committee(path: Path, display: str | None = None) -> LoadedCommittee:
+def _read(
+    path: Path, display: str | None, model: type[Model]
+) -> tuple[str, LoadResult, Model | None, list[Diagnostic]]:
+    """A committee or meeting file through the hardened loader, then its model."""
     shown = display or str(path)
     loaded = load_yaml(path, shown)
-    model: Committee | None = None
+    found: Model | None = None
     diagnostics = list(loaded.diagnostics)
     if loaded.document is not None:
-        model, problems = validate(Committee, loaded.document)
+        found, problems = validate(model, loaded.document)
         diagnostics += problems
+    return shown, loaded, found, diagnostics
+
+
+def load_committee(path: Path, display: str | None = None) -> LoadedCommittee:
+    shown, loaded, model, diagnostics = _read(path, display, Committee)
     return LoadedCommittee(path, shown, model, loaded.document, diagnostics, loaded.sha256 or "")
 
 
 def load_meeting(path: Path, display: str | None = None) -> LoadedMeeting:
-    shown = display or str(path)
-    loaded = load_yaml(path, shown)
-    model: Meeting | None = None
-    diagnostics = list(loaded.diagnostics)
-    if loaded.document is not None:
-        model, problems = validate(Meeting, loaded.document)
-        diagnostics += problems
+    shown, loaded, model, diagnostics = _read(path, display, Meeting)
     return LoadedMeeting(path, shown, model, loaded.document, diagnostics, loaded.sha256 or "")
 
 
