@@ -20,6 +20,7 @@ from grantgrid.committee.load import committee_diagnostics
 from grantgrid.committee.quorum import Percent, bound_percent
 from grantgrid.committee.result import CommitteeResult, MeetingResult, decisions_for_run
 from grantgrid.committee.seats import count, group_order
+from grantgrid.diagnostics import Diagnostic
 
 _say = say
 
@@ -94,6 +95,17 @@ def _decide(call: CommitteeFiles) -> CommitteeResult:
     return decisions_for_run(call.committee, call.meetings, call.dossiers, call.stages)
 
 
+def _meeting(
+    meeting_path: Path, run: Any | None, call_dir: Path | None
+) -> tuple[CommitteeFiles, CommitteeResult, MeetingResult, list[Diagnostic]]:
+    """The call of a meeting file, every meeting decided, this one, and the problems to
+    print: the committee's errors, then the meeting's own (`meeting` and `minutes`)."""
+    call = _open(meeting_path.parent, meeting_path, run, call_dir)
+    result = _decide(call)
+    m = _target(result, meeting_path)
+    return call, result, m, [d for d in result.diagnostics if d.is_error] + m.diagnostics
+
+
 def _target(result: CommitteeResult, meeting_path: Path) -> MeetingResult:
     target = meeting_path.resolve()
     return next(m for m in result.meetings if m.file.path.resolve() == target)
@@ -114,12 +126,9 @@ def meeting_command(
     decision over all of them. `run`: the run already evaluated, if the caller has one.
     """
     try:
-        call = _open(meeting_path.parent, meeting_path, run, call_dir)
+        call, result, m, problems = _meeting(meeting_path, run, call_dir)
     except CallError as error:
         return _usage(error, lang)
-    result = _decide(call)
-    m = _target(result, meeting_path)
-    problems = [d for d in result.diagnostics if d.is_error] + m.diagnostics
     if as_json:
         for d in problems:
             print(d.format(lang), file=sys.stderr)
@@ -165,12 +174,9 @@ def minutes_command(
         )
         return 2
     try:
-        call = _open(meeting_path.parent, meeting_path, run, call_dir)
+        call, result, m, problems = _meeting(meeting_path, run, call_dir)
     except CallError as error:
         return _usage(error, lang)
-    result = _decide(call)
-    m = _target(result, meeting_path)
-    problems = [d for d in result.diagnostics if d.is_error] + m.diagnostics
     for d in problems:
         out(d.format(lang))  # one line a problem, never folded (editors read them)
     if m.meeting is None or result.committee.committee is None:
@@ -181,8 +187,8 @@ def minutes_command(
     inputs = [call.root / p if not Path(p).is_absolute() else Path(p) for p, _ in call.inputs]
     try:
         atomic_write(output, content, inputs, force=force)
-    except OutputError as error:
-        print(str(error), file=sys.stderr)
+    except OutputError as error:  # its sentence in the run's language, as at the CLI's boundary
+        print(error.french if lang == "fr" else str(error), file=sys.stderr)
         return 2
     out(_say(lang, f"Écrit : {output}", f"Written: {output}"))
     return 1 if any(d.is_error for d in problems) else 0
