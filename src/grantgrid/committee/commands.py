@@ -126,7 +126,7 @@ def meeting_command(
     decision over all of them. `run`: the run already evaluated, if the caller has one.
     """
     try:
-        call, result, m, problems = _meeting(meeting_path, run, call_dir)
+        _, result, m, problems = _meeting(meeting_path, run, call_dir)
     except CallError as error:
         return _usage(error, lang)
     if as_json:
