@@ -5,7 +5,7 @@ export (`readback.MemberIndex`); its rows are the member's note cells, one dossi
 Refused: a member who is not in committee.yaml, a stage or notes file that is not the
 workbook's own (`notes/<stage>/<member>.yaml`), a notes file that names another member or
 stage, a notes file changed (or created) since the export unless `--force`, and, as for the
-committee's workbook, a dossier or grid changed since (`plan.dossier_problem`). Each value is
+committee's workbook, a dossier or grid changed since (`plan.known_cells`). Each value is
 checked as a note is (`plan.typed_value`: the score rules of the dossier's grid); a cleared
 cell removes the note. An absent notes file is created from the skeleton `new --notes` writes,
 the notes edited into it.
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grantgrid.call import Call
-from grantgrid.collect.plan import Change, Collected, FileChange, dossier_problem, typed_value
+from grantgrid.collect.plan import Change, Collected, FileChange, known_cells, typed_value
 from grantgrid.collect.reading import ReadBack, where
 from grantgrid.collect.rules import CHANGED, UNKNOWN, WORKBOOK
 from grantgrid.diagnostics import Diagnostic, said
@@ -132,19 +132,9 @@ def member_notes(
         {key: entry.axes for key, entry in model.notes.items()} if model is not None else {}
     )
     changes: list[Change] = []
-    refused: set[str] = set()
-    for cell in read.cells:
+    for cell, outcome in known_cells(read, outcomes, force, result, set()):
         row = cell.row
-        outcome = outcomes.get(row.path)
-        if outcome is None or row.path in refused:
-            continue
-        problem = dossier_problem(outcome, row, read.shown, force)
-        if problem is not None:
-            result.diagnostics.append(problem)
-            refused.add(row.path)
-            continue
         assert outcome.grid is not None
-        result.cells += 1
         old: Any = current.get(row.dossier, {}).get(row.group, {}).get(row.cell)
         right, value = typed_value(outcome.grid, cell, old, result.diagnostics)
         if not right or old == value:

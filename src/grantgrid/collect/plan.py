@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -285,18 +286,9 @@ def collect(
 
             member_notes(read, call, outcomes, force, result, files)
             continue
-        for cell in read.cells:
+        for cell, outcome in known_cells(read, outcomes, force, result, refused):
             row = cell.row
-            outcome = outcomes.get(row.path)
-            if outcome is None or row.path in refused:
-                continue
-            problem = dossier_problem(outcome, row, read.shown, force)
-            if problem is not None:
-                result.diagnostics.append(problem)
-                refused.add(row.path)
-                continue
             assert outcome.grid is not None
-            result.cells += 1
             old = _current(outcome, row, raw)
             right, value = typed_value(outcome.grid, cell, old, result.diagnostics)
             if not right:
@@ -420,6 +412,30 @@ def _decisions(
             )
         entry.decision_edits += edits
         entry.decided.append(row.dossier)
+
+
+def known_cells(
+    read: ReadBack,
+    outcomes: Mapping[str, Outcome | None],
+    force: bool,
+    result: Collected,
+    refused: set[str],
+) -> Iterator[tuple[CellRead, Outcome]]:
+    """The workbook's cells whose dossier the run loaded and that has not changed since the
+    export, each counted as read. A changed dossier is `collect.changed` once (its path goes
+    into `refused`, shared by every workbook of the run) and none of its cells is read."""
+    for cell in read.cells:
+        row = cell.row
+        outcome = outcomes.get(row.path)
+        if outcome is None or row.path in refused:
+            continue
+        problem = dossier_problem(outcome, row, read.shown, force)
+        if problem is not None:
+            result.diagnostics.append(problem)
+            refused.add(row.path)
+            continue
+        result.cells += 1
+        yield cell, outcome
 
 
 def dossier_problem(outcome: Outcome, row: IndexRow, shown: str, force: bool) -> Diagnostic | None:
