@@ -109,10 +109,11 @@ def check_target(
             f"{target} est un dossier : donnez un nom de fichier",
         )
     if target.exists() and not force:
-        raise _exists(target)
+        raise already_exists(target)
 
 
-def _exists(target: Path) -> OutputError:
+def already_exists(target: Path) -> OutputError:
+    """An output that is there already, without --force (the one sentence for every writer)."""
     return OutputError(
         f"{target} already exists: use --force to replace it",
         f"{target} existe déjà : ajoutez --force pour le remplacer",
@@ -177,7 +178,7 @@ def _publish(temporary: Path, target: Path, force: bool) -> None:
         try:
             os.link(temporary, target)
         except FileExistsError:
-            raise _exists(target) from None
+            raise already_exists(target) from None
         except OSError:
             pass  # no hard links on this file system: fall back to a rename
         else:

@@ -25,6 +25,7 @@ from grantgrid.errors import OutputError
 from grantgrid.outputs.files import (
     _new_file_mode,
     _sync_folder,
+    already_exists,
     clean_stale,
     real_path,
     temporary_prefix,
@@ -99,10 +100,7 @@ def _move_in(staging: Path, real: Path, folder: Path, names: list[str], force: b
             kept = None
             if os.path.lexists(target):
                 if not force:
-                    raise OutputError(
-                        f"{folder / name} already exists: use --force to replace it",
-                        f"{folder / name} existe déjà : --force pour le remplacer",
-                    )
+                    raise already_exists(folder / name)
                 kept = staging / f".previous-{index}"
                 os.replace(target, kept)
             moved.append((target, kept))
