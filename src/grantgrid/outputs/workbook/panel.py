@@ -229,9 +229,10 @@ def write_disagreements(
                 if not cell.disagreement:
                     continue
                 s.text(row, 1, outcome.dossier_id)
-                s.text(row, 2, result.stage.label)
-                s.text(row, 3, slot.axis.label if slot.axis else words["bonus"])
-                s.text(row, 4, slot.label)
+                # Labels wrap in their columns: a stage or a cell label is never cut on paper.
+                s.text(row, 2, result.stage.label).alignment = WRAP
+                s.text(row, 3, slot.axis.label if slot.axis else words["bonus"]).alignment = WRAP
+                s.text(row, 4, slot.label).alignment = WRAP
                 write_number(s.at(row, 5), Decimal(cell.n))
                 write_number(s.at(row, 6), cell.minimum)
                 write_number(s.at(row, 7), cell.maximum)
@@ -244,7 +245,7 @@ def write_disagreements(
                 row += 1
     s.ws.freeze_panes = "A2"
     s.ws.auto_filter.ref = f"A1:J{max(row - 1, 2)}"
-    s.widths([18, 12, 28, 24, 7, 7, 7, 9, 9, 50])
+    s.widths([18, 18, 24, 30, 7, 7, 7, 9, 9, 44])
     s.print_setup("1:1")
 
 
